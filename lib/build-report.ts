@@ -1,0 +1,95 @@
+/** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
+import { REPORT_VERSION, emptyPlacementCounts } from './report';
+import type { FrameReport, LinkCounts, LinkReport, PageReport } from './report';
+import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
+
+export interface ReportParts {
+  facts: PageFacts;
+  frames: FrameReport[];
+  links: LinkFeatures[];
+  placements: PlacementResult[];
+  relevance: RelevanceResult[];
+  scores: ScoreResult[];
+  timing: PageReport['timing'];
+}
+
+export function countLinks(links: LinkReport[]): LinkCounts {
+  const counts: LinkCounts = {
+    total: links.length, http: 0, internal: 0, external: 0, followed: 0, nofollow: 0, sponsored: 0, ugc: 0,
+    hidden: 0, image: 0, flagged: 0, byPlacement: emptyPlacementCounts(),
+  };
+  for (const l of links) {
+    if (l.kind !== 'http') {
+      counts.flagged++;
+      continue;
+    }
+    counts.http++;
+    if (l.internal) counts.internal++;
+    else counts.external++;
+    if (l.followed) counts.followed++;
+    if (l.rel.includes('nofollow')) counts.nofollow++;
+    if (l.rel.includes('sponsored')) counts.sponsored++;
+    if (l.rel.includes('ugc')) counts.ugc++;
+    if (l.hidden) counts.hidden++;
+    if (l.image) counts.image++;
+    counts.byPlacement[l.placement]++;
+  }
+  return counts;
+}
+
+export function buildReport(parts: ReportParts): PageReport {
+  const { facts, links, placements, relevance, scores } = parts;
+  const reportLinks: LinkReport[] = links.map((l, i) => ({
+    index: l.index,
+    href: l.href,
+    url: l.url,
+    kind: l.kind,
+    element: l.element,
+    text: l.text,
+    textSource: l.textSource,
+    rel: l.rel,
+    internal: l.internal,
+    domain: l.domain,
+    host: l.host,
+    image: l.image,
+    inList: l.inList,
+    inShadow: l.inShadow,
+    frame: l.frame,
+    geometry: l.geometry,
+    fontSizeRatio: l.fontSizeRatio,
+    hidden: l.hidden,
+    hiddenReason: l.hiddenReason,
+    wrapper: l.wrapper,
+    contextBefore: l.contextBefore,
+    contextAfter: l.contextAfter,
+    placement: placements[i].placement,
+    placementConfidence: Math.round(placements[i].confidence * 100) / 100,
+    placementSignals: placements[i].signals,
+    contextRelevance: relevance[i].contextRelevance,
+    targetRelevance: relevance[i].targetRelevance,
+    relevance: relevance[i].relevance,
+    sharedTerms: relevance[i].sharedTerms,
+    followed: scores[i].followed,
+    score: scores[i].score,
+    equityShare: scores[i].equityShare,
+    reasons: scores[i].reasons,
+  }));
+  return {
+    version: REPORT_VERSION,
+    url: facts.url,
+    finalUrl: facts.finalUrl,
+    title: facts.title,
+    language: facts.language,
+    description: facts.description,
+    canonical: facts.canonical,
+    canonicalElsewhere: facts.canonicalElsewhere,
+    metaRobots: facts.metaRobots,
+    indexable: facts.indexable,
+    pageNofollow: facts.pageNofollow,
+    counts: countLinks(reportLinks),
+    frames: parts.frames,
+    links: reportLinks,
+    timing: parts.timing,
+    generatedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Stage 1 — collect: every link element in the page, in document order, including open shadow
+ * roots and same-origin frames. Cross-origin frames are listed as not inspected.
+ */
+import type { FrameReport } from './report';
+import type { CollectedLink } from './types';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+/** Guards against pathological nesting (frames in frames in shadow roots…). */
+const MAX_DEPTH = 32;
+
+export interface Collection {
+  links: CollectedLink[];
+  frames: FrameReport[];
+}
+
+/** The href as written, for HTML and SVG links (SVG 2 `href`, SVG 1.1 `xlink:href`). */
+export function rawHref(el: Element): string | null {
+  if (el.namespaceURI === SVG_NS) {
+    return el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href');
+  }
+  return el.getAttribute('href');
+}
+
+function elementKind(el: Element): CollectedLink['element'] | null {
+  if (el.namespaceURI === SVG_NS) return el.localName === 'a' ? 'svg-a' : null;
+  const name = el.localName;
+  if (name === 'a') return 'a';
+  if (name === 'area') return 'area';
+  return null;
+}
+
+export function collectLinks(doc: Document): Collection {
+  const links: CollectedLink[] = [];
+  const frames: FrameReport[] = [];
+
+  const visit = (root: Document | ShadowRoot, inShadow: boolean, frame: string | null, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    // One TreeWalker pass keeps document order across links, shadow hosts and frames.
+    const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 1 /* SHOW_ELEMENT */);
+    for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+      const kind = elementKind(node);
+      if (kind) {
+        const href = rawHref(node);
+        if (href !== null) links.push({ el: node, index: links.length, href, element: kind, inShadow, frame });
+      }
+      const shadow = (node as HTMLElement).shadowRoot;
+      if (shadow) visit(shadow, true, frame, depth + 1);
+      const tag = node.localName;
+      if (tag === 'iframe' || tag === 'frame') visitFrame(node as HTMLIFrameElement, inShadow, depth);
+    }
+  };
+
+  const visitFrame = (frameEl: HTMLIFrameElement, inShadow: boolean, depth: number) => {
+    const src = frameEl.src || frameEl.getAttribute('src') || 'about:blank';
+    let inner: Document | null = null;
+    try {
+      inner = frameEl.contentDocument;
+    } catch {
+      inner = null; // cross-origin access throws in some engines
+    }
+    if (!inner) {
+      frames.push({ url: src, inspected: false, reason: 'cross-origin or not loaded' });
+      return;
+    }
+    frames.push({ url: inner.URL || src, inspected: true, reason: null });
+    visit(inner, inShadow, inner.URL || src, depth + 1);
+  };
+
+  visit(doc, false, null, 0);
+  return { links, frames };
+}

@@ -1,0 +1,106 @@
+/**
+ * Stage 2 — features: what can be read from the DOM about each link without judging it
+ * (URL facts, anchor text, rel, image, list, surrounding words). Layout-dependent features are
+ * read separately, in one batch, by `layout.ts`.
+ */
+import { collapse, firstWords, lastWords, textOf } from './text';
+import { detectWrapper, resolveHref } from './url';
+import type { TextSource } from './report';
+import type { CollectedLink, LinkFeatures } from './types';
+
+const CONTEXT_WORDS = 12;
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'li', 'td', 'th', 'dd', 'dt', 'section', 'article', 'aside', 'main', 'header', 'footer',
+  'nav', 'blockquote', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'form', 'body', 'table', 'ul', 'ol',
+]);
+
+/** The nearest block-level ancestor (the paragraph a reader would see the link in). */
+export function blockAncestor(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (BLOCK_TAGS.has(p.localName)) return p;
+  }
+  return null;
+}
+
+export function anchorText(el: Element): { text: string; source: TextSource } {
+  const text = collapse(textOf(el, 2000)).slice(0, 500);
+  if (text) return { text, source: 'text' };
+  const img = el.querySelector('img[alt], svg title');
+  const alt = collapse(img?.localName === 'img' ? img.getAttribute('alt') : img?.textContent);
+  if (alt) return { text: alt, source: 'alt' };
+  // <area alt> is the area's own text alternative.
+  const ownAlt = el.localName === 'area' ? collapse(el.getAttribute('alt')) : '';
+  if (ownAlt) return { text: ownAlt, source: 'alt' };
+  const aria = collapse(el.getAttribute('aria-label'));
+  if (aria) return { text: aria, source: 'aria-label' };
+  const title = collapse(el.getAttribute('title'));
+  if (title) return { text: title, source: 'title' };
+  return { text: '', source: 'none' };
+}
+
+export function relTokens(el: Element): string[] {
+  const raw = el.getAttribute('rel');
+  if (!raw) return [];
+  return [...new Set(raw.toLowerCase().split(/[\s,]+/).filter(Boolean))];
+}
+
+/** Text before and after the link inside its block; bounded walks so big blocks stay cheap. */
+export function surroundingWords(el: Element): { before: string; after: string } {
+  const block = blockAncestor(el);
+  if (!block) return { before: '', after: '' };
+  const walker = el.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
+  const skip = (n: Node) => {
+    const tag = n.parentElement?.localName;
+    return tag === 'script' || tag === 'style' || tag === 'template';
+  };
+  let before = '';
+  walker.currentNode = el;
+  for (let n = walker.previousNode(); n && before.length < 200; n = walker.previousNode()) {
+    if (!skip(n)) before = (n.nodeValue ?? '') + ' ' + before;
+  }
+  let after = '';
+  // Start after the link's own last text node.
+  let last: Node = el;
+  while (last.lastChild) last = last.lastChild;
+  walker.currentNode = last;
+  for (let n = walker.nextNode(); n && after.length < 200; n = walker.nextNode()) {
+    if (!skip(n)) after += ' ' + (n.nodeValue ?? '');
+  }
+  return { before: lastWords(before, CONTEXT_WORDS), after: firstWords(after, CONTEXT_WORDS) };
+}
+
+function inList(el: Element): boolean {
+  for (let p = el.parentElement, depth = 0; p && depth < 4; p = p.parentElement, depth++) {
+    if (p.localName === 'li' || p.localName === 'dd' || p.localName === 'dt') return true;
+  }
+  return false;
+}
+
+export function extractFeatures(link: CollectedLink, pageDomain: string | null): LinkFeatures {
+  const el = link.el;
+  const base = el.ownerDocument.baseURI || el.ownerDocument.URL;
+  const resolved = resolveHref(link.href, base);
+  const { text, source } = anchorText(el);
+  const { before, after } = surroundingWords(el);
+  return {
+    ...link,
+    url: resolved.url,
+    kind: resolved.kind,
+    host: resolved.host,
+    domain: resolved.domain,
+    internal: resolved.kind === 'http' ? resolved.domain !== null && resolved.domain === pageDomain : resolved.kind === 'fragment',
+    wrapper: resolved.kind === 'http' && resolved.url ? detectWrapper(resolved.url) : null,
+    text,
+    textSource: source,
+    title: collapse(el.getAttribute('title')),
+    rel: relTokens(el),
+    image: el.querySelector('img, picture, svg image') !== null || link.element === 'area',
+    inList: inList(el),
+    contextBefore: before,
+    contextAfter: after,
+    geometry: null,
+    fontSizeRatio: null,
+    hidden: false,
+    hiddenReason: null,
+  };
+}

@@ -1,0 +1,63 @@
+/** Page-level facts: title, language, description, headings, canonical and meta robots. */
+import { collapse, textOf } from './text';
+import { registrableDomain } from './url';
+import type { PageFacts } from './types';
+
+function metaContent(doc: Document, names: string[]): string[] {
+  const out: string[] = [];
+  for (const m of doc.querySelectorAll('meta[name]')) {
+    if (names.includes((m.getAttribute('name') ?? '').toLowerCase())) out.push(m.getAttribute('content') ?? '');
+  }
+  return out;
+}
+
+function normalizeForCompare(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  return (u.origin + u.pathname.replace(/\/+$/, '') + u.search).toLowerCase();
+}
+
+export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
+  const finalUrl = doc.URL;
+  let host: string | null = null;
+  try {
+    host = new URL(finalUrl).hostname || null;
+  } catch {
+    host = null;
+  }
+  const robots = metaContent(doc, ['robots', 'googlebot'])
+    .flatMap((c) => c.toLowerCase().split(/[\s,]+/))
+    .filter(Boolean);
+  const uniqueRobots = [...new Set(robots)];
+  const canonicalHref = doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href') ?? null;
+  let canonical: string | null = null;
+  let canonicalElsewhere = false;
+  if (canonicalHref !== null) {
+    try {
+      canonical = new URL(canonicalHref, doc.baseURI).href;
+      canonicalElsewhere = normalizeForCompare(canonical) !== normalizeForCompare(finalUrl);
+    } catch {
+      canonical = null;
+    }
+  }
+  const headings = [...doc.querySelectorAll('h1, h2, h3')]
+    .slice(0, 40)
+    .map((h) => collapse(textOf(h, 300)))
+    .filter(Boolean);
+  const lang = collapse(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
+  return {
+    url: requestedUrl ?? finalUrl,
+    finalUrl,
+    title: collapse(doc.title),
+    language: lang || null,
+    description: collapse(metaContent(doc, ['description'])[0] ?? doc.querySelector('meta[property="og:description"]')?.getAttribute('content')),
+    headings,
+    canonical,
+    canonicalElsewhere,
+    metaRobots: uniqueRobots,
+    indexable: !uniqueRobots.includes('noindex') && !uniqueRobots.includes('none'),
+    pageNofollow: uniqueRobots.includes('nofollow') || uniqueRobots.includes('none'),
+    host,
+    domain: host ? registrableDomain(host) : null,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The link report: the one stable shape every surface (popup, side panel, CLI, history) reads.
+ * Bump REPORT_VERSION on any breaking change; add optional fields freely.
+ */
+export const REPORT_VERSION = 1;
+
+/** Where on the page a link sits. `body` is the page's main content. */
+export const PLACEMENTS = ['body', 'header', 'nav', 'sidebar', 'footer', 'comments', 'related'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+/** What the href is: only `http` links can carry link value. */
+export type LinkKind = 'http' | 'javascript' | 'mailto' | 'tel' | 'fragment' | 'malformed' | 'other';
+
+/** How the link's visible text was found. */
+export type TextSource = 'text' | 'alt' | 'aria-label' | 'title' | 'none';
+
+/** A URL that forwards to another (an affiliate `/go/`, `?url=`) or carries tracking parameters. */
+export interface LinkWrapper {
+  kind: 'redirect' | 'tracking';
+  /** The URL embedded in the link, for redirects that carry one. */
+  target: string | null;
+  /** Tracking parameter names (utm_*, gclid, …) or the redirect marker found. */
+  markers: string[];
+}
+
+export interface LinkGeometry {
+  /** Document coordinates in CSS pixels. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  /** Vertical position as a fraction of the document height (0 = top). */
+  pageFraction: number;
+  /** Starts inside the first viewport. */
+  aboveFold: boolean;
+}
+
+/** One reason behind a score: a readable sentence and its effect in score points (signed). */
+export interface ScoreReason {
+  code: string;
+  text: string;
+  effect: number;
+}
+
+export interface LinkReport {
+  /** Document order among all collected links (0-based). */
+  index: number;
+  /** The raw href attribute as written in the page. */
+  href: string;
+  /** The absolute URL, or null when it could not be resolved. */
+  url: string | null;
+  kind: LinkKind;
+  element: 'a' | 'area' | 'svg-a';
+  /** Anchor text (whitespace collapsed), else image alt, aria-label or title. */
+  text: string;
+  textSource: TextSource;
+  /** All rel tokens, lower-cased, in page order, deduplicated. */
+  rel: string[];
+  /** Same registrable domain as the page (www. and other subdomains count as internal). */
+  internal: boolean;
+  /** Registrable domain (public suffix list), or null for non-http links / IP-less hosts. */
+  domain: string | null;
+  host: string | null;
+  /** The link wraps an image. */
+  image: boolean;
+  /** The link sits in a list item. */
+  inList: boolean;
+  /** Inside an open shadow root. */
+  inShadow: boolean;
+  /** URL of the same-origin frame the link is in, or null for the top document. */
+  frame: string | null;
+  /** Null where there is no layout (e.g. jsdom). */
+  geometry: LinkGeometry | null;
+  /** Rendered font size divided by the page's median link font size (null without layout). */
+  fontSizeRatio: number | null;
+  hidden: boolean;
+  /** Why it is hidden: display, visibility, opacity, zero-size, off-screen, clipped, same-colour. */
+  hiddenReason: string | null;
+  wrapper: LinkWrapper | null;
+  /** A few words of text before and after the link in its block. */
+  contextBefore: string;
+  contextAfter: string;
+
+  placement: Placement;
+  /** 0–1. */
+  placementConfidence: number;
+  /** Signals that decided the placement, most decisive first. */
+  placementSignals: string[];
+
+  /** 0–1: is the link embedded in on-topic text? */
+  contextRelevance: number;
+  /** 0–1: is the page about what the target is about? null when the target's topic is unknown. */
+  targetRelevance: number | null;
+  /** 0–1: the two combined. */
+  relevance: number;
+  /** Top terms shared by the link's context and the page topic. */
+  sharedTerms: string[];
+
+  /** Does the link pass value (no nofollow/sponsored/ugc, page not meta-nofollow, visible, http)? */
+  followed: boolean;
+  /** 0–100. */
+  score: number;
+  /** Share of the page's link equity this link receives, in percent (0 when not followed). */
+  equityShare: number;
+  reasons: ScoreReason[];
+}
+
+export interface FrameReport {
+  url: string;
+  inspected: boolean;
+  /** Why not inspected (cross-origin, sandboxed, not loaded). */
+  reason: string | null;
+}
+
+export interface LinkCounts {
+  total: number;
+  /** http(s) links only from here on. */
+  http: number;
+  internal: number;
+  external: number;
+  followed: number;
+  nofollow: number;
+  sponsored: number;
+  ugc: number;
+  hidden: number;
+  image: number;
+  /** javascript:, mailto:, tel:, in-page # and malformed hrefs. */
+  flagged: number;
+  byPlacement: Record<Placement, number>;
+}
+
+export interface PageReport {
+  version: typeof REPORT_VERSION;
+  /** The URL the user asked for (the document URL when inspected in place). */
+  url: string;
+  /** The document's URL after redirects. */
+  finalUrl: string;
+  title: string;
+  /** BCP 47 language from <html lang>, else detected from the text, else null. */
+  language: string | null;
+  description: string;
+  canonical: string | null;
+  /** The canonical URL points to another page. */
+  canonicalElsewhere: boolean;
+  /** meta robots / googlebot tokens, lower-cased. */
+  metaRobots: string[];
+  /** Not `noindex`. */
+  indexable: boolean;
+  /** Page-level `nofollow`: no link on the page passes value. */
+  pageNofollow: boolean;
+  counts: LinkCounts;
+  frames: FrameReport[];
+  links: LinkReport[];
+  timing: { totalMs: number; longestTaskMs: number };
+  /** ISO time. */
+  generatedAt: string;
+}
+
+export function emptyPlacementCounts(): Record<Placement, number> {
+  return Object.fromEntries(PLACEMENTS.map((p) => [p, 0])) as Record<Placement, number>;
+}

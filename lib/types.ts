@@ -1,0 +1,79 @@
+/**
+ * Internal shapes passed between the pipeline stages (collect → features → placement →
+ * relevance → score → report). They keep the DOM element; the report drops it.
+ */
+import type { LinkGeometry, LinkKind, LinkWrapper, Placement, ScoreReason, TextSource } from './report';
+
+/** Stage 1, collect: a link element found in the page. */
+export interface CollectedLink {
+  el: Element;
+  index: number;
+  href: string;
+  element: 'a' | 'area' | 'svg-a';
+  inShadow: boolean;
+  /** URL of the same-origin frame, null in the top document. */
+  frame: string | null;
+}
+
+/** Stage 2, features: everything measured about a link, before any judgement. */
+export interface LinkFeatures extends CollectedLink {
+  url: string | null;
+  kind: LinkKind;
+  domain: string | null;
+  host: string | null;
+  internal: boolean;
+  wrapper: LinkWrapper | null;
+  text: string;
+  textSource: TextSource;
+  title: string;
+  rel: string[];
+  image: boolean;
+  inList: boolean;
+  contextBefore: string;
+  contextAfter: string;
+  geometry: LinkGeometry | null;
+  fontSizeRatio: number | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+}
+
+/** Stage 3, placement. */
+export interface PlacementResult {
+  placement: Placement;
+  confidence: number;
+  signals: string[];
+}
+
+/** Stage 4, relevance. */
+export interface RelevanceResult {
+  contextRelevance: number;
+  targetRelevance: number | null;
+  relevance: number;
+  sharedTerms: string[];
+}
+
+/** Stage 5, score. */
+export interface ScoreResult {
+  followed: boolean;
+  score: number;
+  equityShare: number;
+  reasons: ScoreReason[];
+}
+
+/** Page-level facts that stages may read. */
+export interface PageFacts {
+  url: string;
+  finalUrl: string;
+  title: string;
+  language: string | null;
+  description: string;
+  headings: string[];
+  canonical: string | null;
+  canonicalElsewhere: boolean;
+  metaRobots: string[];
+  indexable: boolean;
+  pageNofollow: boolean;
+  /** The page's registrable domain (null for file:, data: …). */
+  domain: string | null;
+  host: string | null;
+}

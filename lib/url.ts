@@ -1,0 +1,120 @@
+/**
+ * URL facts for a link: resolution against the document base, kind, registrable domain (public
+ * suffix list via tldts) and redirect/tracking wrappers.
+ */
+import { parse } from 'tldts';
+import type { LinkKind, LinkWrapper } from './report';
+
+export interface ResolvedHref {
+  url: string | null;
+  kind: LinkKind;
+  host: string | null;
+  domain: string | null;
+}
+
+/** Registrable domain of a hostname; the hostname itself for IPs and hosts with no known suffix. */
+export function registrableDomain(hostname: string): string | null {
+  if (!hostname) return null;
+  const info = parse(hostname, { allowPrivateDomains: true });
+  if (info.isIp) return hostname;
+  return info.domain ?? hostname;
+}
+
+export function resolveHref(href: string, baseURI: string): ResolvedHref {
+  const trimmed = href.trim();
+  // An empty href or a pure fragment stays on this page.
+  if (trimmed === '' || trimmed.startsWith('#')) {
+    return { url: safeResolve(trimmed, baseURI), kind: 'fragment', host: null, domain: null };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\t\n\r]/g, ''))?.[1]?.toLowerCase();
+  if (scheme === 'javascript') return { url: null, kind: 'javascript', host: null, domain: null };
+  if (scheme === 'mailto') return { url: trimmed, kind: 'mailto', host: null, domain: null };
+  if (scheme === 'tel') return { url: trimmed, kind: 'tel', host: null, domain: null };
+  const url = safeResolve(trimmed, baseURI);
+  if (!url) return { url: null, kind: 'malformed', host: null, domain: null };
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { url, kind: 'other', host: null, domain: null };
+  }
+  const host = parsed.hostname.toLowerCase();
+  if (!host) return { url: null, kind: 'malformed', host: null, domain: null };
+  return { url, kind: 'http', host, domain: registrableDomain(host) };
+}
+
+function safeResolve(href: string, base: string): string | null {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the resolved link points back at the same page (ignoring the fragment). */
+export function isSamePage(url: string, pageUrl: string): boolean {
+  try {
+    const a = new URL(url);
+    const b = new URL(pageUrl);
+    a.hash = '';
+    b.hash = '';
+    return a.href === b.href;
+  } catch {
+    return false;
+  }
+}
+
+const TRACKING_PARAMS = /^(utm_[a-z]+|gclid|fbclid|msclkid|mc_cid|mc_eid|yclid|dclid|_hsenc|_hsmi|igshid|ref|ref_src|aff(iliate)?_?id|affid|clickid|irclickid|tag)$/i;
+const REDIRECT_PARAMS = /^(url|u|to|target|dest|destination|redirect|redirect_uri|redirect_url|redir|goto|link|out|q|r|next|continue|return|returnurl)$/i;
+const REDIRECT_PATH = /\/(go|out|redirect|redir|outgoing|exit|away|click|visit|leave|recommends)(\/|\.php|$)/i;
+
+/** Finds an absolute http(s) URL embedded in a parameter value or path segment. */
+function embeddedUrl(value: string): string | null {
+  let v = value;
+  for (let i = 0; i < 2 && /%[0-9a-f]{2}/i.test(v); i++) {
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      break;
+    }
+  }
+  const m = /https?:\/\/[^\s"'<>]+/i.exec(v);
+  return m ? m[0] : null;
+}
+
+/**
+ * Detects links that pass through a redirector (`/go/`, `/out/`, `?url=https://…`) or carry
+ * tracking parameters (utm_*, gclid…). Redirects win over tracking: they change where value goes.
+ */
+export function detectWrapper(url: string): LinkWrapper | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const markers: string[] = [];
+  let target: string | null = null;
+  for (const [key, value] of parsed.searchParams) {
+    if (REDIRECT_PARAMS.test(key)) {
+      const embedded = embeddedUrl(value);
+      if (embedded) {
+        target = embedded;
+        markers.push(`?${key}=`);
+      }
+    }
+  }
+  if (!target) {
+    const inPath = embeddedUrl(parsed.pathname.slice(1));
+    if (inPath) {
+      target = inPath;
+      markers.push('url in path');
+    }
+  }
+  const pathMatch = REDIRECT_PATH.exec(parsed.pathname);
+  if (target || pathMatch) {
+    if (pathMatch) markers.push(`/${pathMatch[1].toLowerCase()}/`);
+    return { kind: 'redirect', target, markers };
+  }
+  const tracking = [...parsed.searchParams.keys()].filter((k) => TRACKING_PARAMS.test(k));
+  if (tracking.length) return { kind: 'tracking', target: null, markers: [...new Set(tracking.map((k) => k.toLowerCase()))] };
+  return null;
+}

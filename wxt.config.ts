@@ -1,0 +1,52 @@
+import { defineConfig } from 'wxt';
+
+// Permissions are kept to what the user acts on: `activeTab` + `scripting` inject the analyser
+// when the user opens the popup or uses the context menu. Access to all sites is optional and is
+// only asked for when the user wants the side panel to follow tabs on its own.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: 'Backlink Inspector',
+    description:
+      'What is each link on this page worth? Placement, topical relevance, rel, visibility and a score for every link.',
+    permissions: [
+      'activeTab',
+      'scripting',
+      'storage',
+      'contextMenus',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    optional_host_permissions: ['<all_urls>'],
+    action: { default_title: 'Inspect links on this page' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'backlink-inspector@backlink-inspector.dev',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  hooks: {
+    // WXT turns the runtime-registered content script's `matches` into required host access;
+    // the analyser is injected on user action instead, so that access stays optional.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.host_permissions = (manifest.host_permissions ?? []).filter((p) => p !== '<all_urls>');
+      if (!manifest.host_permissions.length) delete manifest.host_permissions;
+      if (manifest.manifest_version === 2) {
+        // MV2 has no optional_host_permissions: origins go in optional_permissions.
+        manifest.optional_permissions = ['<all_urls>'];
+        delete (manifest as { optional_host_permissions?: string[] }).optional_host_permissions;
+      }
+    },
+  },
+  vite: () => ({
+    build: { target: 'es2022' },
+  }),
+});
