@@ -6,7 +6,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
-  outDir: '.output',
+  // WXT_OUT_DIR lets parallel builds (eval, benchmarks) use their own folder.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: 'Backlink Inspector',
     description:
