@@ -30,7 +30,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export async function inspectTab(tabId: number, options: { watch?: boolean } = {}): Promise<InspectResult> {
+export interface InspectTabOptions {
+  watch?: boolean;
+  /** The URL the user asked for, reported as the page URL (redirects show as finalUrl). */
+  requestedUrl?: string;
+}
+
+export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
   let tab;
   try {
     tab = await browser.tabs.get(tabId);
@@ -51,7 +57,7 @@ export async function inspectTab(tabId: number, options: { watch?: boolean } = {
     return fail('failed', `Could not start the analyser: ${message}`);
   }
   try {
-    const report = await withTimeout(sendMessage('analyze', { watch: options.watch }, tabId), ANALYZE_TIMEOUT_MS);
+    const report = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
     return { ok: true, report };
   } catch (e) {
     const message = String((e as Error)?.message ?? e);

@@ -1,0 +1,48 @@
+/** Plain-text table of a report for the terminal. */
+
+const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
+const padLeft = (s: string, n: number) => s.padStart(n);
+
+export function formatReport(report: any): string {
+  const c = report.counts;
+  const lines: string[] = [];
+  lines.push(`${report.title || '(untitled)'}`);
+  lines.push(`${report.finalUrl}${report.finalUrl !== report.url ? `  (asked for ${report.url})` : ''}`);
+  const flags = [
+    report.indexable ? 'indexable' : 'NOINDEX',
+    report.pageNofollow ? 'META NOFOLLOW' : null,
+    report.canonicalElsewhere ? `canonical → ${report.canonical}` : null,
+    report.language ? `lang ${report.language}` : null,
+  ].filter(Boolean);
+  lines.push(flags.join(' · '));
+  lines.push(
+    `${c.total} links: ${c.http} http (${c.internal} internal, ${c.external} external), ${c.followed} followed, ` +
+      `${c.nofollow} nofollow, ${c.sponsored} sponsored, ${c.ugc} ugc, ${c.hidden} hidden, ${c.flagged} flagged · ${report.timing.totalMs} ms`,
+  );
+  const notInspected = report.frames.filter((f: any) => !f.inspected);
+  if (notInspected.length) lines.push(`frames not inspected: ${notInspected.map((f: any) => f.url).join(', ')}`);
+  lines.push('');
+  lines.push(
+    [padLeft('#', 4), padLeft('score', 5), padLeft('share', 6), pad('placement', 10), pad('follow', 7), padLeft('rel.', 4), pad('rel', 16), pad('domain', 26), pad('flags', 14), 'text'].join(' '),
+  );
+  for (const l of report.links) {
+    const flagsOf = [l.internal ? 'int' : l.kind === 'http' ? 'ext' : l.kind, l.image ? 'img' : null, l.hidden ? 'hidden' : null, l.wrapper ? l.wrapper.kind : null]
+      .filter(Boolean)
+      .join(',');
+    lines.push(
+      [
+        padLeft(String(l.index), 4),
+        padLeft(String(l.score), 5),
+        padLeft(l.equityShare ? `${l.equityShare.toFixed(1)}%` : '-', 6),
+        pad(l.placement, 10),
+        pad(l.followed ? 'yes' : 'no', 7),
+        padLeft(l.relevance ? l.relevance.toFixed(2) : '-', 4),
+        pad(l.rel.join(' ') || '-', 16),
+        pad(l.domain ?? l.href, 26),
+        pad(flagsOf, 14),
+        JSON.stringify(l.text.slice(0, 60)),
+      ].join(' '),
+    );
+  }
+  return lines.join('\n');
+}
