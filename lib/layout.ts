@@ -165,7 +165,7 @@ export async function readLayout(
     else if (style.visibility === 'hidden' || style.visibility === 'collapse') reason = 'visibility:hidden';
     else if (r.width < 1 || r.height < 1) {
       // An <area> has no box of its own; its image's box counts.
-      if (l.element !== 'area') reason = (el as HTMLElement).offsetParent === null && style.position !== 'fixed' ? 'not rendered' : 'zero size';
+      if (l.element !== 'area') reason = styleHidden(el) ?? 'zero size';
     } else if (r.right + viewport.scrollX < 0 || r.bottom + viewport.scrollY < 0 || r.left + viewport.scrollX > Math.max(viewport.width, doc.documentElement.scrollWidth)) {
       reason = 'off-screen';
     } else if (parseFloat(style.opacity) === 0) reason = 'opacity:0';

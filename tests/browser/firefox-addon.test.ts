@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const firefoxDir = resolve(root, process.env.BI_FIREFOX_DIR ?? '.output/firefox-mv2');
+
+describe('Firefox build', () => {
+  it('is a valid add-on: web-ext lint reports no errors', () => {
+    expect(existsSync(resolve(firefoxDir, 'manifest.json')), 'run `npm run build:firefox` first').toBe(true);
+    const out = execFileSync(resolve(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', firefoxDir, '--output', 'json', '--no-config-discovery'], {
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(out);
+    expect(result.errors).toEqual([]);
+    expect(result.summary.errors).toBe(0);
+  });
+
+  it('declares an add-on id, the sidebar and keeps all-sites access optional', () => {
+    const manifest = JSON.parse(readFileSync(resolve(firefoxDir, 'manifest.json'), 'utf8'));
+    expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
+    expect(manifest.sidebar_action.default_panel).toBe('sidepanel.html');
+    expect(manifest.permissions).not.toContain('<all_urls>');
+    expect(manifest.optional_permissions).toContain('<all_urls>');
+  });
+});
