@@ -68,16 +68,49 @@ function backgroundOf(el: Element, cache: Map<Element, [number, number, number, 
   return found;
 }
 
-/** Hidden by style alone (works without layout). */
-function styleHidden(el: Element): string | null {
+/** Why an element hides its whole subtree, by style alone (no layout needed). */
+function ownHiding(el: Element): string | null {
+  if ((el as HTMLElement).hidden) return 'hidden attribute';
   const view = el.ownerDocument.defaultView;
   if (!view) return null;
+  let s: CSSStyleDeclaration;
+  try {
+    s = view.getComputedStyle(el);
+  } catch {
+    // jsdom's style resolver recurses per ancestor and overflows on absurd nesting.
+    s = (el as HTMLElement).style;
+    if (!s) return null;
+  }
+  if (s.display === 'none') return 'display:none';
+  if (s.opacity !== '' && parseFloat(s.opacity) === 0) return 'opacity:0';
+  return null;
+}
+
+/** Hidden by style alone (works without layout); ancestor results are cached per element. */
+function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()): string | null {
+  const chain: Element[] = [];
+  let result: string | null = null;
   for (let p: Element | null = el; p; p = p.parentElement) {
-    if ((p as HTMLElement).hidden) return 'hidden attribute';
-    const s = view.getComputedStyle(p);
-    if (s.display === 'none') return 'display:none';
-    if (p === el && (s.visibility === 'hidden' || s.visibility === 'collapse')) return 'visibility:hidden';
-    if (parseFloat(s.opacity) === 0) return 'opacity:0';
+    const known = cache.get(p);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    chain.push(p);
+    const own = ownHiding(p);
+    if (own) {
+      result = own;
+      break;
+    }
+  }
+  for (const e of chain) cache.set(e, result);
+  if (result) return result;
+  const view = el.ownerDocument.defaultView;
+  try {
+    const v = view?.getComputedStyle(el).visibility;
+    if (v === 'hidden' || v === 'collapse') return 'visibility:hidden';
+  } catch {
+    // see ownHiding
   }
   return null;
 }
@@ -130,8 +163,11 @@ export async function readLayout(
   checkpoint: () => Promise<void> | void,
 ): Promise<{ viewport: Viewport | null }> {
   if (!hasLayout(doc)) {
-    for (const l of links) {
-      const reason = styleHidden(l.el);
+    const cache = new Map<Element, string | null>();
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i];
+      const reason = styleHidden(l.el, cache);
+      if ((i & 255) === 255) await checkpoint();
       l.hidden = reason !== null;
       l.hiddenReason = reason;
     }

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { collectLinks } from '@/lib/collect';
+import { htmlDocument } from '../helpers/dom';
 
 function docFrom(html: string, url = 'https://blog.example.com/post/1'): Document {
-  const doc = document.implementation.createHTMLDocument('t');
-  doc.open();
-  doc.write(html);
-  doc.close();
-  Object.defineProperty(doc, 'URL', { value: url });
-  return doc;
+  return htmlDocument(html, url);
 }
-
 describe('collectLinks', () => {
   it('finds anchors, areas and SVG links in document order', () => {
     const doc = docFrom(`
