@@ -1,0 +1,265 @@
+/**
+ * Placement evaluation helpers, shared by the jsdom dev-loop evaluator (scripts/eval/placement-jsdom.ts)
+ * and the end-to-end evaluator that runs the built extension (scripts/eval.ts).
+ *
+ * Pure Node + TypeScript (erasable syntax only, explicit extensions, no path aliases) so that plain
+ * `node scripts/eval.ts` (Node 22 type stripping) can import it.
+ *
+ * The data (development only, never copied into the repo) lives in ../shared/data/placement-dev/ relative
+ * to the project root; see /work/shared/data/README.md. Labels: main | boilerplate | ambiguous per
+ * `document.querySelectorAll('a[href]')` index (jsdom document order). The task is binary: a link is
+ * predicted `body` or not; `main` is the positive class; `ambiguous` links are excluded.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Readability } from '@mozilla/readability';
+
+export type LinkLabel = 'main' | 'boilerplate' | 'ambiguous';
+
+export interface LabeledLink {
+  i: number;
+  href: string;
+  text: string;
+  label: LinkLabel;
+}
+
+export interface LabeledPage {
+  id: string;
+  url: string;
+  page_type: string;
+  main_content: string;
+  links: LabeledLink[];
+}
+
+/** Binary confusion counts for "body" (positive) vs everything else. */
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export interface Metrics extends Counts {
+  precision: number;
+  recall: number;
+  f1: number;
+  accuracy: number;
+  n: number;
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The project root (two levels above scripts/eval/). */
+export const PROJECT_ROOT = resolve(HERE, '..', '..');
+
+/** Default location of the dev data: ../shared/data/placement-dev relative to the project root. */
+export function defaultDataDir(): string {
+  return process.env.PLACEMENT_DATA ?? resolve(PROJECT_ROOT, '..', 'shared', 'data', 'placement-dev');
+}
+
+/** Page ids present in the data dir, sorted. */
+export function listPageIds(dataDir = defaultDataDir()): string[] {
+  return readdirSync(join(dataDir, 'labels'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+export function loadLabels(id: string, dataDir = defaultDataDir()): LabeledPage {
+  return JSON.parse(readFileSync(join(dataDir, 'labels', `${id}.json`), 'utf8')) as LabeledPage;
+}
+
+export function loadHtml(id: string, dataDir = defaultDataDir()): string {
+  return gunzipSync(readFileSync(join(dataDir, 'pages', `${id}.html.gz`))).toString('utf8');
+}
+
+/** Path of the gzipped page, for tools that read files themselves. */
+export function htmlPath(id: string, dataDir = defaultDataDir()): string {
+  return join(dataDir, 'pages', `${id}.html.gz`);
+}
+
+export function dataAvailable(dataDir = defaultDataDir()): boolean {
+  return existsSync(join(dataDir, 'labels'));
+}
+
+export function emptyCounts(): Counts {
+  return { tp: 0, fp: 0, fn: 0, tn: 0 };
+}
+
+export function addCounts(into: Counts, from: Counts): Counts {
+  into.tp += from.tp;
+  into.fp += from.fp;
+  into.fn += from.fn;
+  into.tn += from.tn;
+  return into;
+}
+
+/**
+ * Counts one page: `predictedBody[i]` is the prediction for label index i (undefined = link not found in
+ * the prediction, counted as "not body"). Ambiguous labels are skipped.
+ */
+export function countPage(labels: LabeledLink[], predictedBody: ArrayLike<boolean | undefined>): Counts {
+  const c = emptyCounts();
+  for (const l of labels) {
+    if (l.label === 'ambiguous') continue;
+    const pred = predictedBody[l.i] === true;
+    const gold = l.label === 'main';
+    if (pred && gold) c.tp++;
+    else if (pred) c.fp++;
+    else if (gold) c.fn++;
+    else c.tn++;
+  }
+  return c;
+}
+
+export function metrics(c: Counts): Metrics {
+  const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+  const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const n = c.tp + c.fp + c.fn + c.tn;
+  return { ...c, precision, recall, f1, accuracy: n ? (c.tp + c.tn) / n : 0, n };
+}
+
+/** Per-page results, to aggregate overall and per page type. */
+export interface PageResult {
+  id: string;
+  pageType: string;
+  counts: Counts;
+  baseline?: Counts;
+}
+
+export interface Summary {
+  overall: Metrics;
+  byType: Record<string, Metrics>;
+  baselineOverall?: Metrics;
+  baselineByType?: Record<string, Metrics>;
+  pages: number;
+}
+
+export function summarize(results: PageResult[]): Summary {
+  const all = emptyCounts();
+  const byType = new Map<string, Counts>();
+  const ball = emptyCounts();
+  const bByType = new Map<string, Counts>();
+  let hasBaseline = false;
+  for (const r of results) {
+    addCounts(all, r.counts);
+    if (!byType.has(r.pageType)) byType.set(r.pageType, emptyCounts());
+    addCounts(byType.get(r.pageType)!, r.counts);
+    if (r.baseline) {
+      hasBaseline = true;
+      addCounts(ball, r.baseline);
+      if (!bByType.has(r.pageType)) bByType.set(r.pageType, emptyCounts());
+      addCounts(bByType.get(r.pageType)!, r.baseline);
+    }
+  }
+  const toRecord = (m: Map<string, Counts>) =>
+    Object.fromEntries([...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, metrics(v)]));
+  return {
+    overall: metrics(all),
+    byType: toRecord(byType),
+    baselineOverall: hasBaseline ? metrics(ball) : undefined,
+    baselineByType: hasBaseline ? toRecord(bByType) : undefined,
+    pages: results.length,
+  };
+}
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+
+/** A plain-text table: overall and per page type, with the baseline beside when present. */
+export function formatSummary(s: Summary, title = 'placement: body vs rest'): string {
+  const lines: string[] = [];
+  const head = s.baselineOverall
+    ? `${'type'.padEnd(14)} ${'links'.padStart(6)}   ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  | readability ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  | ΔF1`
+    : `${'type'.padEnd(14)} ${'links'.padStart(6)}   ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}`;
+  lines.push(`${title} (${s.pages} pages; ambiguous labels excluded; micro-averaged over links)`);
+  lines.push(head);
+  const row = (name: string, m: Metrics, b?: Metrics) => {
+    let line = `${name.padEnd(14)} ${String(m.n).padStart(6)}   ${pct(m.precision)} ${pct(m.recall)} ${pct(m.f1)}`;
+    if (b) line += `  |             ${pct(b.precision)} ${pct(b.recall)} ${pct(b.f1)}  | ${((m.f1 - b.f1) * 100).toFixed(1).padStart(5)}`;
+    lines.push(line);
+  };
+  row('OVERALL', s.overall, s.baselineOverall);
+  for (const [t, m] of Object.entries(s.byType)) row(t, m, s.baselineByType?.[t]);
+  return lines.join('\n');
+}
+
+/** Collapsed whitespace, straight quotes: how link texts are compared. */
+export function normText(s: string | null | undefined): string {
+  return (s ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').replace(/[’‘]/g, "'").replace(/[“”]/g, '"').trim();
+}
+
+function absHref(raw: string | null, base: string): string {
+  if (raw === null) return '';
+  try {
+    return new URL(raw.trim(), base).href;
+  } catch {
+    return raw.trim();
+  }
+}
+
+/**
+ * The Readability baseline: a link is `body` iff it lies inside the article that @mozilla/readability
+ * extracts. Readability runs on a clone (it mutates the DOM); its output HTML is parsed again and the
+ * page's links are matched to the article's links by (absolute href, normalised text) as a multiset, in
+ * document order. Readability rewrites relative URLs to absolute ones and turns `javascript:` links into
+ * plain text, so those never match (they would not be in the article either).
+ *
+ * `anchors` is the page's `querySelectorAll('a[href]')` list; returns one flag per anchor.
+ */
+export function readabilityBodyFlags(doc: Document, anchors: ArrayLike<Element>): boolean[] {
+  const flags = new Array<boolean>(anchors.length).fill(false);
+  let content: string | null | undefined;
+  try {
+    const clone = doc.cloneNode(true) as Document;
+    content = new Readability(clone).parse()?.content;
+  } catch {
+    content = null;
+  }
+  if (!content) return flags;
+  const base = doc.baseURI || doc.URL;
+  const holder = doc.createElement('div');
+  holder.innerHTML = content;
+  const bag = new Map<string, number>();
+  for (const a of holder.querySelectorAll('a[href]')) {
+    const key = absHref(a.getAttribute('href'), base) + '\u0000' + normText(a.textContent);
+    bag.set(key, (bag.get(key) ?? 0) + 1);
+  }
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i]!;
+    const key = absHref(a.getAttribute('href'), base) + '\u0000' + normText(a.textContent);
+    const left = bag.get(key) ?? 0;
+    if (left > 0) {
+      flags[i] = true;
+      bag.set(key, left - 1);
+    }
+  }
+  return flags;
+}
+
+/** The minimum a report link needs for mapping back to label indices. */
+export interface ReportLinkLike {
+  index: number;
+  element: 'a' | 'area' | 'svg-a';
+  frame: string | null;
+  inShadow: boolean;
+  placement: string;
+}
+
+/**
+ * Maps report links (document order) to the label index space: the k-th link with element 'a', in the top
+ * document and not in a shadow root, is label i = k. Returns predictions indexed by label i.
+ * (SVG <a href> also matches `a[href]` in jsdom; those pages shift slightly; prefer element identity when
+ * the DOM is at hand.)
+ */
+export function predictionsFromReport(links: ReportLinkLike[]): boolean[] {
+  const out: boolean[] = [];
+  const sorted = [...links].sort((a, b) => a.index - b.index);
+  for (const l of sorted) {
+    if (l.element !== 'a' || l.frame !== null || l.inShadow) continue;
+    out.push(l.placement === 'body');
+  }
+  return out;
+}
