@@ -1,0 +1,55 @@
+/** CSV export of the backlinks list (papaparse), safe to open in spreadsheet software. */
+import Papa from 'papaparse';
+import type { BacklinkGroup } from './store.ts';
+
+/**
+ * Spreadsheets run cells starting with = + - @ (and tab / carriage return) as formulas. Such
+ * cells get a leading apostrophe so they are shown as text (OWASP "CSV injection").
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export const BACKLINK_CSV_COLUMNS = [
+  'my_domain',
+  'linking_page',
+  'page_title',
+  'status',
+  'target_url',
+  'anchor_text',
+  'placement',
+  'rel',
+  'followed',
+  'score',
+  'first_seen',
+  'last_seen',
+  'times_seen',
+  'lost_at',
+] as const;
+
+function iso(ms: number | null): string {
+  return ms === null ? '' : new Date(ms).toISOString();
+}
+
+export function backlinksCsv(groups: readonly BacklinkGroup[]): string {
+  const rows = groups.map((g) =>
+    [
+      g.myDomain,
+      g.pageUrl,
+      g.pageTitle,
+      g.status,
+      g.latest.targetUrl ?? '',
+      g.latest.text,
+      g.latest.placement,
+      g.latest.rel.join(' '),
+      g.latest.followed ? 'yes' : 'no',
+      String(Math.round(g.latest.score)),
+      iso(g.firstSeen),
+      iso(g.lastSeen),
+      String(g.timesSeen),
+      iso(g.lostAt),
+    ].map(neutralizeFormula),
+  );
+  // Every field quoted: no ambiguity with commas, quotes or newlines in anchor text.
+  return Papa.unparse({ fields: [...BACKLINK_CSV_COLUMNS], data: rows }, { quotes: true, newline: '\r\n' });
+}

@@ -1,0 +1,28 @@
+/** Deterministic identity of an inspection, used to merge imports and repeated saves. Pure. */
+import type { LinkReport } from '../report.ts';
+
+type Signed = Pick<LinkReport, 'index' | 'url' | 'href' | 'text' | 'rel' | 'placement'>;
+
+/** FNV-1a 32-bit, as 8 hex digits. */
+export function fnv1a(input: string, seed = 0x811c9dc5): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < input.length; i++) {
+    h ^= input.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+export function linkSignature(l: Signed): string {
+  return `${l.index}\u0001${l.url ?? l.href}\u0001${l.text}\u0001${l.rel.join(' ')}\u0001${l.placement}`;
+}
+
+export function linksHash(links: readonly Signed[]): string {
+  const sorted = [...links].sort((a, b) => a.index - b.index).map(linkSignature).join('\u0002');
+  // Two seeds: 64 bits make an accidental collision between different inspections negligible.
+  return fnv1a(sorted) + fnv1a(sorted, 0x01000193);
+}
+
+export function inspectionKey(pageUrl: string, time: number, links: readonly Signed[]): string {
+  return `${pageUrl}\n${time}\n${links.length}:${linksHash(links)}`;
+}
