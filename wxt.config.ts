@@ -48,6 +48,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    build: { target: 'es2022' },
+    // BI_NO_MINIFY=1 keeps function names for profiling.
+    build: { target: 'es2022', minify: process.env.BI_NO_MINIFY ? false : undefined },
   }),
 });

@@ -29,8 +29,17 @@ export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): 
   const yielder = createYielder(options.sliceMs ?? 12);
   const checkpoint = () => yielder.maybeYield();
 
+  const stages: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const now = performance.now();
+    stages[name] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+
   const facts = readPageFacts(doc, options.requestedUrl);
   const { links: collected, frames } = collectLinks(doc);
+  lap('collect');
   await checkpoint();
 
   const links: LinkFeatures[] = new Array(collected.length);
@@ -38,13 +47,18 @@ export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): 
     links[i] = extractFeatures(collected[i], facts.domain);
     if ((i & 127) === 127) await checkpoint();
   }
+  lap('features');
   await readLayout(links, doc, checkpoint);
+  lap('layout');
   await checkpoint();
   const placements = await classifyPlacements(doc, links, { checkpoint });
+  lap('placement');
   await checkpoint();
   const relevance = await scoreRelevance(doc, facts, links, placements, { checkpoint, targetTopics: options.targetTopics });
+  lap('relevance');
   await checkpoint();
   const scores = scoreLinks(facts, links, placements, relevance);
+  lap('score');
 
   return buildReport({
     facts,
@@ -53,6 +67,6 @@ export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): 
     placements,
     relevance,
     scores,
-    timing: { totalMs: Math.round(performance.now() - started), longestTaskMs: Math.round(yielder.longestSliceMs) },
+    timing: { totalMs: Math.round(performance.now() - started), longestTaskMs: Math.round(yielder.longestSliceMs), stages },
   });
 }

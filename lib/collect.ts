@@ -31,7 +31,25 @@ function elementKind(el: Element): CollectedLink['element'] | null {
   return null;
 }
 
+/** Pages with no open shadow roots and no frames (most of them) take one native query. */
+function isFlat(doc: Document): boolean {
+  if (doc.querySelector('iframe, frame')) return false;
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) if ((all[i] as HTMLElement).shadowRoot) return false;
+  return true;
+}
+
 export function collectLinks(doc: Document): Collection {
+  if (isFlat(doc)) {
+    const links: CollectedLink[] = [];
+    // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
+    for (const el of doc.querySelectorAll('a, area')) {
+      const kind = elementKind(el);
+      const href = kind ? rawHref(el) : null;
+      if (kind && href !== null) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null });
+    }
+    return { links, frames: [] };
+  }
   const links: CollectedLink[] = [];
   const frames: FrameReport[] = [];
 

@@ -4,11 +4,13 @@
  * read separately, in one batch, by `layout.ts`.
  */
 import { collapse, firstWords, lastWords, textOf } from './text';
-import { detectWrapper, resolveHref } from './url';
+import { detectWrapper, resolveParsed } from './url';
 import type { TextSource } from './report';
 import type { CollectedLink, LinkFeatures } from './types';
 
 const CONTEXT_WORDS = 12;
+/** Enough characters for CONTEXT_WORDS words; bounds the walk in long paragraphs. */
+const CONTEXT_CHARS = 120;
 const BLOCK_TAGS = new Set([
   'p', 'div', 'li', 'td', 'th', 'dd', 'dt', 'section', 'article', 'aside', 'main', 'header', 'footer',
   'nav', 'blockquote', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'form', 'body', 'table', 'ul', 'ol',
@@ -23,7 +25,9 @@ export function blockAncestor(el: Element): Element | null {
 }
 
 export function anchorText(el: Element): { text: string; source: TextSource } {
-  const text = collapse(textOf(el, 2000)).slice(0, 500);
+  // Plain-text links (most of them) take the native path; others skip script/style content.
+  const raw = el.childElementCount === 0 ? (el.textContent ?? '').slice(0, 2000) : textOf(el, 2000);
+  const text = collapse(raw).slice(0, 500);
   if (text) return { text, source: 'text' };
   const img = el.querySelector('img[alt], svg title');
   const alt = collapse(img?.localName === 'img' ? img.getAttribute('alt') : img?.textContent);
@@ -55,7 +59,7 @@ export function surroundingWords(el: Element): { before: string; after: string }
   };
   let before = '';
   walker.currentNode = el;
-  for (let n = walker.previousNode(); n && before.length < 200; n = walker.previousNode()) {
+  for (let n = walker.previousNode(); n && before.length < CONTEXT_CHARS; n = walker.previousNode()) {
     if (!skip(n)) before = (n.nodeValue ?? '') + ' ' + before;
   }
   let after = '';
@@ -63,10 +67,10 @@ export function surroundingWords(el: Element): { before: string; after: string }
   let last: Node = el;
   while (last.lastChild) last = last.lastChild;
   walker.currentNode = last;
-  for (let n = walker.nextNode(); n && after.length < 200; n = walker.nextNode()) {
+  for (let n = walker.nextNode(); n && after.length < CONTEXT_CHARS; n = walker.nextNode()) {
     if (!skip(n)) after += ' ' + (n.nodeValue ?? '');
   }
-  return { before: lastWords(before, CONTEXT_WORDS), after: firstWords(after, CONTEXT_WORDS) };
+  return { before: lastWords(before.slice(-CONTEXT_CHARS), CONTEXT_WORDS), after: firstWords(after.slice(0, CONTEXT_CHARS), CONTEXT_WORDS) };
 }
 
 function inList(el: Element): boolean {
@@ -76,10 +80,21 @@ function inList(el: Element): boolean {
   return false;
 }
 
+const bases = new WeakMap<Document, string>();
+/** The document's base URL, read once per document (the getter looks up <base> each time). */
+function baseOf(doc: Document): string {
+  let base = bases.get(doc);
+  if (base === undefined) {
+    base = doc.baseURI || doc.URL;
+    bases.set(doc, base);
+  }
+  return base;
+}
+
 export function extractFeatures(link: CollectedLink, pageDomain: string | null): LinkFeatures {
   const el = link.el;
-  const base = el.ownerDocument.baseURI || el.ownerDocument.URL;
-  const resolved = resolveHref(link.href, base);
+  const base = baseOf(el.ownerDocument);
+  const { resolved, parsed } = resolveParsed(link.href, base);
   const { text, source } = anchorText(el);
   const { before, after } = surroundingWords(el);
   return {
@@ -89,12 +104,12 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     host: resolved.host,
     domain: resolved.domain,
     internal: resolved.kind === 'http' ? resolved.domain !== null && resolved.domain === pageDomain : resolved.kind === 'fragment',
-    wrapper: resolved.kind === 'http' && resolved.url ? detectWrapper(resolved.url) : null,
+    wrapper: parsed ? detectWrapper(parsed) : null,
     text,
     textSource: source,
     title: collapse(el.getAttribute('title')),
     rel: relTokens(el),
-    image: el.querySelector('img, picture, svg image') !== null || link.element === 'area',
+    image: link.element === 'area' || (el.childElementCount > 0 && el.querySelector('img, picture, svg image') !== null),
     inList: inList(el),
     contextBefore: before,
     contextAfter: after,

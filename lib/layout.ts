@@ -115,26 +115,6 @@ function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()
   return null;
 }
 
-/** An ancestor with opacity 0 hides the link while its own rect stays non-zero (cached per element). */
-function transparentAncestor(el: Element, cache: Map<Element, boolean>): boolean {
-  const chain: Element[] = [];
-  let result = false;
-  for (let p = el.parentElement; p && p.localName !== 'body'; p = p.parentElement) {
-    const known = cache.get(p);
-    if (known !== undefined) {
-      result = known;
-      break;
-    }
-    chain.push(p);
-    if (parseFloat(p.ownerDocument.defaultView!.getComputedStyle(p).opacity) === 0) {
-      result = true;
-      break;
-    }
-  }
-  for (const e of chain) cache.set(e, result);
-  return result;
-}
-
 export function readViewport(doc: Document): Viewport {
   const view = doc.defaultView!;
   const root = doc.documentElement;
@@ -151,6 +131,41 @@ function median(values: number[]): number {
   if (!values.length) return 0;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+type Checker = { checkVisibility?: (o: { opacityProperty: boolean; visibilityProperty: boolean }) => boolean };
+
+/** Why a laid-out link is hidden, or null. Cheap checks first; style walks only when needed. */
+function hiddenReason(
+  l: LinkFeatures,
+  r: DOMRect,
+  style: CSSStyleDeclaration,
+  fontSize: number,
+  viewport: Viewport,
+  maxX: number,
+  hiddenCache: Map<Element, string | null>,
+  bgCache: Map<Element, [number, number, number, number] | null>,
+): string | null {
+  const el = l.el;
+  if (r.width < 1 || r.height < 1) {
+    // An <area> has no box of its own; its image's box counts.
+    if (l.element === 'area') return null;
+    return styleHidden(el, hiddenCache) ?? 'zero size';
+  }
+  const check = (el as Checker).checkVisibility;
+  // One native call covers display, visibility and opacity of the link and its ancestors.
+  const visible = check ? check.call(el, { opacityProperty: true, visibilityProperty: true }) : styleHidden(el, hiddenCache) === null;
+  if (!visible) return styleHidden(el, hiddenCache) ?? 'not visible';
+  if (r.right + viewport.scrollX < 0 || r.bottom + viewport.scrollY < 0 || r.left + viewport.scrollX > maxX) return 'off-screen';
+  // Screen-reader-only patterns shrink the box to a pixel and clip it.
+  if (r.width <= 1.5 && r.height <= 1.5) return 'clipped';
+  if (fontSize > 0 && fontSize < 2) return 'tiny text';
+  if (l.textSource === 'text' && !l.image) {
+    const fg = parseColor(style.color);
+    const bg = backgroundOf(el, bgCache);
+    if (fg && bg && fg[3] > 0.1 && contrast(fg, bg) < 1.15) return 'text colour matches background';
+  }
+  return null;
 }
 
 /**
@@ -175,13 +190,14 @@ export async function readLayout(
   }
   const viewport = readViewport(doc);
   const bgCache = new Map<Element, [number, number, number, number] | null>();
-  const opacityCache = new Map<Element, boolean>();
+  const hiddenCache = new Map<Element, string | null>();
   const fontSizes: number[] = new Array(links.length);
+  const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
   for (let i = 0; i < links.length; i++) {
     const l = links[i];
     const el = l.el;
     const view = el.ownerDocument.defaultView!;
-    // Links in frames: offset by the frame's position is not needed for ranking; keep frame coords.
+    // Links in frames keep their frame's coordinates: good enough for ranking.
     const r = el.getBoundingClientRect();
     const style = view.getComputedStyle(el);
     const fontSize = parseFloat(style.fontSize) || 0;
@@ -196,25 +212,8 @@ export async function readLayout(
       aboveFold: top < viewport.height && r.bottom + viewport.scrollY > 0,
     };
     l.geometry = geometry;
-    let reason: string | null = null;
-    if (style.display === 'none') reason = 'display:none';
-    else if (style.visibility === 'hidden' || style.visibility === 'collapse') reason = 'visibility:hidden';
-    else if (r.width < 1 || r.height < 1) {
-      // An <area> has no box of its own; its image's box counts.
-      if (l.element !== 'area') reason = styleHidden(el) ?? 'zero size';
-    } else if (r.right + viewport.scrollX < 0 || r.bottom + viewport.scrollY < 0 || r.left + viewport.scrollX > Math.max(viewport.width, doc.documentElement.scrollWidth)) {
-      reason = 'off-screen';
-    } else if (parseFloat(style.opacity) === 0) reason = 'opacity:0';
-    else if (style.clipPath === 'inset(50%)' || /rect\(0(px)?,?\s*0(px)?,?\s*0(px)?,?\s*0(px)?\)/.test(style.clip)) reason = 'clipped';
-    else if (fontSize > 0 && fontSize < 2) reason = 'tiny text';
-    else if (l.textSource === 'text' && !l.image) {
-      const fg = parseColor(style.color);
-      const bg = backgroundOf(el, bgCache);
-      if (fg && bg && fg[3] > 0.1 && contrast(fg, bg) < 1.15) reason = 'text colour matches background';
-    }
-    if (!reason && transparentAncestor(el, opacityCache)) reason = 'opacity:0';
-    l.hidden = reason !== null;
-    l.hiddenReason = reason;
+    l.hiddenReason = hiddenReason(l, r, style, fontSize, viewport, maxX, hiddenCache, bgCache);
+    l.hidden = l.hiddenReason !== null;
     if ((i & 255) === 255) await checkpoint();
   }
   const med = median(fontSizes.filter((f) => f > 0)) || 16;

@@ -151,7 +151,8 @@ export interface PageReport {
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];
-  timing: { totalMs: number; longestTaskMs: number };
+  /** totalMs: wall time of the analysis; longestTaskMs: longest slice between yields; stages: ms per stage. */
+  timing: { totalMs: number; longestTaskMs: number; stages?: Record<string, number> };
   /** ISO time. */
   generatedAt: string;
 }

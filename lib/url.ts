@@ -13,32 +13,48 @@ export interface ResolvedHref {
 }
 
 /** Registrable domain of a hostname; the hostname itself for IPs and hosts with no known suffix. */
+const domainCache = new Map<string, string | null>();
+
 export function registrableDomain(hostname: string): string | null {
   if (!hostname) return null;
+  const cached = domainCache.get(hostname);
+  if (cached !== undefined) return cached;
+  const domain = computeDomain(hostname);
+  if (domainCache.size > 5000) domainCache.clear();
+  domainCache.set(hostname, domain);
+  return domain;
+}
+
+function computeDomain(hostname: string): string | null {
   const info = parse(hostname, { allowPrivateDomains: true });
   if (info.isIp) return hostname;
   return info.domain ?? hostname;
 }
 
 export function resolveHref(href: string, baseURI: string): ResolvedHref {
+  return resolveParsed(href, baseURI).resolved;
+}
+
+/** Resolves once and also returns the parsed URL, so later steps need not parse it again. */
+export function resolveParsed(href: string, baseURI: string): { resolved: ResolvedHref; parsed: URL | null } {
   const trimmed = href.trim();
+  const none = (kind: LinkKind, url: string | null) => ({ resolved: { url, kind, host: null, domain: null }, parsed: null });
   // An empty href or a pure fragment stays on this page.
-  if (trimmed === '' || trimmed.startsWith('#')) {
-    return { url: safeResolve(trimmed, baseURI), kind: 'fragment', host: null, domain: null };
-  }
+  if (trimmed === '' || trimmed.startsWith('#')) return none('fragment', safeResolve(trimmed, baseURI));
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\t\n\r]/g, ''))?.[1]?.toLowerCase();
-  if (scheme === 'javascript') return { url: null, kind: 'javascript', host: null, domain: null };
-  if (scheme === 'mailto') return { url: trimmed, kind: 'mailto', host: null, domain: null };
-  if (scheme === 'tel') return { url: trimmed, kind: 'tel', host: null, domain: null };
-  const url = safeResolve(trimmed, baseURI);
-  if (!url) return { url: null, kind: 'malformed', host: null, domain: null };
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { url, kind: 'other', host: null, domain: null };
+  if (scheme === 'javascript') return none('javascript', null);
+  if (scheme === 'mailto') return none('mailto', trimmed);
+  if (scheme === 'tel') return none('tel', trimmed);
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed, baseURI);
+  } catch {
+    return none('malformed', null);
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return none('other', parsed.href);
   const host = parsed.hostname.toLowerCase();
-  if (!host) return { url: null, kind: 'malformed', host: null, domain: null };
-  return { url, kind: 'http', host, domain: registrableDomain(host) };
+  if (!host) return none('malformed', null);
+  return { resolved: { url: parsed.href, kind: 'http', host, domain: registrableDomain(host) }, parsed };
 }
 
 function safeResolve(href: string, base: string): string | null {
@@ -84,13 +100,17 @@ function embeddedUrl(value: string): string | null {
  * Detects links that pass through a redirector (`/go/`, `/out/`, `?url=https://…`) or carry
  * tracking parameters (utm_*, gclid…). Redirects win over tracking: they change where value goes.
  */
-export function detectWrapper(url: string): LinkWrapper | null {
+export function detectWrapper(url: string | URL): LinkWrapper | null {
   let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
+  if (typeof url === 'string') {
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+  } else parsed = url;
+  // Most links have no query and an ordinary path: skip the work.
+  if (!parsed.search && !REDIRECT_PATH.test(parsed.pathname) && !/https?(:|%3A)/i.test(parsed.pathname)) return null;
   const markers: string[] = [];
   let target: string | null = null;
   for (const [key, value] of parsed.searchParams) {

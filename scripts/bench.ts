@@ -1,0 +1,139 @@
+/**
+ * npm run bench — speed of the real extension in headless Chromium.
+ *
+ * For each page: the floor (one querySelectorAll plus one getBoundingClientRect per link, on a
+ * freshly loaded page), our full analysis (the extension's report, on a freshly loaded page),
+ * their ratio, the longest main-thread task seen while analysing (Long Tasks API, ≥ 50 ms) and
+ * the longest slice between our yields, and the time until the report is ready in the
+ * background. Medians over several runs. Then the history store with 10,000 inspections.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchExtension, tabIdOf } from './lib/extension.ts';
+import { generatePage } from './lib/generate-page.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const DEV = resolve(import.meta.dirname, '../../shared/data/placement-dev');
+/** Three real dev pages of different kinds and sizes (WCXB dev split, CC-BY-4.0). */
+const REAL_PAGES = ['article', 'collection', 'forum'];
+
+interface BenchPage {
+  name: string;
+  url: string;
+  html: string;
+}
+
+function realPages(): BenchPage[] {
+  if (!existsSync(join(DEV, 'index.json'))) return [];
+  const index = JSON.parse(readFileSync(join(DEV, 'index.json'), 'utf8'));
+  const entries: { id: string; page_type: string; links: number }[] = index.items ?? [];
+  const out: BenchPage[] = [];
+  for (const type of REAL_PAGES) {
+    // The page of that type with the most links: the hardest case of its kind.
+    const best = entries.filter((p) => p.page_type === type).sort((a, b) => b.links - a.links)[0];
+    if (!best) continue;
+    const label = JSON.parse(readFileSync(join(DEV, 'labels', `${best.id}.json`), 'utf8'));
+    out.push({ name: `${type} #${best.id}`, url: label.url, html: gunzipSync(readFileSync(join(DEV, 'pages', `${best.id}.html.gz`))).toString('utf8') });
+  }
+  return out;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x: number) => x.toFixed(1).padStart(8);
+
+const LONG_TASKS = `window.__biLongTasks = [];
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__biLongTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true }); } catch {}`;
+
+async function floor(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t0 = performance.now();
+    const links = document.querySelectorAll('a[href]');
+    let sum = 0;
+    for (const a of links) sum += a.getBoundingClientRect().top;
+    (window as any).__sink = sum;
+    return performance.now() - t0;
+  });
+}
+
+async function main() {
+  const extensionDir = process.env.BI_EXTENSION_DIR;
+  const session = await launchExtension({ extensionDir });
+  const pages: BenchPage[] = [{ name: 'generated 10,000 links', url: 'https://bench.example/generated', html: generatePage(10_000) }, ...realPages()];
+  const dir = mkdtempSync(join(tmpdir(), 'bi-bench-'));
+  const files = new Map<string, string>();
+  for (const [i, p] of pages.entries()) {
+    const file = join(dir, `${i}.html`);
+    writeFileSync(file, p.html);
+    files.set(p.url, file);
+  }
+  await session.context.route('**/*', (route) => {
+    const file = files.get(route.request().url().split('#')[0]);
+    if (file && route.request().resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
+  });
+  const page = await session.context.newPage();
+  await page.addInitScript(LONG_TASKS);
+  const tabId = await tabIdOf(session, page);
+
+  const rows: string[] = [];
+  const stageLines: string[] = [];
+  rows.push(['page'.padEnd(26), 'links'.padStart(7), 'floor ms', 'ours ms', ' ratio', 'ready ms', 'slice ms', 'longtask', 'placement body'].join(' '));
+  for (const p of pages) {
+    const floors: number[] = [];
+    const ours: number[] = [];
+    const ready: number[] = [];
+    const slices: number[] = [];
+    const longTasks: number[] = [];
+    const stageTimes: Record<string, number>[] = [];
+    let links = 0;
+    let body = 0;
+    for (let r = 0; r < RUNS; r++) {
+      await page.goto(p.url, { waitUntil: 'load' });
+      floors.push(await floor(page));
+      await page.goto(p.url, { waitUntil: 'load' });
+      await page.waitForTimeout(50);
+      const before = await page.evaluate(() => performance.now());
+      // Timed inside the service worker: from the request to the report in the background,
+      // without Playwright's transfer of the report to this process.
+      const { result, readyMs } = await session.worker.evaluate(async ({ tabId, url }) => {
+        const t0 = performance.now();
+        const result = await (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url });
+        const readyMs = performance.now() - t0;
+        if (result.ok) result.report.links = result.report.links.length;
+        return { result, readyMs };
+      }, { tabId, url: p.url });
+      ready.push(readyMs);
+      if (!result.ok) throw new Error(`${p.name}: ${result.error.message}`);
+      stageTimes.push(result.report.timing.stages ?? {});
+      ours.push(result.report.timing.totalMs);
+      slices.push(result.report.timing.longestTaskMs);
+      const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).__biLongTasks);
+      longTasks.push(Math.max(0, ...tasks.filter((t) => t.start + t.duration >= before).map((t) => t.duration)));
+      links = result.report.counts.total;
+      body = result.report.counts.byPlacement.body;
+    }
+    const f = median(floors);
+    const o = median(ours);
+    const stageNames = Object.keys(stageTimes[0] ?? {});
+    stageLines.push(`${p.name}: ` + stageNames.map((n) => `${n} ${median(stageTimes.map((s) => s[n] ?? 0)).toFixed(1)}`).join(', '));
+    rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(8)].join(' '));
+  }
+  await session.close();
+  console.log(`Analysis speed in headless Chromium (median of ${RUNS} runs; "longtask" = longest main-thread task ≥ 50 ms seen while analysing, 0 = none):`);
+  console.log(rows.join('\n'));
+  console.log('\nStages (median ms):\n' + stageLines.join('\n'));
+  console.log('Targets: ≤ 3× the floor on the 10,000-link page, no task over 50 ms, report ready < 250 ms.');
+
+  const historyBench = resolve(import.meta.dirname, 'bench/history.ts');
+  if (existsSync(historyBench)) {
+    const { benchHistory } = await import(historyBench);
+    console.log('\n' + (await benchHistory()));
+  }
+}
+
+await main();
