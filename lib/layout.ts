@@ -21,11 +21,21 @@ export function hasLayout(doc: Document): boolean {
   return !!root && root.getBoundingClientRect().width > 0 && (doc.defaultView?.innerWidth ?? 0) > 0;
 }
 
+const colorCache = new Map<string, [number, number, number, number] | null>();
+
+/** Parses rgb()/rgba() computed colours; results are cached (pages use few distinct colours). */
 function parseColor(c: string): [number, number, number, number] | null {
+  const cached = colorCache.get(c);
+  if (cached !== undefined) return cached;
   const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,/\s]+([\d.]+%?))?\s*\)/.exec(c);
-  if (!m) return null;
-  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
-  return [+m[1], +m[2], +m[3], alpha];
+  let parsed: [number, number, number, number] | null = null;
+  if (m) {
+    const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+    parsed = [+m[1], +m[2], +m[3], alpha];
+  }
+  if (colorCache.size > 500) colorCache.clear();
+  colorCache.set(c, parsed);
+  return parsed;
 }
 
 /** Relative luminance contrast (WCAG); 1 means identical colours. */
@@ -162,7 +172,8 @@ function hiddenReason(
   if (fontSize > 0 && fontSize < 2) return 'tiny text';
   if (l.textSource === 'text' && !l.image) {
     const fg = parseColor(style.color);
-    const bg = backgroundOf(el, bgCache);
+    const own = parseColor(style.backgroundColor);
+    const bg = own && own[3] > 0.9 ? own : el.parentElement ? backgroundOf(el.parentElement, bgCache) : null;
     if (fg && bg && fg[3] > 0.1 && contrast(fg, bg) < 1.15) return 'text colour matches background';
   }
   return null;

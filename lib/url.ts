@@ -109,8 +109,10 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
       return null;
     }
   } else parsed = url;
-  // Most links have no query and an ordinary path: skip the work.
-  if (!parsed.search && !REDIRECT_PATH.test(parsed.pathname) && !/https?(:|%3A)/i.test(parsed.pathname)) return null;
+  // Most links have no query and an ordinary path: decide on the string, without URL getters.
+  const href = parsed.href;
+  const path = href.slice(href.indexOf('/', href.indexOf('//') + 2) >>> 0);
+  if (path.indexOf('?') < 0 && !REDIRECT_PATH.test(path) && !/https?(:|%3A)/i.test(path)) return null;
   const markers: string[] = [];
   let target: string | null = null;
   for (const [key, value] of parsed.searchParams) {
