@@ -1,23 +1,127 @@
+/** The popup and the side panel: one view, two ways of choosing the tab. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { sendMessage, type InspectResult } from '@/lib/messaging';
+import { takeFocusRequest, FOCUS_KEY } from '@/lib/context-menu';
+import { sendMessage } from '@/lib/messaging';
+import type { LinkReport } from '@/lib/report';
+import { HistorySlot } from './HistorySlot';
+import { LinkView, type FocusTarget } from './LinkView';
+import { StatusPanel } from './StatusPanel';
+import { useInspector, type Surface } from './use-inspector';
+import { useMyDomains } from './use-my-domains';
+import './styles.css';
 
-/** Placeholder shell: inspects the active tab and lists its links. */
-export function App({ surface }: { surface: 'popup' | 'sidepanel' }) {
-  const [result, setResult] = useState<InspectResult | null>(null);
+function hostOf(url: string | null): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+}
+
+async function openSidePanel(): Promise<boolean> {
+  const api = browser as unknown as { sidePanel?: { open(o: { windowId: number }): Promise<void> }; sidebarAction?: { open(): Promise<void> } };
+  try {
+    if (api.sidebarAction?.open) await api.sidebarAction.open();
+    else if (api.sidePanel?.open) await api.sidePanel.open({ windowId: (await browser.windows.getCurrent()).id! });
+    else return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function App({ surface }: { surface: Surface }) {
+  const inspector = useInspector(surface);
+  const myDomains = useMyDomains();
+  const { tabId, report, phase, error, notice } = inspector;
+  const [message, setMessage] = useState<string | null>(null);
+  const [highlightOn, setHighlightOn] = useState(false);
+  const [focus, setFocus] = useState<FocusTarget | null>(null);
+
+  // A new page or tab: the page's outlines are gone, old messages no longer apply.
   useEffect(() => {
-    void (async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) return setResult({ ok: false, error: { code: 'no-tab', message: 'No active tab.' } });
-      setResult(await sendMessage('inspectTab', { tabId: tab.id }));
-    })();
-  }, []);
-  if (!result) return <p>Inspecting…</p>;
-  if (!result.ok) return <p role="alert">{result.error.message}</p>;
+    setHighlightOn(false);
+    setMessage(null);
+  }, [tabId, report?.url]);
+
+  // "Inspect this link" from the context menu: open that link once the report is there.
+  useEffect(() => {
+    if (tabId === null || phase !== 'done') return;
+    const take = () =>
+      void takeFocusRequest(tabId).then((req) => {
+        if (req?.linkUrl) setFocus({ url: req.linkUrl, nonce: req.at });
+      }, () => undefined);
+    take();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && FOCUS_KEY in changes) take();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [tabId, phase]);
+
+  const reveal = (link: LinkReport) => {
+    if (tabId === null) return;
+    void sendMessage('revealLink', { tabId, index: link.index, href: link.href }).then(
+      (r) => setMessage(r.ok ? null : r.message),
+      () => setMessage('Could not reach the page.'),
+    );
+  };
+
+  const toggleHighlight = async () => {
+    if (tabId === null) return;
+    const r = await sendMessage('setHighlight', { tabId, mode: highlightOn ? 'off' : 'on' }).catch((e) => ({
+      ok: false as const,
+      error: { code: 'failed' as const, message: String(e) },
+    }));
+    if (r.ok) {
+      setHighlightOn(r.on);
+      setMessage(r.on ? `${r.count.toLocaleString()} links outlined on the page.` : null);
+    } else setMessage(r.error.message);
+  };
+
+  const grantAccess = async () => {
+    const granted = await browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+    if (granted) inspector.reinspect();
+    else setMessage('Access was not granted. Use the toolbar button on each page instead.');
+  };
+
+  const loading = phase === 'starting' || phase === 'inspecting' || phase === 'page-loading';
+  const title = report?.title || hostOf(report?.finalUrl ?? inspector.tabUrl) || 'Backlink Inspector';
+
   return (
-    <main data-surface={surface}>
-      <h1>{result.report.title}</h1>
-      <p>{result.report.counts.total} links</p>
-    </main>
+    <div class={`app app--${surface}`} data-surface={surface} data-phase={phase}>
+      <header class="bar">
+        <div class="bar__title">
+          <h1 title={title}>{title}</h1>
+          <span class="muted bar__host">{hostOf(report?.finalUrl ?? inspector.tabUrl)}</span>
+        </div>
+        <div class="bar__actions">
+          <button type="button" aria-pressed={highlightOn} disabled={!report} onClick={() => void toggleHighlight()} title="Outline every link on the page, colored by placement">
+            {highlightOn ? 'Hide outlines' : 'Highlight'}
+          </button>
+          <button type="button" onClick={inspector.reinspect} disabled={tabId === null || phase === 'inspecting'} title="Inspect the page again">
+            Refresh
+          </button>
+          {surface === 'popup' && (
+            <button type="button" onClick={() => void openSidePanel().then((ok) => (ok ? window.close() : setMessage('This browser has no side panel.')))} title="Keep the view open while you browse">
+              Side panel
+            </button>
+          )}
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} title="My domains and permissions">
+            My domains
+          </button>
+        </div>
+      </header>
+      <div class="messages">
+        <StatusPanel phase={phase} error={error} onRetry={inspector.reinspect} onGrantAccess={grantAccess} />
+        {notice && <p class="notice" role="status">{notice}</p>}
+        {message && <p class="notice" role="status">{message}</p>}
+      </div>
+      {phase !== 'error' && <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} />}
+      {surface === 'sidepanel' && (
+        <HistorySlot pageUrl={report?.url ?? inspector.tabUrl} currentReport={report} myDomains={myDomains.map((d) => d.domain)} />
+      )}
+    </div>
   );
 }

@@ -1,15 +1,44 @@
-import { inspectTab } from '@/lib/inspect-tab';
-import { isValidTabId, onMessage } from '@/lib/messaging';
+import { createMenus, handleMenuClick } from '@/lib/context-menu';
+import { inspectAndRecord, inspectTab, revealLink, setHighlight, updateBadge } from '@/lib/inspect-tab';
+import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId, onMessage } from '@/lib/messaging';
 
 export default defineBackground(() => {
-  onMessage('inspectTab', ({ data }) => {
-    if (!data || !isValidTabId(data.tabId)) {
-      return { ok: false, error: { code: 'failed', message: 'Invalid request.' } } as const;
-    }
-    return inspectTab(data.tabId, { watch: data.watch === true });
+  const origin = browser.runtime.getURL('/');
+  const refuse = (message: string) => ({ ok: false, error: { code: 'failed', message } }) as const;
+
+  // Only the extension's own pages may ask for inspections; content scripts (page-controlled
+  // contexts) may not.
+  onMessage('inspectTab', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin)) return refuse('Not allowed.');
+    if (!data || !isValidTabId(data.tabId)) return refuse('Invalid request.');
+    return inspectAndRecord(data.tabId, { watch: data.watch === true });
+  });
+  onMessage('revealLink', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !data || !isValidTabId(data.tabId) || !isLinkRef(data)) return { ok: false, message: 'Invalid request.' } as const;
+    return revealLink(data.tabId, { index: data.index, href: data.href });
+  });
+  onMessage('setHighlight', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin)) return refuse('Not allowed.');
+    if (!data || !isValidTabId(data.tabId) || !isHighlightMode(data.mode)) return refuse('Invalid request.');
+    return setHighlight(data.tabId, data.mode);
+  });
+
+  browser.runtime.onInstalled.addListener(() => void createMenus());
+  // Synchronous call: opening the side panel must happen within the click's user gesture.
+  browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
+  // A new page in the tab: its "my domains" count is unknown until inspected again.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void updateBadge(tabId, null);
   });
 
   // The `inspect` CLI drives the real extension through this (Playwright evaluates it in the
-  // service worker); it is the same code path the popup uses.
-  (globalThis as Record<string, unknown>).backlinkInspector = { inspectTab };
+  // service worker). `inspectTab` is the bare inspection; `inspect` adds what the popup's path
+  // adds (history, badge); `menuClick` is the context-menu handler (browser tests).
+  (globalThis as Record<string, unknown>).backlinkInspector = {
+    inspectTab,
+    inspect: inspectAndRecord,
+    menuClick: handleMenuClick,
+    setHighlight,
+    revealLink,
+  };
 });

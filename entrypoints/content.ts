@@ -1,28 +1,18 @@
-import { analyzePage } from '@/lib/analyze';
-import { onMessage, sendMessage } from '@/lib/messaging';
-import { watchPage } from '@/lib/watch';
+import { PageAgent } from '@/components/overlay/page-agent';
+import { isHighlightMode, onMessage, sendMessage } from '@/lib/messaging';
 
+// Injected on demand by the background (lib/inspect-tab.ts); never registered on every site.
 export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
   main() {
-    let stopWatching: (() => void) | null = null;
+    const agent = new PageAgent(document, (report) => {
+      void sendMessage('reportUpdated', report).catch(() => undefined);
+    });
     onMessage('ping', () => 'pong');
-    onMessage('unwatch', () => {
-      stopWatching?.();
-      stopWatching = null;
-    });
-    onMessage('analyze', async ({ data }) => {
-      const report = await analyzePage(document, {
-        requestedUrl: typeof data?.requestedUrl === 'string' ? data.requestedUrl : undefined,
-      });
-      if (data?.watch === true && !stopWatching) {
-        stopWatching = watchPage(document, async () => {
-          const updated = await analyzePage(document);
-          await sendMessage('reportUpdated', updated).catch(() => undefined);
-        });
-      }
-      return report;
-    });
+    onMessage('unwatch', () => agent.unwatch());
+    onMessage('analyze', ({ data }) => agent.analyze(data));
+    onMessage('reveal', ({ data }) => agent.reveal(data));
+    onMessage('highlight', ({ data }) => agent.highlight(isHighlightMode(data?.mode) ? data.mode : 'toggle', data?.targetTopics));
   },
 });

@@ -4,7 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
-import { sendMessage, type InspectError, type InspectResult } from './messaging';
+import { sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
+import type { PageReport } from './report';
+import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from './settings';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
@@ -30,10 +32,31 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Injects the analyser; returns why it could not, or null. */
+async function injectInto(tabId: number): Promise<InspectError | null> {
+  try {
+    await ensureAnalyser(tabId);
+    return null;
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e);
+    if (/cannot access|permission|host/i.test(message)) {
+      return { code: 'no-access', message: NO_ACCESS_MESSAGE };
+    }
+    if (/no tab|closed/i.test(message)) return { code: 'tab-closed', message: 'The tab was closed during the inspection.' };
+    if (/error page|frame with id 0 is showing/i.test(message)) return { code: 'restricted', message: 'This tab shows an error page: there is nothing to inspect.' };
+    return { code: 'failed', message: `Could not start the analyser: ${message}` };
+  }
+}
+
+export const NO_ACCESS_MESSAGE =
+  'Backlink Inspector has no access to this page. Open it from the toolbar button or the right-click menu, or allow access to all sites (needed for the side panel to follow your tabs).';
+
 export interface InspectTabOptions {
   watch?: boolean;
   /** The URL the user asked for, reported as the page URL (redirects show as finalUrl). */
   requestedUrl?: string;
+  /** The user's domain descriptions, for target relevance. */
+  targetTopics?: Record<string, string>;
 }
 
 export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
@@ -46,18 +69,10 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   const restriction = restrictionOf(tab.url ?? tab.pendingUrl);
   if (restriction) return fail('restricted', restriction);
   const urlBefore = tab.url;
+  const injectError = await injectInto(tabId);
+  if (injectError) return { ok: false, error: injectError };
   try {
-    await ensureAnalyser(tabId);
-  } catch (e) {
-    const message = String((e as Error)?.message ?? e);
-    if (/cannot access|permission|host/i.test(message)) {
-      return fail('no-access', 'Backlink Inspector has no access to this page. Open it from the toolbar button or the right-click menu, or allow access to all sites in the options.');
-    }
-    if (/no tab|closed/i.test(message)) return fail('tab-closed', 'The tab was closed during the inspection.');
-    return fail('failed', `Could not start the analyser: ${message}`);
-  }
-  try {
-    const report = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
+    const report = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, targetTopics: options.targetTopics }, tabId), ANALYZE_TIMEOUT_MS);
     return { ok: true, report };
   } catch (e) {
     const message = String((e as Error)?.message ?? e);
@@ -66,5 +81,90 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
     if (now.url !== urlBefore) return fail('navigated', 'The page navigated away during the inspection. Try again.');
     if (now.status === 'loading') return fail('loading', 'The page is still loading. Try again in a moment.');
     return fail('failed', `The inspection failed: ${message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the surfaces call: the inspection plus its side effects (history, action badge).
+
+type HistoryModule = { saveInspection(report: PageReport): Promise<unknown> };
+// Loaded lazily: the history store (issue 6) is optional for an inspection to succeed.
+const historyModules = import.meta.glob<HistoryModule>('./history/store.ts');
+
+/** Saves a report to history; returns a message for the user when that failed (never throws). */
+export async function recordInHistory(report: PageReport): Promise<string | undefined> {
+  const load = Object.values(historyModules)[0];
+  if (!load) return undefined;
+  try {
+    const history = await load();
+    await history.saveInspection(report);
+    return undefined;
+  } catch (e) {
+    const err = e as Error;
+    if (err?.name === 'QuotaExceededError' || /quota/i.test(String(err?.message ?? e))) {
+      return 'History is full (browser storage quota reached): this inspection was not saved. Delete old entries in History.';
+    }
+    return `This inspection was not saved to history: ${String(err?.message ?? e)}`;
+  }
+}
+
+export function countMyDomainLinks(report: PageReport, domains: MyDomain[]): number {
+  const match = createDomainMatcher(domains.map((d) => d.domain));
+  let n = 0;
+  for (const l of report.links) if (l.kind === 'http' && match(l.host)) n++;
+  return n;
+}
+
+/** The action badge shows how many links on the tab point to "my domains". */
+export async function updateBadge(tabId: number, count: number | null): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+    if (count) await browser.action.setBadgeBackgroundColor({ tabId, color: '#0b7a4b' });
+  } catch {
+    // the tab may be gone; a badge is not worth an error
+  }
+}
+
+export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics'> = {}): Promise<SurfaceInspectResult> {
+  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains) });
+  if (!result.ok) return result;
+  await updateBadge(tabId, countMyDomainLinks(result.report, domains));
+  const notice = await recordInHistory(result.report);
+  return notice ? { ...result, notice } : result;
+}
+
+export async function revealLink(tabId: number, link: LinkRef): Promise<RevealResult> {
+  try {
+    await browser.tabs.get(tabId);
+  } catch {
+    return { ok: false, message: 'The tab was closed.' };
+  }
+  const injectError = await injectInto(tabId);
+  if (injectError) return { ok: false, message: injectError.message };
+  try {
+    return await withTimeout(sendMessage('reveal', { index: link.index, href: link.href }, tabId), 10_000);
+  } catch (e) {
+    return { ok: false, message: `Could not show the link on the page: ${String((e as Error)?.message ?? e)}` };
+  }
+}
+
+export async function setHighlight(tabId: number, mode: HighlightMode): Promise<HighlightResult> {
+  let tab;
+  try {
+    tab = await browser.tabs.get(tabId);
+  } catch {
+    return { ok: false, error: { code: 'no-tab', message: 'The tab was closed.' } };
+  }
+  const restriction = restrictionOf(tab.url ?? tab.pendingUrl);
+  if (restriction) return { ok: false, error: { code: 'restricted', message: restriction } };
+  const injectError = await injectInto(tabId);
+  if (injectError) return { ok: false, error: injectError };
+  try {
+    const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+    const state = await withTimeout(sendMessage('highlight', { mode, targetTopics: targetTopicsOf(domains) }, tabId), ANALYZE_TIMEOUT_MS);
+    return { ok: true, ...state };
+  } catch (e) {
+    return { ok: false, error: { code: 'failed', message: `Could not highlight the links: ${String((e as Error)?.message ?? e)}` } };
   }
 }

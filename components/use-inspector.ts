@@ -1,0 +1,181 @@
+/**
+ * Which tab a surface shows and its inspection, through every state a user meets: starting,
+ * page still loading, inspecting, done, errors (restricted, no access, tab closed, navigated).
+ *
+ * - popup: the active tab of the current window (or `?tabId=` when opened as a page);
+ * - side panel: follows the active tab of its window (or stays on `?tabId=`), re-inspects on
+ *   navigation, and keeps the report current while the page changes (watch).
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { looksLikeReport, onMessage, sendMessage, type InspectError } from '@/lib/messaging';
+import type { PageReport } from '@/lib/report';
+import { restrictionOf } from '@/lib/restricted';
+
+export type Surface = 'popup' | 'sidepanel';
+
+export type Phase = 'starting' | 'page-loading' | 'inspecting' | 'done' | 'error';
+
+export interface InspectorState {
+  tabId: number | null;
+  /** The tab's URL as last seen (for history before a report exists). */
+  tabUrl: string | null;
+  phase: Phase;
+  report: PageReport | null;
+  error: InspectError | null;
+  /** Non-fatal message (history not saved, a page update, …). */
+  notice: string | null;
+  /** Counts inspections, so views can tell a fresh report from an update. */
+  generation: number;
+}
+
+const INITIAL: InspectorState = { tabId: null, tabUrl: null, phase: 'starting', report: null, error: null, notice: null, generation: 0 };
+
+/** `?tabId=123` on the surface's URL pins it to that tab. */
+export function pinnedTabId(search: string): number | null {
+  const raw = new URLSearchParams(search).get('tabId');
+  if (raw === null || !/^\d{1,10}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+export interface Inspector extends InspectorState {
+  /** Inspect the tab again now (also when the page is still loading). */
+  reinspect(): void;
+  pinned: boolean;
+}
+
+export function useInspector(surface: Surface, search = typeof location !== 'undefined' ? location.search : ''): Inspector {
+  const pinned = pinnedTabId(search);
+  const [state, setState] = useState<InspectorState>(INITIAL);
+  const seq = useRef(0);
+  const tabRef = useRef<number | null>(null);
+  const windowRef = useRef<number | null>(null);
+
+  const patch = (next: Partial<InspectorState>) => setState((s) => ({ ...s, ...next }));
+
+  const inspect = useCallback(
+    async (tabId: number, force = false) => {
+      const run = ++seq.current;
+      const stale = () => run !== seq.current || tabRef.current !== tabId;
+      let tab;
+      try {
+        tab = await browser.tabs.get(tabId);
+      } catch {
+        if (!stale()) patch({ phase: 'error', report: null, error: { code: 'tab-closed', message: 'The tab was closed.' } });
+        return;
+      }
+      if (stale()) return;
+      const url = tab.url ?? tab.pendingUrl ?? null;
+      const restriction = restrictionOf(url);
+      if (restriction) {
+        patch({ tabUrl: url, phase: 'error', report: null, error: { code: 'restricted', message: restriction } });
+        return;
+      }
+      if (tab.status === 'loading' && !force) {
+        patch({ tabUrl: url, phase: 'page-loading', error: null });
+        return; // tabs.onUpdated(status: complete) starts the inspection
+      }
+      patch({ tabUrl: url, phase: 'inspecting', error: null });
+      let result;
+      try {
+        result = await sendMessage('inspectTab', { tabId, watch: surface === 'sidepanel' });
+      } catch (e) {
+        result = { ok: false as const, error: { code: 'failed' as const, message: `The extension did not answer: ${String((e as Error)?.message ?? e)}` } };
+      }
+      if (stale()) return;
+      if (!result || typeof result !== 'object') {
+        patch({ phase: 'error', error: { code: 'failed', message: 'The extension did not answer.' } });
+      } else if (result.ok) {
+        setState((s) => ({ ...s, phase: 'done', report: result.report, error: null, notice: result.notice ?? null, generation: s.generation + 1 }));
+      } else if (result.error.code === 'navigated' || result.error.code === 'loading') {
+        patch({ phase: 'page-loading', report: null, error: null });
+      } else {
+        patch({ phase: 'error', report: null, error: result.error });
+      }
+    },
+    [surface],
+  );
+
+  const showTab = useCallback(
+    (tabId: number) => {
+      tabRef.current = tabId;
+      setState({ ...INITIAL, tabId, phase: 'inspecting' });
+      void inspect(tabId);
+    },
+    [inspect],
+  );
+
+  // Which tab: pinned, or the active tab of this window.
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      if (pinned !== null) return showTab(pinned);
+      try {
+        const win = await browser.windows.getCurrent();
+        windowRef.current = win.id ?? null;
+        const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+        if (!alive) return;
+        if (tab?.id === undefined) {
+          setState({ ...INITIAL, phase: 'error', error: { code: 'no-tab', message: 'There is no tab to inspect in this window.' } });
+          return;
+        }
+        showTab(tab.id);
+      } catch (e) {
+        if (alive) setState({ ...INITIAL, phase: 'error', error: { code: 'no-tab', message: `Could not find the current tab: ${String((e as Error)?.message ?? e)}` } });
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [pinned, showTab]);
+
+  // Follow the tab: navigation, closing, and (side panel) switching tabs.
+  useEffect(() => {
+    const onUpdated = (tabId: number, change: { status?: string; url?: string }) => {
+      if (tabId !== tabRef.current) return;
+      if (change.url || change.status === 'loading') {
+        seq.current++; // an inspection of the previous page is now stale
+        setState((s) => ({ ...s, tabUrl: change.url ?? s.tabUrl, phase: 'page-loading', report: null, error: null, notice: null }));
+      }
+      if (change.status === 'complete') void inspect(tabId);
+    };
+    const onRemoved = (tabId: number) => {
+      if (tabId !== tabRef.current) return;
+      seq.current++;
+      setState((s) => ({ ...s, phase: 'error', report: null, error: { code: 'tab-closed', message: 'The tab was closed.' } }));
+    };
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (surface !== 'sidepanel' || pinned !== null) return;
+      if (windowRef.current !== null && info.windowId !== windowRef.current) return;
+      if (info.tabId !== tabRef.current) showTab(info.tabId);
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => {
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+      browser.tabs.onActivated.removeListener(onActivated);
+    };
+  }, [inspect, showTab, surface, pinned]);
+
+  // The page changed under a watching surface: the content script sends the new report.
+  useEffect(() => {
+    let remove: (() => void) | undefined;
+    try {
+      remove = onMessage('reportUpdated', ({ data, sender }) => {
+        if (sender?.tab?.id !== tabRef.current || !looksLikeReport(data)) return;
+        setState((s) => (s.phase === 'done' ? { ...s, report: data } : s));
+      });
+    } catch {
+      // another surface instance in this context already listens
+    }
+    return () => remove?.();
+  }, []);
+
+  const reinspect = useCallback(() => {
+    if (tabRef.current !== null) void inspect(tabRef.current, true);
+  }, [inspect]);
+
+  return { ...state, reinspect, pinned: pinned !== null };
+}

@@ -1,0 +1,139 @@
+/**
+ * The right-click menu: "Inspect this link" (on a link), "Inspect links on this page" and
+ * "Highlight links by placement" (on a page). A click grants activeTab for that tab, so the
+ * side panel (or popup) can inspect it without any host permission.
+ */
+import { browser } from 'wxt/browser';
+import type { HighlightResult } from './messaging';
+import { setHighlight } from './inspect-tab';
+import { restrictionOf } from './restricted';
+
+export const MENU_IDS = {
+  inspectLink: 'bi-inspect-link',
+  inspectPage: 'bi-inspect-page',
+  highlight: 'bi-highlight',
+} as const;
+
+/** storage.session key: which tab (and link) a surface should open on. */
+export const FOCUS_KEY = 'focusRequest';
+/** A focus request older than this is ignored (the user moved on). */
+export const FOCUS_TTL_MS = 60_000;
+
+export interface FocusRequest {
+  tabId: number;
+  /** The link the user right-clicked (absolute URL), or null for the whole page. */
+  linkUrl: string | null;
+  at: number;
+}
+
+export type SurfaceOpened = 'sidepanel' | 'popup' | 'tab' | 'none';
+
+export interface MenuOutcome {
+  action: 'inspect-link' | 'inspect-page' | 'highlight' | 'ignored';
+  opened?: SurfaceOpened;
+  highlight?: HighlightResult;
+  error?: string;
+}
+
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  const common = { documentUrlPatterns: ['http://*/*', 'https://*/*', 'file:///*'] };
+  browser.contextMenus.create({ id: MENU_IDS.inspectLink, title: 'Inspect this link', contexts: ['link'], ...common });
+  browser.contextMenus.create({ id: MENU_IDS.inspectPage, title: 'Inspect links on this page', contexts: ['page'], ...common });
+  browser.contextMenus.create({ id: MENU_IDS.highlight, title: 'Highlight links by placement (toggle)', contexts: ['page'], ...common });
+}
+
+interface MenuTab {
+  id?: number;
+  windowId?: number;
+  index?: number;
+  url?: string;
+}
+
+type ApiCall = () => Promise<unknown> | undefined;
+
+/**
+ * Opens the side panel (Chrome side_panel / Firefox sidebar_action), else the popup, else the
+ * side panel page in a tab. The first API call happens synchronously: browsers only allow
+ * opening these in direct response to the click.
+ */
+export function openSurface(tab: MenuTab): Promise<SurfaceOpened> {
+  const api = browser as unknown as {
+    sidePanel?: { open(o: { windowId?: number; tabId?: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+    action?: { openPopup?(o?: { windowId?: number }): Promise<void> };
+  };
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: typeof api.sidePanel } }).chrome?.sidePanel ?? api.sidePanel;
+  const attempts: [SurfaceOpened, ApiCall][] = [];
+  if (chromeSidePanel?.open) attempts.push(['sidepanel', () => chromeSidePanel.open({ windowId: tab.windowId })]);
+  if (api.sidebarAction?.open) attempts.push(['sidepanel', () => api.sidebarAction!.open()]);
+  if (api.action?.openPopup) attempts.push(['popup', () => api.action!.openPopup!(tab.windowId !== undefined ? { windowId: tab.windowId } : undefined)]);
+  const first = attempts[0];
+  // Called now, before any await, so the user gesture still counts.
+  const started = first ? safely(first[1]) : Promise.resolve(false);
+  return (async () => {
+    if (first && (await started)) return first[0];
+    for (const [kind, call] of attempts.slice(1)) if (await safely(call)) return kind;
+    if (tab.id === undefined) return 'none';
+    try {
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/sidepanel.html?tabId=${tab.id}` as '/sidepanel.html'),
+        index: tab.index !== undefined ? tab.index + 1 : undefined,
+        windowId: tab.windowId,
+      });
+      return 'tab';
+    } catch {
+      return 'none';
+    }
+  })();
+}
+
+async function safely(call: ApiCall): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function setFocusRequest(request: FocusRequest): Promise<void> {
+  await browser.storage.session.set({ [FOCUS_KEY]: request });
+}
+
+/** The pending focus request for a tab, if fresh; removes it once taken. */
+export async function takeFocusRequest(tabId: number | null): Promise<FocusRequest | null> {
+  const { [FOCUS_KEY]: value } = (await browser.storage.session.get(FOCUS_KEY)) as Record<string, unknown>;
+  const req = value as FocusRequest | undefined;
+  if (!req || typeof req !== 'object' || typeof req.tabId !== 'number') return null;
+  if (Date.now() - Number(req.at) > FOCUS_TTL_MS) return null;
+  if (tabId !== null && req.tabId !== tabId) return null;
+  await browser.storage.session.remove(FOCUS_KEY);
+  return { tabId: req.tabId, linkUrl: typeof req.linkUrl === 'string' ? req.linkUrl : null, at: Number(req.at) };
+}
+
+export interface MenuClickInfo {
+  menuItemId: string | number;
+  linkUrl?: string;
+  pageUrl?: string;
+}
+
+export function handleMenuClick(info: MenuClickInfo, tab: MenuTab | undefined): Promise<MenuOutcome> {
+  const id = info.menuItemId;
+  if (!tab || tab.id === undefined || tab.id < 0) return Promise.resolve({ action: 'ignored', error: 'The click did not come from a tab.' });
+  const tabId = tab.id;
+  if (id === MENU_IDS.highlight) {
+    return setHighlight(tabId, 'toggle').then((highlight) => ({ action: 'highlight', highlight }));
+  }
+  if (id !== MENU_IDS.inspectLink && id !== MENU_IDS.inspectPage) return Promise.resolve({ action: 'ignored' });
+  const action = id === MENU_IDS.inspectLink ? 'inspect-link' : 'inspect-page';
+  const linkUrl = action === 'inspect-link' && typeof info.linkUrl === 'string' && /^https?:|^file:/i.test(info.linkUrl) ? info.linkUrl : null;
+  // Store the request first (synchronously started) so the surface finds it when it loads.
+  const stored = setFocusRequest({ tabId, linkUrl, at: Date.now() }).catch(() => undefined);
+  const opened = openSurface(tab);
+  return Promise.all([stored, opened]).then(([, openedAs]) => ({
+    action,
+    opened: openedAs,
+    error: restrictionOf(tab.url) ?? undefined,
+  }));
+}
