@@ -16,7 +16,7 @@ export class HistoryQuotaError extends HistoryError {
   constructor(cause?: unknown) {
     super(
       'quota',
-      'Browser storage is full, so this inspection was not saved. Nothing stored earlier was changed. ' +
+      'Browser storage is full (quota exceeded), so this was not saved. Nothing stored earlier was changed. ' +
         'Shorten the history retention or clear old history to make room.',
       { cause },
     );

@@ -347,6 +347,12 @@ export async function pruneOlderThan(ms: number, opts: StoreOptions & { now?: nu
   return result;
 }
 
+/** How many inspections pruneOlderThan(ms) would delete (to warn before shortening retention). */
+export async function countOlderThan(ms: number, opts: StoreOptions & { now?: number } = {}): Promise<number> {
+  const db = await dbOf(opts);
+  return db.countFromIndex('inspections', 'byTime', IDBKeyRange.upperBound((opts.now ?? Date.now()) - ms, true));
+}
+
 /** Deletes all inspections and links (settings are kept), in one transaction. */
 export async function clearAll(opts?: StoreOptions): Promise<void> {
   const db = await dbOf(opts);

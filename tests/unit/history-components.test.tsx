@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { HistoryPanel } from '@/components/history/HistoryPanel';
+import { getRetention, saveInspection, stats, DAY_MS } from '@/lib/history/store';
+import { exportHistoryJson } from '@/lib/history/export';
+import { freshIndexedDb, makeReport } from './history-helpers';
+
+beforeEach(freshIndexedDb);
+afterEach(cleanup);
+
+const PAGE = 'https://blog.test/post';
+const t1 = Date.now() - 2 * DAY_MS;
+const t2 = Date.now() - 1 * DAY_MS;
+
+async function seedTwoInspections() {
+  await saveInspection(
+    makeReport({
+      url: PAGE,
+      time: t1,
+      links: [
+        { url: 'https://mine.com/a', text: 'my site', score: 70 },
+        { url: 'https://mine.com/lost', text: 'gone soon', score: 50 },
+        { url: 'https://other.org/', text: 'other', placement: 'body' },
+        { url: 'https://text.org/', text: 'old text' },
+      ],
+    }),
+  );
+  const second = makeReport({
+    url: PAGE,
+    time: t2,
+    links: [
+      { url: 'https://mine.com/a', text: 'my site', score: 12, rel: ['nofollow'], followed: false, placement: 'footer' },
+      { url: 'https://other.org/', text: 'other', placement: 'sidebar' },
+      { url: 'https://text.org/', text: 'new text' },
+      { url: 'https://fresh.net/', text: 'fresh' },
+    ],
+  });
+  await saveInspection(second);
+  return second;
+}
+
+function renderPanel(props: Partial<Parameters<typeof HistoryPanel>[0]> = {}) {
+  return render(<HistoryPanel pageUrl={PAGE} currentReport={null} myDomains={['www.mine.com']} {...props} />);
+}
+
+describe('HistoryPanel', () => {
+  it('shows the diff of the latest two inspections with lost/devalued backlinks first', async () => {
+    const report = await seedTwoInspections();
+    renderPanel({ currentReport: report });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/2 backlinks to your domains lost or devalued/);
+    const items = within(alert).getAllByRole('listitem');
+    expect(items.map((li) => li.dataset.kind)).toEqual(['lost', 'devalued']);
+    expect(items[0]!.textContent).toMatch(/Lost:.*mine\.com\/lost.*gone soon/);
+    expect(items[1]!.textContent).toMatch(/Devalued:.*mine\.com\/a.*became nofollow; moved from body to footer; score fell from 70 to 12/);
+
+    const group = (id: string) => document.querySelector<HTMLDetailsElement>(`[data-group="${id}"]`);
+    await waitFor(() => expect(group('gained')).not.toBeNull());
+    expect(group('gained')!.querySelector('summary')!.textContent).toBe('Links gained (1)');
+    expect(group('gained')!.textContent).toMatch(/fresh\.net/);
+    expect(group('lost')!.textContent).toMatch(/Links lost \(1\).*mine\.com\/lost/);
+    expect(group('rel')!.textContent).toMatch(/rel changed \(1\).*follow → nofollow/);
+    expect(group('placement')!.textContent).toMatch(/Placement changed \(2\)/);
+    expect(group('placement')!.textContent).toMatch(/body → sidebar/);
+    expect(group('text')!.textContent).toMatch(/Anchor text changed \(1\).*was “old text”/);
+
+    // Page history: two inspections, newest first; the older one is the comparison base.
+    const history = screen.getByRole('heading', { name: 'Page history' }).parentElement!;
+    const rows = within(history).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toMatch(/latest/);
+    expect(within(rows[1]!).getByRole('button', { pressed: true })).toBeTruthy();
+
+    // Backlinks table: the page links to mine.com (devalued but live).
+    const table = await screen.findByRole('table');
+    const body = within(table).getAllByRole('row').slice(1);
+    expect(body).toHaveLength(1);
+    expect(body[0]!.textContent).toMatch(/A post.*mine\.com.*live.*footer.*nofollow.*12/);
+  });
+
+  it('explains what to do when there is nothing to compare', async () => {
+    renderPanel({ pageUrl: null });
+    expect(await screen.findByText(/Open a web page to see its history/)).toBeTruthy();
+    cleanup();
+    await saveInspection(makeReport({ url: PAGE }));
+    renderPanel({ myDomains: [] });
+    expect(await screen.findByText(/first inspection of this page/)).toBeTruthy();
+    expect(screen.getByText(/Add your domains in the options/)).toBeTruthy();
+  });
+
+  it('clearing asks for confirmation; Escape and Cancel keep everything', async () => {
+    await seedTwoInspections();
+    renderPanel();
+    await screen.findByText(/2 inspections of 1 page stored/);
+    const clear = screen.getByRole('button', { name: 'Clear history…' });
+
+    fireEvent.click(clear);
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toMatch(/Delete all history \(2 inspections\)\? This cannot be undone/);
+    // Focus starts on the safe choice.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' })));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((await stats()).inspections).toBe(2);
+
+    fireEvent.click(clear);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((await stats()).inspections).toBe(2);
+
+    fireEvent.click(clear);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete all history' }));
+    expect(await screen.findByText('History cleared.')).toBeTruthy();
+    expect((await stats()).inspections).toBe(0);
+    await screen.findByText(/This page has not been inspected yet/);
+  });
+
+  it('shortening retention confirms before deleting older history', async () => {
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - 40 * DAY_MS }));
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - DAY_MS }));
+    renderPanel();
+    await screen.findByText(/2 inspections of 1 page stored/);
+    const select = screen.getByRole('combobox', { name: /Keep history/ }) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: String(30 * DAY_MS) } });
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toMatch(/Keep history for 1 month\? 1 older inspection will be deleted now/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete older history' }));
+    expect(await screen.findByText('Deleted 1 older inspection.')).toBeTruthy();
+    expect(await getRetention()).toBe(30 * DAY_MS);
+    expect((await stats()).inspections).toBe(1);
+  });
+
+  it('import refuses a hostile file with a clear error and imports a valid one', async () => {
+    await saveInspection(makeReport({ url: PAGE, time: t1 }));
+    const valid = await exportHistoryJson();
+    renderPanel();
+    await screen.findByText(/1 inspection of 1 page stored/);
+    const input = screen.getByTestId('history-import-file') as HTMLInputElement;
+
+    const hostile = new File(['{"__proto__":{"polluted":true},"format":"backlink-inspector-history","version":1,"inspections":[]}'], 'h.json', {
+      type: 'application/json',
+    });
+    fireEvent.change(input, { target: { files: [hostile] } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Import refused: the file contains the forbidden key "__proto__". Nothing was changed./);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    const doc = JSON.parse(valid);
+    doc.inspections[0].time = new Date(t2).toISOString();
+    fireEvent.change(input, { target: { files: [new File([JSON.stringify(doc)], 'ok.json')] } });
+    expect(await screen.findByText('Imported 1 inspection.')).toBeTruthy();
+    expect((await stats()).inspections).toBe(2);
+    // The new inspection shows up in the page history.
+    await waitFor(() => expect(within(screen.getByRole('heading', { name: 'Page history' }).parentElement!).getAllByRole('listitem')).toHaveLength(2));
+  });
+
+  it('is keyboard usable: every control is a real button, select or link', async () => {
+    await seedTwoInspections();
+    renderPanel();
+    await screen.findByRole('table');
+    for (const name of ['Export history (JSON)', 'Import history…', 'Clear history…', 'Export backlinks (CSV)']) {
+      const b = screen.getByRole('button', { name });
+      expect(b.tagName).toBe('BUTTON');
+      expect(b.tabIndex).toBe(0);
+    }
+    expect(document.querySelector('[style]')).toBeNull();
+  });
+});
