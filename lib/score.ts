@@ -1,16 +1,22 @@
-/** Stage 5 — score. (Placeholder: replaced by the reasonable-surfer formula.) */
+/**
+ * Stage 5 — score: per link a 0–100 score, a `followed` verdict, readable reasons and its share
+ * of the page's link equity. The formula and all its constants are in lib/score/formula.ts
+ * (written down in docs/score.md).
+ */
+import { isFollowed, scoreLink } from './score/formula';
 import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
 
-export function scoreLinks(
-  facts: PageFacts,
-  links: LinkFeatures[],
-  placements: PlacementResult[],
-  relevance: RelevanceResult[],
-): ScoreResult[] {
-  void relevance;
-  return links.map((l, i) => {
-    const followed = l.kind === 'http' && !facts.pageNofollow && !l.hidden && !l.rel.some((r) => r === 'nofollow' || r === 'sponsored' || r === 'ugc');
-    const score = followed ? (placements[i].placement === 'body' ? 60 : 20) : 0;
-    return { followed, score, equityShare: 0, reasons: [] };
-  });
+export { FACTORS, PLACEMENT, baseScore, isFollowed, scoreLink } from './score/formula';
+
+export function scoreLinks(facts: PageFacts, links: LinkFeatures[], placements: PlacementResult[], relevance: RelevanceResult[]): ScoreResult[] {
+  let followedCount = 0;
+  for (const l of links) if (isFollowed(facts, l)) followedCount++;
+  const scored = links.map((link, i) => scoreLink({ facts, link, placement: placements[i]!, relevance: relevance[i]!, followedCount }));
+  const total = scored.reduce((s, x) => s + x.equityWeight, 0);
+  return scored.map((s) => ({
+    followed: s.followed,
+    score: s.score,
+    equityShare: total > 0 ? Math.round((1000 * 100 * s.equityWeight) / total) / 1000 : 0,
+    reasons: s.reasons,
+  }));
 }

@@ -53,7 +53,7 @@ export function detectLanguage(text: string): string | null {
   if (!script) return null;
   const candidates = Object.entries(LANGUAGES).filter(([, info]) => info.script === script && info.stop);
   if (candidates.length === 0) return Object.entries(LANGUAGES).find(([, info]) => info.script === script)?.[0] ?? null;
-  if (candidates.length === 1) return candidates[0][0];
+  if (candidates.length === 1) return candidates[0]![0];
   const tokens = tokenize(sample, null).slice(0, 600);
   let best: string | null = null;
   let bestScore = 0;
@@ -68,5 +68,5 @@ export function detectLanguage(text: string): string | null {
       bestScore = score;
     }
   }
-  return best ?? (script === 'Latn' ? 'en' : candidates[0][0]);
+  return best ?? (script === 'Latn' ? 'en' : candidates[0]![0]);
 }

@@ -32,8 +32,8 @@ function load(): Table {
   const index = new Map<string, number>();
   const weight = new Float32Array(words.length);
   for (let i = 0; i < words.length; i++) {
-    index.set(words[i], i);
-    const p = 1 / ((ranks[i] + 2.7) * ZIPF_H);
+    index.set(words[i]!, i);
+    const p = 1 / ((ranks[i]! + 2.7) * ZIPF_H);
     weight[i] = SIF_A / (SIF_A + p);
   }
   table = {
@@ -58,9 +58,9 @@ export function addTokens(into: Float32Array, tokens: string[], weight: number):
     const i = t.index.get(w);
     if (i === undefined) continue;
     found++;
-    const f = weight * t.weight[i] * t.scales[i];
+    const f = weight * t.weight[i]! * t.scales[i]!;
     const base = i * GLOVE_DIMS;
-    for (let d = 0; d < GLOVE_DIMS; d++) into[d] += f * t.vectors[base + d];
+    for (let d = 0; d < GLOVE_DIMS; d++) into[d]! += f * t.vectors[base + d]!;
   }
   return found;
 }

@@ -16,7 +16,7 @@ export function idfTable(lang: string | null): Map<string, number> | null {
       const groups = raw.split('|');
       for (let k = 0; k < groups.length; k++) {
         if (!groups[k]) continue;
-        for (const s of groups[k].split(' ')) t.set(s, k * IDF_STEP);
+        for (const s of groups[k]!.split(' ')) t.set(s, k * IDF_STEP);
       }
     }
     parsed.set(key, t);

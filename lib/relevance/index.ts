@@ -1,13 +1,100 @@
-/** Stage 4 — relevance. (Placeholder: replaced by TF-IDF / embeddings.) */
+/**
+ * Stage 4 — relevance. Per link, two 0–1 similarities (lib/relevance/similarity.ts):
+ *  - contextRelevance: the link's context (anchor, title attribute, URL path words, its paragraph)
+ *    against the page topic (title, description, headings, main text);
+ *  - targetRelevance: the page topic against the target's topic (the user's description of one of
+ *    their domains, or a fetched target page's topic — see lib/target-topic), null when unknown.
+ * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
+ */
+import { registrableDomain } from '../url';
 import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../types';
+import { detectLanguage } from './detect';
+import { normalizeLanguage } from './languages';
+import { linkContextParts, mainText, pageTopicParts } from './page-topic';
+import { sharedTerms, similarity, topicVector, type TopicVector } from './similarity';
+
+export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
+export { detectLanguage } from './detect';
+
+/** relevance = context·w + target·(1 − w) when the target's topic is known. */
+export const COMBINE = { contextWeight: 0.5 };
+const SHARED_TERMS = 5;
+
+export interface RelevanceContext {
+  checkpoint: () => Promise<void> | void;
+  /**
+   * Topics of target sites, keyed by registrable domain, host or full URL (most specific wins):
+   * the user's own description/keywords of a site in "my domains", or a fetched page's topic text.
+   */
+  targetTopics?: Record<string, string>;
+  /** The page's main text as found by the placement step; else derived here. */
+  mainText?: string;
+}
+
+function topicFor(link: LinkFeatures, topics: Record<string, string> | undefined): string | null {
+  if (!topics || !link.url) return null;
+  const noHash = link.url.split('#')[0]!;
+  const candidates = [noHash, noHash.replace(/\/$/, ''), link.host, link.host?.replace(/^www\./, ''), link.domain];
+  for (const c of candidates) if (c && topics[c]) return topics[c];
+  return null;
+}
+
+/** The language the page's text is compared in: <html lang> if known, else detected. */
+export function pageLanguage(facts: PageFacts, text: string): string | null {
+  return normalizeLanguage(facts.language) ?? detectLanguage(text);
+}
 
 export async function scoreRelevance(
   doc: Document,
   facts: PageFacts,
   links: LinkFeatures[],
   placements: PlacementResult[],
-  ctx: { checkpoint: () => Promise<void> | void; targetTopics?: Record<string, string> },
+  ctx: RelevanceContext,
 ): Promise<RelevanceResult[]> {
-  void doc; void facts; void placements; void ctx;
-  return links.map(() => ({ contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] }));
+  const main = mainText(doc, links, placements, ctx.mainText);
+  const parts = pageTopicParts(facts, main);
+  const lang = pageLanguage(facts, parts.map((p) => p.text).join(' '));
+  const page = topicVector(parts, lang);
+  const targetCache = new Map<string, TopicVector>();
+  const out: RelevanceResult[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    if (link.kind !== 'http') {
+      out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] };
+      continue;
+    }
+    const context = topicVector(linkContextParts(link), lang);
+    const contextRelevance = round(similarity(context, page).score);
+    let targetRelevance: number | null = null;
+    let terms = sharedTerms(context, page, SHARED_TERMS);
+    const topic = topicFor(link, ctx.targetTopics);
+    if (topic) {
+      let target = targetCache.get(topic);
+      if (!target) {
+        target = topicVector(topic, lang);
+        targetCache.set(topic, target);
+      }
+      targetRelevance = round(similarity(page, target).score);
+      terms = [...new Set([...sharedTerms(target, page, SHARED_TERMS), ...terms])].slice(0, SHARED_TERMS);
+    }
+    const relevance =
+      targetRelevance === null ? contextRelevance : round(COMBINE.contextWeight * contextRelevance + (1 - COMBINE.contextWeight) * targetRelevance);
+    out[i] = { contextRelevance, targetRelevance, relevance, sharedTerms: terms };
+    if ((i & 31) === 31) await ctx.checkpoint();
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Registrable domain of a URL or host, for callers building `targetTopics` keys. */
+export function topicKey(urlOrHost: string): string | null {
+  try {
+    const host = urlOrHost.includes('/') ? new URL(urlOrHost).hostname : urlOrHost;
+    return registrableDomain(host);
+  } catch {
+    return null;
+  }
 }

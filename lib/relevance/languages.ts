@@ -88,7 +88,7 @@ const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb', iw: 'he', in: 'id'
 /** BCP 47 tag (`en-GB`, `pt_BR`, `zh-Hant`) → a key of LANGUAGES, or null when unknown. */
 export function normalizeLanguage(tag: string | null | undefined): string | null {
   if (!tag) return null;
-  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   const code = ALIASES[base] ?? base;
   return code in LANGUAGES ? code : null;
 }

@@ -40,9 +40,9 @@ export function auc(pos: number[], neg: number[]): number {
   let rankSumPos = 0;
   for (let i = 0; i < all.length; ) {
     let j = i;
-    while (j < all.length && all[j][0] === all[i][0]) j++;
+    while (j < all.length && all[j]![0] === all[i]![0]) j++;
     const mid = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) if (all[k][1] === 1) rankSumPos += mid;
+    for (let k = i; k < j; k++) if (all[k]![1] === 1) rankSumPos += mid;
     i = j;
   }
   return (rankSumPos - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
@@ -83,16 +83,16 @@ function score(pairs: { pos: [number, number][]; neg: [number, number][] }, left
   const out = { combined: [[], []] as number[][], lexical: [[], []] as number[][], semantic: [[], []] as number[][] };
   for (const [k, list] of [pairs.pos, pairs.neg].entries()) {
     for (const [i, j] of list) {
-      const s = similarity(left[i], right[j]);
-      out.combined[k].push(s.score);
-      out.lexical[k].push(s.lexical);
-      if (s.semantic !== null) out.semantic[k].push(s.semantic);
+      const s = similarity(left[i]!, right[j]!);
+      out.combined[k]!.push(s.score);
+      out.lexical[k]!.push(s.lexical);
+      if (s.semantic !== null) out.semantic[k]!.push(s.semantic);
     }
   }
   return {
-    combined: auc(out.combined[0], out.combined[1]),
-    lexical: auc(out.lexical[0], out.lexical[1]),
-    semantic: out.semantic[0].length ? auc(out.semantic[0], out.semantic[1]) : null,
+    combined: auc(out.combined[0]!, out.combined[1]!),
+    lexical: auc(out.lexical[0]!, out.lexical[1]!),
+    semantic: out.semantic[0]!.length ? auc(out.semantic[0]!, out.semantic[1]!) : null,
   };
 }
 
@@ -117,7 +117,7 @@ function loadSib(code: string): { label: string; text: string }[] {
     const lines = readFileSync(file, 'utf8').split('\n').slice(1);
     for (const line of lines) {
       const cols = line.split('\t');
-      if (cols.length >= 3) out.push({ label: cols[1], text: cols.slice(2).join(' ') });
+      if (cols.length >= 3) out.push({ label: cols[1]!, text: cols.slice(2).join(' ') });
     }
   }
   return out;

@@ -1,0 +1,131 @@
+/**
+ * What the page is about, and what each link's surroundings say: the text parts (with weights)
+ * that the topic vectors are built from.
+ */
+import { collapse, textOf } from '../text';
+import type { LinkFeatures, PageFacts, PlacementResult } from '../types';
+import type { TextPart } from './similarity';
+
+/** Weights of the page topic's parts. */
+export const PAGE_WEIGHTS = { title: 3, description: 2, heading: 1.5, main: 1 };
+/** Weights of a link context's parts. */
+export const LINK_WEIGHTS = { anchor: 2, title: 1, url: 1.5, block: 1, near: 1 };
+export const MAX_MAIN_CHARS = 30_000;
+/** Blocks longer than this are a list or a container, not the link's paragraph: use the nearby words. */
+export const MAX_BLOCK_CHARS = 1_200;
+
+const BOILERPLATE =
+  'header, nav, footer, aside, form, [role="banner"], [role="navigation"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"]';
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'button']);
+const CONTEXT_BLOCKS = new Set(['p', 'li', 'td', 'dd', 'dt', 'blockquote', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'article']);
+
+/** Text of `root` without boilerplate regions (header/nav/footer/aside/forms), bounded. */
+export function contentText(root: Element, limit = MAX_MAIN_CHARS): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (out.length >= limit) return;
+    if (n.nodeType === 3) {
+      out += n.nodeValue ?? '';
+      return;
+    }
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    if (SKIP_TAGS.has(el.localName) || el.matches(BOILERPLATE)) return;
+    if (el.localName === 'p' || el.localName === 'li' || el.localName === 'br' || /^h[1-6]$/.test(el.localName)) out += ' ';
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
+    if (el.localName === 'p' || el.localName === 'li') out += ' \n';
+  };
+  walk(root);
+  return collapse(out).slice(0, limit);
+}
+
+/**
+ * The page's main text: the given one (from the placement step) if any; else the text of the
+ * blocks holding links placed in the body, plus the page's <main>/<article> (or <body>) minus
+ * boilerplate regions.
+ */
+export function mainText(doc: Document, links: LinkFeatures[], placements: PlacementResult[], given?: string): string {
+  if (given) return given.slice(0, MAX_MAIN_CHARS);
+  const root = doc.querySelector('main, [role="main"]') ?? largestArticle(doc) ?? doc.body;
+  let text = root ? contentText(root) : '';
+  // Body links outside that root (main content the landmarks missed).
+  const seen = new Set<Element>();
+  for (let i = 0; i < links.length && text.length < MAX_MAIN_CHARS; i++) {
+    if (placements[i]?.placement !== 'body') continue;
+    const block = contextBlock(links[i]!.el);
+    if (!block || seen.has(block) || (root && root.contains(block))) continue;
+    seen.add(block);
+    text += ' ' + collapse(textOf(block, MAX_BLOCK_CHARS));
+  }
+  return text.slice(0, MAX_MAIN_CHARS);
+}
+
+function largestArticle(doc: Document): Element | null {
+  let best: Element | null = null;
+  let bestLen = 0;
+  for (const a of doc.querySelectorAll('article')) {
+    const n = (a.textContent ?? '').length;
+    if (n > bestLen) {
+      best = a;
+      bestLen = n;
+    }
+  }
+  return best;
+}
+
+export function pageTopicParts(facts: PageFacts, main: string): TextPart[] {
+  return [
+    { text: facts.title, weight: PAGE_WEIGHTS.title },
+    { text: facts.description, weight: PAGE_WEIGHTS.description },
+    ...facts.headings.map((h) => ({ text: h, weight: PAGE_WEIGHTS.heading })),
+    { text: main, weight: PAGE_WEIGHTS.main },
+  ];
+}
+
+/** The paragraph-like element around a link. */
+export function contextBlock(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (CONTEXT_BLOCKS.has(p.localName)) return p;
+    if (p.localName === 'body') return null;
+  }
+  return null;
+}
+
+/** Words in a URL's path (and query values), minus file extensions and id-like tokens. */
+export function urlWords(url: string | null): string {
+  if (!url) return '';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return '';
+  }
+  let path = u.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    /* keep it encoded */
+  }
+  return path
+    .replace(/\.(html?|php|aspx?|jsp|cgi)$/i, '')
+    .split(/[/\-_.+,;=~]+/)
+    .filter((w) => w && !/\d{3,}/.test(w) && !/^[0-9a-f]{8,}$/i.test(w))
+    .join(' ');
+}
+
+export function linkContextParts(link: LinkFeatures): TextPart[] {
+  const parts: TextPart[] = [
+    { text: link.text, weight: LINK_WEIGHTS.anchor },
+    { text: link.title && link.title !== link.text ? link.title : '', weight: LINK_WEIGHTS.title },
+    { text: urlWords(link.url), weight: LINK_WEIGHTS.url },
+  ];
+  const block = contextBlock(link.el);
+  const blockText = block ? collapse(textOf(block, MAX_BLOCK_CHARS + 1)) : '';
+  if (blockText && blockText.length <= MAX_BLOCK_CHARS) {
+    // The block includes the anchor text once more; that is fine (it is the link's sentence).
+    parts.push({ text: blockText, weight: LINK_WEIGHTS.block });
+  } else {
+    parts.push({ text: `${link.contextBefore} ${link.contextAfter}`, weight: LINK_WEIGHTS.near });
+  }
+  return parts;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { collectLinks } from '../../lib/collect';
+import { extractFeatures } from '../../lib/features';
+import { readPageFacts } from '../../lib/page-facts';
+import { detectLanguage, dominantScript } from '../../lib/relevance/detect';
+import { scoreRelevance } from '../../lib/relevance/index';
+import { normalizeLanguage } from '../../lib/relevance/languages';
+import { contentText, urlWords } from '../../lib/relevance/page-topic';
+import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/relevance/similarity';
+import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
+import { scoreLinks } from '../../lib/score';
+import type { PlacementResult } from '../../lib/types';
+import { BABYSITTING_PAGE, ORGANIC_PAGE, RESTAURANT_TOPIC, RESTAURANT_URL } from '../fixtures/relevance/restaurant';
+
+describe('tokenize', () => {
+  it('splits Latin text into lower-cased words, dropping punctuation, numbers and 1-letter words', () => {
+    expect(tokenize('The Quick, brown fox — jumped 42 times; a ça va!', 'en')).toEqual(['the', 'quick', 'brown', 'fox', 'jumped', 'times', 'ça', 'va']);
+  });
+  it('keeps the content word of elisions', () => {
+    expect(tokenize("l'orange de l’été", 'fr')).toEqual(['orange', 'de', 'été']);
+  });
+  it('splits Cyrillic', () => {
+    expect(tokenize('Органические овощи и фрукты', 'ru')).toEqual(['органические', 'овощи', 'фрукты']);
+  });
+  it('splits Arabic', () => {
+    expect(tokenize('مطعم الفواكه العضوية', 'ar')).toEqual(['مطعم', 'الفواكه', 'العضوية']);
+  });
+  it('segments Chinese and Japanese without spaces', () => {
+    expect(tokenize('有机水果和蔬菜', 'zh')).toEqual(['有机', '水果', '和', '蔬菜']);
+    expect(tokenize('東京の新しいレストラン', 'ja')).toEqual(['東京', 'の', '新しい', 'レストラン']);
+  });
+  it('normalises full-width forms (NFKC)', () => {
+    expect(tokenize('ＡＢＣ news', 'en')).toEqual(['abc', 'news']);
+  });
+});
+
+describe('stop words and stems', () => {
+  it('has stop-word lists per language', () => {
+    expect(stopWords('en').has('the')).toBe(true);
+    expect(stopWords('de').has('und')).toBe(true);
+    expect(stopWords('ru').has('и')).toBe(true);
+    expect(stopWords('ar').has('في')).toBe(true);
+    expect(stopWords('zh').has('的')).toBe(true);
+    expect(stopWords(null).size).toBe(0);
+  });
+  it('stems per language with Snowball', () => {
+    expect(stem('running', 'en')).toBe('run');
+    expect(stem('vegetables', 'en')).toBe(stem('vegetable', 'en'));
+    expect(stem('légumes', 'fr')).toBe(stem('légume', 'fr'));
+    expect(stem('книгами', 'ru')).toBe('книг');
+    expect(stem('Gemüse', 'xx')).toBe('Gemüse');
+  });
+  it('terms drop stop words and stem the rest', () => {
+    expect(terms('The organic vegetables of the farm', 'en')).toEqual(['organ', 'veget', 'farm']);
+    expect(terms('Die Kinder spielen im Garten', 'de')).toEqual(['kind', 'spiel', 'gart']);
+  });
+});
+
+describe('language', () => {
+  it('normalises BCP 47 tags', () => {
+    expect(normalizeLanguage('en-GB')).toBe('en');
+    expect(normalizeLanguage('pt_BR')).toBe('pt');
+    expect(normalizeLanguage('no')).toBe('nb');
+    expect(normalizeLanguage('xx')).toBeNull();
+    expect(normalizeLanguage('')).toBeNull();
+  });
+  it('detects the language from script and stop words', () => {
+    expect(dominantScript('Привет мир')).toBe('Cyrl');
+    expect(dominantScript('東京のレストラン')).toBe('Jpan');
+    expect(detectLanguage('The farm sells its vegetables at the market on Saturdays and in the shop.')).toBe('en');
+    expect(detectLanguage('La ferme vend ses légumes au marché le samedi et dans la boutique.')).toBe('fr');
+    expect(detectLanguage('Der Bauernhof verkauft sein Gemüse samstags auf dem Markt und im Laden.')).toBe('de');
+    expect(detectLanguage('Ферма продаёт овощи на рынке по субботам и в магазине.')).toBe('ru');
+    expect(detectLanguage('有机农场每周六在市场上出售蔬菜')).toBe('zh');
+    expect(detectLanguage('')).toBeNull();
+  });
+});
+
+describe('similarity', () => {
+  const a = 'Organic vegetables and fresh fruit from local farms, harvested in season.';
+  const b = 'Our farm grows organic tomatoes, carrots and leafy greens for the market.';
+  const c = 'How to choose a reliable babysitter for your toddler and school children.';
+  it('is symmetric and 1 for a text with itself', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const s1 = textSimilarity(a, b, lang).score;
+      const s2 = textSimilarity(b, a, lang).score;
+      expect(s1).toBeCloseTo(s2, 6);
+    }
+    expect(textSimilarity(a, a, 'en').score).toBeGreaterThan(0.95);
+    expect(textSimilarity(a, a, 'de').lexical).toBeCloseTo(1, 6);
+  });
+  it('stays in 0–1 and is 0 for empty text', () => {
+    for (const [x, y] of [[a, b], [a, c], [b, c], ['', a]] as const) {
+      const s = textSimilarity(x, y, 'en').score;
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+    expect(textSimilarity('', a, 'en').score).toBe(0);
+  });
+  it('ranks same-topic pairs above different-topic pairs', () => {
+    expect(textSimilarity(a, b, 'en').score).toBeGreaterThan(textSimilarity(a, c, 'en').score + 0.1);
+    // Without word vectors (lexical only) too.
+    const fa = 'Les légumes biologiques et les fruits frais de la ferme locale.';
+    const fb = 'La ferme locale cultive des légumes biologiques pour le marché.';
+    const fc = 'Comment choisir une baby-sitter fiable pour vos enfants.';
+    expect(textSimilarity(fa, fb, 'fr').score).toBeGreaterThan(textSimilarity(fa, fc, 'fr').score + 0.1);
+  });
+  it('weights parts and reports shared terms as surface words', () => {
+    const page = topicVector([{ text: 'Organic vegetables', weight: 3 }, { text: a, weight: 1 }], 'en');
+    const link = topicVector('fresh organic vegetables delivered', 'en');
+    expect(sharedTerms(link, page)).toEqual(expect.arrayContaining(['organic', 'vegetables']));
+    expect(similarity(link, page).score).toBeGreaterThan(0.3);
+  });
+  it('weights rare words above common ones (IDF)', () => {
+    const v = topicVector('people tomatoes', 'en');
+    const people = [...v.terms.entries()].find(([t]) => t === stem('people', 'en'))![1];
+    const tomatoes = [...v.terms.entries()].find(([t]) => t === stem('tomatoes', 'en'))![1];
+    expect(tomatoes).toBeGreaterThan(people);
+  });
+});
+
+describe('page topic helpers', () => {
+  it('takes words from URL paths, not ids or extensions', () => {
+    expect(urlWords('https://x.example/menu/seasonal-dishes_2024/item.php?id=5')).toBe('menu seasonal dishes item');
+    expect(urlWords('https://x.example/p/8f3a9b2c1d4e5f60')).toBe('p');
+    expect(urlWords(null)).toBe('');
+  });
+  it('leaves header, nav, footer and aside out of the main text', () => {
+    const doc = new DOMParser().parseFromString('<body><header>Menu</header><p>Tomatoes grow</p><aside>Ads</aside><footer>Legal</footer></body>', 'text/html');
+    expect(contentText(doc.body)).toBe('Tomatoes grow');
+  });
+});
+
+async function analyse(html: string, targetTopics?: Record<string, string>) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const facts = readPageFacts(doc);
+  const links = collectLinks(doc).links.map((l) => extractFeatures(l, facts.domain));
+  const placements: PlacementResult[] = links.map((l) => ({
+    placement: l.el.closest('header') ? 'header' : l.el.closest('footer') ? 'footer' : 'body',
+    confidence: 1,
+    signals: [],
+  }));
+  const relevance = await scoreRelevance(doc, facts, links, placements, { checkpoint: () => {}, targetTopics });
+  const scores = scoreLinks(facts, links, placements, relevance);
+  const i = links.findIndex((l) => l.url === RESTAURANT_URL);
+  return { link: links[i]!, relevance: relevance[i]!, score: scores[i]! };
+}
+
+describe("the seed's restaurant example", () => {
+  it('a restaurant link on an organic-produce page is worth clearly more than on a babysitting page', async () => {
+    const organic = await analyse(ORGANIC_PAGE);
+    const babysitting = await analyse(BABYSITTING_PAGE);
+    expect(organic.relevance.contextRelevance).toBeGreaterThan(babysitting.relevance.contextRelevance + 0.1);
+    expect(organic.score.score).toBeGreaterThan(babysitting.score.score + 10);
+    expect(organic.relevance.sharedTerms.length).toBeGreaterThan(0);
+  });
+  it('with the target topic known, target relevance separates the pages too', async () => {
+    const topics = { 'greentable-bistro.example': RESTAURANT_TOPIC };
+    const organic = await analyse(ORGANIC_PAGE, topics);
+    const babysitting = await analyse(BABYSITTING_PAGE, topics);
+    expect(organic.relevance.targetRelevance).not.toBeNull();
+    expect(organic.relevance.targetRelevance!).toBeGreaterThan(babysitting.relevance.targetRelevance! + 0.15);
+    expect(organic.relevance.sharedTerms).toEqual(expect.arrayContaining(['vegetables']));
+    expect(organic.score.score).toBeGreaterThan(babysitting.score.score + 15);
+  });
+  it('without a known target topic, targetRelevance is null', async () => {
+    expect((await analyse(ORGANIC_PAGE)).relevance.targetRelevance).toBeNull();
+  });
+});
