@@ -1,27 +1,16 @@
 /**
  * Mounts the history view (issue 6: components/history/HistoryPanel.tsx) below the link view.
- * Loaded lazily so the side panel works, and shows the links at once, whatever history does.
+ * Loaded lazily: the side panel shows the links at once, and the popup never loads it.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { PageReport } from '@/lib/report';
-
-export interface HistoryPanelProps {
-  pageUrl: string | null;
-  currentReport: PageReport | null;
-  myDomains: string[];
-}
-
-type HistoryModule = { HistoryPanel: ComponentType<HistoryPanelProps> };
-const modules = import.meta.glob<HistoryModule>('./history/HistoryPanel.tsx');
+import type { HistoryPanelProps } from './history/HistoryPanel';
 
 export function HistorySlot(props: HistoryPanelProps) {
   const [Panel, setPanel] = useState<ComponentType<HistoryPanelProps> | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
-    const load = Object.values(modules)[0];
-    if (!load) return;
-    load().then(
+    import('./history/HistoryPanel').then(
       (m) => setPanel(() => m.HistoryPanel),
       (e) => setFailed(String((e as Error)?.message ?? e)),
     );

@@ -66,7 +66,8 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
       }
       if (stale()) return;
       const url = tab.url ?? tab.pendingUrl ?? null;
-      const restriction = restrictionOf(url);
+      // Without a visible URL the background tells browser pages from missing access.
+      const restriction = url ? restrictionOf(url) : null;
       if (restriction) {
         patch({ tabUrl: url, phase: 'error', report: null, error: { code: 'restricted', message: restriction } });
         return;

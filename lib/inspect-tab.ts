@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
 import { sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
+import { saveInspection } from './history/store';
 import type { PageReport } from './report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from './settings';
 
@@ -30,6 +31,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       (e) => (clearTimeout(timer), reject(e)),
     );
   });
+}
+
+export async function hasAllSitesAccess(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: ['<all_urls>'] });
+  } catch {
+    return false;
+  }
 }
 
 /** Injects the analyser; returns why it could not, or null. */
@@ -66,7 +75,11 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   } catch {
     return fail('no-tab', 'The tab was closed.');
   }
-  const restriction = restrictionOf(tab.url ?? tab.pendingUrl);
+  const url = tab.url ?? tab.pendingUrl;
+  // No URL visible: either a browser page, or a page we have no access to (no activeTab grant,
+  // no host permission).
+  if (!url && !(await hasAllSitesAccess())) return fail('no-access', NO_ACCESS_MESSAGE);
+  const restriction = restrictionOf(url);
   if (restriction) return fail('restricted', restriction);
   const urlBefore = tab.url;
   const injectError = await injectInto(tabId);
@@ -86,25 +99,19 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
 
 // ---------------------------------------------------------------------------------------------
 // What the surfaces call: the inspection plus its side effects (history, action badge).
-
-type HistoryModule = { saveInspection(report: PageReport): Promise<unknown> };
-// Loaded lazily: the history store (issue 6) is optional for an inspection to succeed.
-const historyModules = import.meta.glob<HistoryModule>('./history/store.ts');
-
-/** Saves a report to history; returns a message for the user when that failed (never throws). */
+/** Saves a report to history (issue 6); returns a message for the user when that failed (never throws). */
 export async function recordInHistory(report: PageReport): Promise<string | undefined> {
-  const load = Object.values(historyModules)[0];
-  if (!load) return undefined;
   try {
-    const history = await load();
-    await history.saveInspection(report);
+    await saveInspection(report);
     return undefined;
   } catch (e) {
-    const err = e as Error;
+    const err = e as { name?: string; code?: string; message?: string };
+    // HistoryError messages are complete sentences for the user (quota included).
+    if (err?.name?.startsWith('History') && err.message) return `Not saved to history: ${err.message}`;
     if (err?.name === 'QuotaExceededError' || /quota/i.test(String(err?.message ?? e))) {
-      return 'History is full (browser storage quota reached): this inspection was not saved. Delete old entries in History.';
+      return 'Not saved to history: browser storage is full. Clear old history to make room.';
     }
-    return `This inspection was not saved to history: ${String(err?.message ?? e)}`;
+    return `Not saved to history: ${String(err?.message ?? e)}`;
   }
 }
 
@@ -156,7 +163,9 @@ export async function setHighlight(tabId: number, mode: HighlightMode): Promise<
   } catch {
     return { ok: false, error: { code: 'no-tab', message: 'The tab was closed.' } };
   }
-  const restriction = restrictionOf(tab.url ?? tab.pendingUrl);
+  const url = tab.url ?? tab.pendingUrl;
+  if (!url && !(await hasAllSitesAccess())) return { ok: false, error: { code: 'no-access', message: NO_ACCESS_MESSAGE } };
+  const restriction = restrictionOf(url);
   if (restriction) return { ok: false, error: { code: 'restricted', message: restriction } };
   const injectError = await injectInto(tabId);
   if (injectError) return { ok: false, error: injectError };

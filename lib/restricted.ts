@@ -4,7 +4,9 @@ const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.m
 
 /** Returns why a URL cannot be inspected, or null when it can. */
 export function restrictionOf(url: string | undefined | null): string | null {
-  if (!url) return 'This tab has no page to inspect.';
+  // Tabs hide their URL from extensions only for pages they cannot read (browser pages) when host
+  // access is granted; callers check that access first.
+  if (!url) return 'This tab shows a browser page, which cannot be inspected.';
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -87,8 +87,8 @@ export class PageAgent {
     if (!isLinkRef(ref)) return { ok: false, message: 'Invalid link.' };
     const el = this.elementFor(ref);
     if (!el) return { ok: false, message: 'This link is no longer on the page.' };
-    const reduce = this.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+    // Instant: smooth scrolling stalls in background tabs, and the flash already draws the eye.
+    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'auto' });
     const rect = el.getBoundingClientRect();
     if (!el.getClientRects().length || rect.width === 0 || rect.height === 0) {
       return { ok: false, message: 'This link is hidden on the page, so it cannot be shown.' };
