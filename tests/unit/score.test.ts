@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { baseScore, FACTORS, scoreLinks } from '../../lib/score';
+import type { Placement } from '../../lib/report';
+import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
+
+const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
+  url: 'https://blog.example/post',
+  finalUrl: 'https://blog.example/post',
+  title: 'Post',
+  language: 'en',
+  description: '',
+  headings: [],
+  canonical: null,
+  canonicalElsewhere: false,
+  metaRobots: [],
+  indexable: true,
+  pageNofollow: false,
+  domain: 'blog.example',
+  host: 'blog.example',
+  ...over,
+});
+
+const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
+  el: document.createElement('a'),
+  index: 0,
+  href: 'https://shop.example/',
+  element: 'a',
+  inShadow: false,
+  frame: null,
+  url: 'https://shop.example/',
+  kind: 'http',
+  domain: 'shop.example',
+  host: 'shop.example',
+  internal: false,
+  wrapper: null,
+  text: 'a shop',
+  textSource: 'text',
+  title: '',
+  rel: [],
+  image: false,
+  inList: false,
+  contextBefore: '',
+  contextAfter: '',
+  geometry: null,
+  fontSizeRatio: null,
+  hidden: false,
+  hiddenReason: null,
+  ...over,
+});
+
+const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms });
+const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
+
+function one(l: Partial<LinkFeatures> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[] } = {}) {
+  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)])[0]!;
+}
+const codes = (r: ReturnType<typeof one>) => r.reasons.map((x) => x.code);
+const reason = (r: ReturnType<typeof one>, code: string) => r.reasons.find((x) => x.code === code);
+
+describe('score', () => {
+  it('reason effects add up to the score, which is 0–100', () => {
+    for (const r of [one(), one({ rel: ['nofollow'] }), one({ inList: true }, { placement: 'footer' }), one({ hidden: true })]) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(100);
+      expect(r.reasons.reduce((s, x) => s + x.effect, 0)).toBe(r.score);
+    }
+  });
+
+  it('placement: body > related > sidebar > nav > footer', () => {
+    const s = (p: Placement) => one({}, { placement: p }).score;
+    expect(s('body')).toBeGreaterThan(s('related'));
+    expect(s('related')).toBeGreaterThan(s('sidebar'));
+    expect(s('sidebar')).toBeGreaterThan(s('nav'));
+    expect(s('nav')).toBeGreaterThan(s('footer'));
+    expect(reason(one({}, { placement: 'footer' }), 'placement-footer')?.text).toBe('Placed in the footer');
+  });
+
+  it('position: above the fold helps, low on the page hurts', () => {
+    const geo = (aboveFold: boolean, pageFraction: number) => ({ top: 0, left: 0, width: 50, height: 10, aboveFold, pageFraction });
+    const above = one({ geometry: geo(true, 0.05) });
+    const low = one({ geometry: geo(false, 0.9) });
+    expect(reason(above, 'above-fold')!.effect).toBeGreaterThan(0);
+    expect(reason(low, 'low-on-page')!.effect).toBeLessThan(0);
+    expect(reason(low, 'low-on-page')!.text).toBe('Below the fold, 90% down the page');
+    expect(above.score).toBeGreaterThan(low.score);
+  });
+
+  it('prominence: font size, running text vs list, image, empty anchor', () => {
+    expect(reason(one({ fontSizeRatio: 1.5 }), 'large-text')!.effect).toBeGreaterThan(0);
+    expect(reason(one({ fontSizeRatio: 0.6 }), 'small-text')!.text).toBe('Smaller text than most links (0.6×)');
+    const running = one({ contextBefore: 'one two three four five', contextAfter: 'six seven eight nine' });
+    expect(reason(running, 'running-text')!.effect).toBeGreaterThan(0);
+    expect(reason(one({ inList: true }), 'in-list')!.text).toBe('In a list, not in running text');
+    expect(reason(one({ inList: true }), 'in-list')!.effect).toBeLessThan(0);
+    expect(reason(one({ image: true }), 'image')!.effect).toBeLessThan(0);
+    expect(reason(one({ text: '' }), 'no-anchor')!.effect).toBeLessThan(0);
+  });
+
+  it('relevance: on-topic links score higher, with the shared terms in the reason', () => {
+    const on = one({}, { relevance: 0.9, terms: ['tomato', 'organic'] });
+    const off = one({}, { relevance: 0.05 });
+    expect(on.score).toBeGreaterThan(off.score + 20);
+    expect(reason(on, 'relevant')!.text).toBe('On-topic (relevance 0.9; shared: tomato, organic)');
+    expect(reason(off, 'off-topic')!.effect).toBeLessThan(0);
+    expect(codes(one({}, { relevance: 0.3 }))).toContain('partly-relevant');
+  });
+
+  it('hidden links are flagged and score 0', () => {
+    const r = one({ hidden: true, hiddenReason: 'display' });
+    expect(r.score).toBe(0);
+    expect(r.followed).toBe(false);
+    expect(r.equityShare).toBe(0);
+    expect(reason(r, 'hidden')!.text).toBe('Hidden (display): scores 0');
+  });
+
+  it('rel nofollow / sponsored / ugc pass little and are not followed', () => {
+    const base = one().score;
+    for (const [r, code] of [['nofollow', 'rel-nofollow'], ['sponsored', 'rel-sponsored'], ['ugc', 'rel-ugc']] as const) {
+      const s = one({ rel: [r] });
+      expect(s.followed).toBe(false);
+      expect(s.score).toBeLessThan(base * 0.2);
+      expect(reason(s, code)!.effect).toBeLessThan(0);
+    }
+    expect(reason(one({ rel: ['nofollow'] }), 'rel-nofollow')!.text).toBe('rel="nofollow": a hint not to pass value');
+  });
+
+  it('page directives: nofollow page, noindex page, canonical elsewhere', () => {
+    const base = one().score;
+    const pnf = one({}, { facts: { pageNofollow: true } });
+    expect(pnf.followed).toBe(false);
+    expect(pnf.score).toBeLessThan(base * 0.2);
+    const noindex = one({}, { facts: { indexable: false } });
+    expect(noindex.followed).toBe(true);
+    expect(Math.abs(noindex.score - base * FACTORS.noindex)).toBeLessThanOrEqual(1);
+    expect(reason(noindex, 'page-noindex')!.effect).toBeLessThan(0);
+    const canon = one({}, { facts: { canonicalElsewhere: true, canonical: 'https://blog.example/other' } });
+    expect(reason(canon, 'canonical-elsewhere')!.text).toContain('https://blog.example/other');
+    expect(canon.score).toBeLessThan(base);
+  });
+
+  it('redirect and tracking wrappers', () => {
+    const base = one().score;
+    const redirect = one({ wrapper: { kind: 'redirect', target: 'https://shop.example/', markers: ['/go/'] } });
+    expect(redirect.score).toBeLessThan(base);
+    expect(reason(redirect, 'redirect')!.text).toBe('Goes through a redirect to https://shop.example/ (/go/)');
+    const tracking = one({ wrapper: { kind: 'tracking', target: null, markers: ['utm_source'] } });
+    expect(reason(tracking, 'tracking')!.text).toBe('Tracking parameters (utm_source)');
+    expect(tracking.score).toBeLessThanOrEqual(base);
+  });
+
+  it('non-http links score 0 and are not followed', () => {
+    const r = one({ kind: 'mailto', url: 'mailto:a@b.example' });
+    expect(r.score).toBe(0);
+    expect(r.followed).toBe(false);
+    expect(codes(r)).toEqual(['not-http']);
+  });
+
+  it('dilution: equity shares of followed links add up to 100% and shrink with more links', () => {
+    const links = (n: number) => Array.from({ length: n }, (_, i) => link({ index: i }));
+    const share = (n: number, extra: Partial<LinkFeatures>[] = []) => {
+      const ls = [...links(n), ...extra.map((e) => link(e))];
+      return scoreLinks(facts(), ls, ls.map(() => at('body')), ls.map(() => rel()));
+    };
+    const few = share(4);
+    expect(few.reduce((s, r) => s + r.equityShare, 0)).toBeCloseTo(100, 1);
+    expect(few[0]!.equityShare).toBeCloseTo(25, 1);
+    const many = share(200);
+    expect(many[0]!.score).toBeLessThan(few[0]!.score);
+    expect(codes(many[0]!)).toContain('diluted');
+    // A nofollow link takes no share; the followed ones split 100%.
+    const mixed = share(3, [{ rel: ['nofollow'] }]);
+    expect(mixed[3]!.equityShare).toBe(0);
+    expect(mixed.slice(0, 3).reduce((s, r) => s + r.equityShare, 0)).toBeCloseTo(100, 1);
+    // A better-placed link gets a bigger share.
+    const ls = [link(), link()];
+    const r = scoreLinks(facts(), ls, [at('body'), at('footer')], [rel(), rel()]);
+    expect(r[0]!.equityShare).toBeGreaterThan(r[1]!.equityShare * 3);
+  });
+
+  it('baseScore is monotone and saturates below 100', () => {
+    expect(baseScore(0)).toBe(0);
+    expect(baseScore(1)).toBeGreaterThan(baseScore(0.5));
+    expect(baseScore(10)).toBeLessThanOrEqual(100);
+  });
+});
