@@ -26,6 +26,7 @@ import { exportFileName, exportHistoryJson } from '@/lib/history/export';
 import { importHistory, IMPORT_LIMITS } from '@/lib/history/import';
 import { backlinksCsv } from '@/lib/history/csv';
 import { HistoryImportError } from '@/lib/history/errors';
+import { baseIndexForLatest } from '@/lib/history/key';
 import { DiffView } from './DiffView';
 import { BacklinksTable } from './BacklinksTable';
 import { formatTime } from './format';
@@ -112,7 +113,8 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
   useEffect(() => {
     let alive = true;
     const newer = inspections?.[0];
-    const older = inspections?.find((r) => r.id === baseId && r.id !== newer?.id) ?? inspections?.[1];
+    const older =
+      inspections?.find((r) => r.id === baseId && r.id !== newer?.id) ?? (inspections ? inspections[baseIndexForLatest(inspections)] : undefined);
     if (!newer || !older) {
       setDiff(null);
       return;
@@ -222,6 +224,9 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
   };
 
   const newest = inspections?.[0];
+  // The newest inspection repeats earlier identical ones: say so, and show the last real change.
+  const olderIndex = diff && inspections ? inspections.findIndex((r) => r.id === diff.older.id) : -1;
+  const unchangedSince = baseId === null && olderIndex > 1 && !isEmptyDiff(diff!.diff) ? inspections![olderIndex - 1]!.time : null;
 
   return (
     <div class="history">
@@ -246,6 +251,11 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
           </p>
         ) : (
           <>
+            {unchangedSince !== null && (
+              <p class="history-compare" data-testid="history-unchanged">
+                No link changed since the inspection of {formatTime(unchangedSince)}. The last change:
+              </p>
+            )}
             <p class="muted history-compare">
               {formatTime(diff.older.time)} → {formatTime(diff.newer.time)}
             </p>

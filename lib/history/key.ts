@@ -26,3 +26,21 @@ export function linksHash(links: readonly Signed[]): string {
 export function inspectionKey(pageUrl: string, time: number, links: readonly Signed[]): string {
   return `${pageUrl}\n${time}\n${links.length}:${linksHash(links)}`;
 }
+
+/** The link-content part of an inspection key: equal for two inspections with identical links. */
+export function contentOfKey(key: string): string {
+  return key.split('\n')[2] ?? key;
+}
+
+/**
+ * Index of the inspection to compare the newest one with (list newest first): the most recent
+ * one whose links differ from the newest, so re-inspecting an unchanged page does not hide the
+ * last real change. Falls back to the previous inspection when all are identical; -1 when
+ * there is nothing to compare.
+ */
+export function baseIndexForLatest(list: readonly { key: string }[]): number {
+  if (list.length < 2) return -1;
+  const latest = contentOfKey(list[0]!.key);
+  for (let i = 1; i < list.length; i++) if (contentOfKey(list[i]!.key) !== latest) return i;
+  return 1;
+}

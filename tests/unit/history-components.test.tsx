@@ -39,6 +39,14 @@ async function seedTwoInspections() {
   return second;
 }
 
+/** The links of seedTwoInspections' second report, for an identical re-inspection. */
+async function seedLinksOfSecond() {
+  const { listInspections, linksOf } = await import('@/lib/history/store');
+  const [latest] = await listInspections(PAGE, { limit: 1 });
+  const links = (await linksOf(latest!.id)).map(({ id: _i, inspectionId: _o, pageUrl: _p, time: _t, ...l }) => l);
+  return { links };
+}
+
 function renderPanel(props: Partial<Parameters<typeof HistoryPanel>[0]> = {}) {
   return render(<HistoryPanel pageUrl={PAGE} currentReport={null} myDomains={['www.mine.com']} {...props} />);
 }
@@ -77,6 +85,22 @@ describe('HistoryPanel', () => {
     const body = within(table).getAllByRole('row').slice(1);
     expect(body).toHaveLength(1);
     expect(body[0]!.textContent).toMatch(/A post.*mine\.com.*live.*footer.*nofollow.*12/);
+  });
+
+  it('re-inspecting an unchanged page keeps showing the last real change', async () => {
+    await seedTwoInspections();
+    const again = makeReport({ url: PAGE, time: Date.now() - 1000, links: (await seedLinksOfSecond()).links });
+    await saveInspection(again);
+    renderPanel();
+    expect((await screen.findByTestId('history-unchanged')).textContent).toMatch(/No link changed since the inspection of/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/2 backlinks to your domains lost or devalued/);
+    const rows = within(screen.getByRole('heading', { name: 'Page history' }).parentElement!).getAllByRole('listitem');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[2]!).getByRole('button', { pressed: true })).toBeTruthy();
+    // Choosing the previous (identical) inspection explicitly shows that nothing changed.
+    fireEvent.click(within(rows[1]!).getByRole('button'));
+    expect(await screen.findByText('No link changed.')).toBeTruthy();
+    expect(screen.queryByTestId('history-unchanged')).toBeNull();
   });
 
   it('explains what to do when there is nothing to compare', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { devaluationReasons, diffInspections, isEmptyDiff } from '@/lib/history/diff';
 import { normalizeDomainInput, normalizeDomainList } from '@/lib/history/domains';
+import { baseIndexForLatest, inspectionKey } from '@/lib/history/key';
 import { makeLink } from './history-helpers';
 import type { LinkReport } from '@/lib/report';
 
@@ -125,5 +126,16 @@ describe('normalizeDomainInput', () => {
     ['a..b', null],
   ])('%s → %s', (input, expected) => {
     expect(normalizeDomainInput(input)).toBe(expected);
+  });
+});
+
+describe('baseIndexForLatest', () => {
+  const rec = (time: number, text: string) => ({ key: inspectionKey('https://p.test/', time, [L(0, { text })]) });
+  it('compares with the most recent inspection whose links differ', () => {
+    expect(baseIndexForLatest([])).toBe(-1);
+    expect(baseIndexForLatest([rec(3, 'b')])).toBe(-1);
+    expect(baseIndexForLatest([rec(3, 'b'), rec(2, 'a')])).toBe(1);
+    expect(baseIndexForLatest([rec(4, 'b'), rec(3, 'b'), rec(2, 'a'), rec(1, 'z')])).toBe(2);
+    expect(baseIndexForLatest([rec(4, 'b'), rec(3, 'b'), rec(2, 'b')])).toBe(1);
   });
 });
