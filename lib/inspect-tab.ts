@@ -69,12 +69,8 @@ export interface InspectTabOptions {
 }
 
 export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
-  let tab;
-  try {
-    tab = await browser.tabs.get(tabId);
-  } catch {
-    return fail('no-tab', 'The tab was closed.');
-  }
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab) return fail('no-tab', 'The tab was closed.');
   const url = tab.url ?? tab.pendingUrl;
   // No URL visible: either a browser page, or a page we have no access to (no activeTab grant,
   // no host permission).
@@ -142,11 +138,7 @@ export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOp
 }
 
 export async function revealLink(tabId: number, link: LinkRef): Promise<RevealResult> {
-  try {
-    await browser.tabs.get(tabId);
-  } catch {
-    return { ok: false, message: 'The tab was closed.' };
-  }
+  if (!(await browser.tabs.get(tabId).catch(() => undefined))) return { ok: false, message: 'The tab was closed.' };
   const injectError = await injectInto(tabId);
   if (injectError) return { ok: false, message: injectError.message };
   try {
@@ -157,12 +149,8 @@ export async function revealLink(tabId: number, link: LinkRef): Promise<RevealRe
 }
 
 export async function setHighlight(tabId: number, mode: HighlightMode): Promise<HighlightResult> {
-  let tab;
-  try {
-    tab = await browser.tabs.get(tabId);
-  } catch {
-    return { ok: false, error: { code: 'no-tab', message: 'The tab was closed.' } };
-  }
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab) return { ok: false, error: { code: 'no-tab', message: 'The tab was closed.' } };
   const url = tab.url ?? tab.pendingUrl;
   if (!url && !(await hasAllSitesAccess())) return { ok: false, error: { code: 'no-access', message: NO_ACCESS_MESSAGE } };
   const restriction = restrictionOf(url);

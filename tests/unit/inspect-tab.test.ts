@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { sampleReport } from '../fixtures/surfaces/report';
+
+const sendMessage = vi.fn();
+vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
+const saveInspection = vi.fn();
+vi.mock('@/lib/history/store', () => ({ saveInspection: (...args: unknown[]) => saveInspection(...args) }));
+
+const { countMyDomainLinks, inspectAndRecord, inspectTab, recordInHistory, revealLink, setHighlight } = await import('@/lib/inspect-tab');
+const { saveMyDomain } = await import('@/lib/settings');
+
+let tabId: number;
+let executeScript: ReturnType<typeof vi.fn>;
+
+beforeEach(async () => {
+  const tab = await fakeBrowser.tabs.create({ url: 'https://garden.example/post' });
+  tabId = tab.id!;
+  executeScript = vi.fn().mockResolvedValue([]);
+  fakeBrowser.scripting.executeScript = executeScript as never;
+  fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true) as never;
+  sendMessage.mockReset();
+  saveInspection.mockReset().mockResolvedValue({ id: 1 });
+});
+
+function analyserAnswers(report = sampleReport()) {
+  sendMessage.mockImplementation(async (type: string) => {
+    if (type === 'ping') throw new Error('Could not establish connection');
+    if (type === 'analyze') return report;
+    if (type === 'reveal') return { ok: true };
+    if (type === 'highlight') return { on: true, count: 7 };
+    throw new Error(`unexpected ${type}`);
+  });
+}
+
+describe('inspectTab', () => {
+  it('injects the analyser on demand and returns its report', async () => {
+    analyserAnswers();
+    const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'a.example': 'x' } });
+    expect(result.ok).toBe(true);
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post', targetTopics: { 'a.example': 'x' } }, tabId);
+  });
+
+  it('does not inject twice when the analyser answers', async () => {
+    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : sampleReport()));
+    expect((await inspectTab(tabId)).ok).toBe(true);
+    expect(executeScript).not.toHaveBeenCalled();
+  });
+
+  it('reports a missing tab, a restricted page and missing access', async () => {
+    expect(await inspectTab(9999)).toMatchObject({ ok: false, error: { code: 'no-tab' } });
+    const store = await fakeBrowser.tabs.create({ url: 'https://chromewebstore.google.com/detail/x' });
+    expect(await inspectTab(store.id!)).toMatchObject({ ok: false, error: { code: 'restricted', message: /Extension stores/ } });
+    const hidden = await fakeBrowser.tabs.create({});
+    fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(false) as never;
+    expect(await inspectTab(hidden.id!)).toMatchObject({ ok: false, error: { code: 'no-access' } });
+    fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true) as never;
+    expect(await inspectTab(hidden.id!)).toMatchObject({ ok: false, error: { code: 'restricted' } });
+  });
+
+  it('turns injection failures into clear errors', async () => {
+    sendMessage.mockRejectedValue(new Error('no analyser'));
+    executeScript.mockRejectedValue(new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'));
+    expect(await inspectTab(tabId)).toMatchObject({ ok: false, error: { code: 'no-access' } });
+    executeScript.mockRejectedValue(new Error('No tab with id: 5'));
+    expect(await inspectTab(tabId)).toMatchObject({ ok: false, error: { code: 'tab-closed' } });
+  });
+
+  it('tells a tab closed or navigated mid-inspection apart', async () => {
+    sendMessage.mockImplementation(async (type: string) => {
+      if (type === 'ping') return 'pong';
+      await fakeBrowser.tabs.remove(tabId);
+      throw new Error('The message port closed before a response was received.');
+    });
+    expect(await inspectTab(tabId)).toMatchObject({ ok: false, error: { code: 'tab-closed' } });
+
+    const tab = await fakeBrowser.tabs.create({ url: 'https://garden.example/a' });
+    sendMessage.mockImplementation(async (type: string) => {
+      if (type === 'ping') return 'pong';
+      await fakeBrowser.tabs.update(tab.id!, { url: 'https://garden.example/b' });
+      throw new Error('The message port closed before a response was received.');
+    });
+    expect(await inspectTab(tab.id!)).toMatchObject({ ok: false, error: { code: 'navigated' } });
+  });
+});
+
+describe('inspectAndRecord', () => {
+  it('passes my domain descriptions, saves to history and sets the badge', async () => {
+    await saveMyDomain('mysite.example', 'tomato seeds');
+    analyserAnswers();
+    const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const result = await inspectAndRecord(tabId, { watch: true });
+    expect(result).toMatchObject({ ok: true });
+    expect(result.notice).toBeUndefined();
+    expect(sendMessage).toHaveBeenCalledWith('analyze', expect.objectContaining({ watch: true, targetTopics: { 'mysite.example': 'tomato seeds' } }), tabId);
+    expect(saveInspection).toHaveBeenCalledTimes(1);
+    expect(setBadgeText).toHaveBeenCalledWith({ tabId, text: '1' });
+  });
+
+  it('keeps the inspection when history fails, with a message for the user', async () => {
+    analyserAnswers();
+    const quota = Object.assign(new Error('Browser storage is full (quota exceeded), so this was not saved.'), { name: 'HistoryQuotaError' });
+    saveInspection.mockRejectedValue(quota);
+    const result = await inspectAndRecord(tabId);
+    expect(result.ok).toBe(true);
+    expect(result.notice).toMatch(/Not saved to history: Browser storage is full/);
+    saveInspection.mockRejectedValue(new DOMException('x', 'QuotaExceededError'));
+    expect(await recordInHistory(sampleReport())).toMatch(/storage is full/);
+    saveInspection.mockRejectedValue(new Error('db closed'));
+    expect(await recordInHistory(sampleReport())).toBe('Not saved to history: db closed');
+  });
+
+  it('saves nothing when the inspection failed', async () => {
+    expect((await inspectAndRecord(4242)).ok).toBe(false);
+    expect(saveInspection).not.toHaveBeenCalled();
+  });
+
+  it('counts links to my domains, subdomains included', () => {
+    expect(countMyDomainLinks(sampleReport(), [{ domain: 'mysite.example', description: '', added: 0 }])).toBe(1);
+    expect(countMyDomainLinks(sampleReport(), [])).toBe(0);
+  });
+});
+
+describe('reveal and highlight', () => {
+  it('forwards to the page and reports failures', async () => {
+    analyserAnswers();
+    expect(await revealLink(tabId, { index: 1, href: 'https://soil.example/mix' })).toEqual({ ok: true });
+    expect(sendMessage).toHaveBeenCalledWith('reveal', { index: 1, href: 'https://soil.example/mix' }, tabId);
+    expect(await setHighlight(tabId, 'toggle')).toEqual({ ok: true, on: true, count: 7 });
+    expect(await revealLink(4242, { index: 0, href: 'x' })).toMatchObject({ ok: false, message: /closed/ });
+    const internal = await fakeBrowser.tabs.create({ url: 'chrome://settings' });
+    expect(await setHighlight(internal.id!, 'on')).toMatchObject({ ok: false, error: { code: 'restricted' } });
+  });
+});

@@ -1,0 +1,75 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, exportFileName, guardCell, linkFlags, relBadges, toCsv, toJson } from '@/lib/table-export';
+import { makeLink, makeReport, sampleReport } from '../fixtures/surfaces/report';
+
+describe('guardCell (CSV formula injection)', () => {
+  it.each(['=HYPERLINK("http://evil")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '  =1', '\uFF1D1', '=1\nsecond line'])('neutralises %j', (v) => {
+    expect(guardCell(v)).toBe(`'${v}`);
+  });
+  it.each(['plain text', 'https://example.com/?a=1', '1=1', 'email@example.com', ''])('leaves %j alone', (v) => {
+    expect(guardCell(v)).toBe(v);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes a header and one record per row, in the given order, that parses back', () => {
+    const report = sampleReport();
+    const rows = [report.links[3]!, report.links[1]!].map((link) => ({ link, mine: link.index === 3 ? 'mysite.example' : null }));
+    const csv = toCsv(rows);
+    const parsed = Papa.parse<string[]>(csv.trim(), { header: false });
+    expect(parsed.data[0]).toEqual([...CSV_COLUMNS]);
+    expect(parsed.data).toHaveLength(3);
+    const rec = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, parsed.data[1]![i]]));
+    expect(rec).toMatchObject({
+      position: '4',
+      anchor_text: 'My seeds',
+      url: 'https://shop.mysite.example/seeds',
+      target_domain: 'mysite.example',
+      my_domain: 'mysite.example',
+      internal: 'external',
+      placement: 'body',
+      relevance: '0.8',
+      score: '60',
+      followed: 'yes',
+    });
+    expect(rec.reasons).toContain('In the main content (+20)');
+  });
+
+  it('quotes commas, quotes and new lines, and guards formulas in page-controlled cells', () => {
+    const link = makeLink(0, { text: '=cmd|" /C calc"!A0, "quoted"\nnext', rel: ['nofollow', 'sponsored'] });
+    const csv = toCsv([{ link, mine: null }]);
+    const parsed = Papa.parse<string[]>(csv.trim());
+    const anchor = parsed.data[1]![CSV_COLUMNS.indexOf('anchor_text')];
+    expect(anchor).toBe(`'${link.text}`);
+    expect(parsed.data[1]![CSV_COLUMNS.indexOf('rel')]).toBe('nofollow sponsored');
+    expect(parsed.data).toHaveLength(2);
+  });
+
+  it('lists flags and rel badges', () => {
+    const r = sampleReport();
+    expect(linkFlags(r.links[4]!)).toEqual(['image']);
+    expect(linkFlags(r.links[5]!)).toEqual(['hidden (display:none)']);
+    expect(linkFlags(r.links[7]!)).toEqual(['javascript']);
+    expect(linkFlags(r.links[8]!)).toEqual(['redirect']);
+    expect(relBadges(r.links[6]!)).toEqual(['nofollow', 'ugc']);
+  });
+});
+
+describe('toJson', () => {
+  it('exports the page facts, the view and only the rows shown', () => {
+    const report = sampleReport();
+    const rows = [{ link: report.links[1]!, mine: null }];
+    const out = JSON.parse(toJson(report, rows, { filters: { scope: 'external' }, sort: 'score desc' }));
+    expect(out.page.url).toBe(report.url);
+    expect(out.page.links).toBeUndefined();
+    expect(out.view).toEqual({ filters: { scope: 'external' }, sort: 'score desc', shown: 1, total: report.links.length });
+    expect(out.links).toHaveLength(1);
+    expect(out.links[0]).toMatchObject({ text: 'Compost mix', myDomain: null, reasons: report.links[1]!.reasons });
+  });
+
+  it('names files after the host and date', () => {
+    expect(exportFileName(makeReport([]), 'csv')).toBe('links-garden.example-2026-01-02.csv');
+    expect(exportFileName(makeReport([], { finalUrl: 'not a url', url: 'x' }), 'json')).toBe('links-page-2026-01-02.json');
+  });
+});
