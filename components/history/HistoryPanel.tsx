@@ -14,6 +14,7 @@ import {
   linksOf,
   listInspections,
   RETENTION_CHOICES,
+  setKeepDomains,
   setRetention,
   stats,
   type BacklinkGroup,
@@ -144,6 +145,11 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
     getRetention().then(setRetentionState, () => undefined);
   }, []);
 
+  // Retention never prunes backlinks to my domains; pruning after each save reads this list.
+  useEffect(() => {
+    setKeepDomains(domains).catch(() => undefined);
+  }, [domains]);
+
   const run = async (task: () => Promise<string | void>) => {
     setBusy(true);
     try {
@@ -188,19 +194,21 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
     const ms = value === 'forever' ? null : Number(value);
     const label = RETENTION_CHOICES.find((c) => c.ms === ms)?.label ?? value;
     void run(async () => {
-      const doomed = ms === null ? 0 : await countOlderThan(ms);
+      const doomed = ms === null ? 0 : await countOlderThan(ms, { keepDomains: domains });
       if (!doomed) {
         await setRetention(ms);
         setRetentionState(ms);
         return `History is kept ${ms === null ? 'forever' : `for ${label.toLowerCase()}`}.`;
       }
       setConfirm({
-        text: `Keep history for ${label.toLowerCase()}? ${doomed} older inspection${doomed === 1 ? '' : 's'} will be deleted now.`,
+        text:
+          `Keep history for ${label.toLowerCase()}? ${doomed} older inspection${doomed === 1 ? '' : 's'} will be deleted now` +
+          (domains.length ? ' (inspections with backlinks to your domains are kept).' : '.'),
         confirmLabel: 'Delete older history',
         run: async () => {
           await setRetention(ms);
           setRetentionState(ms);
-          const r = await applyRetention();
+          const r = await applyRetention({ keepDomains: domains });
           return `Deleted ${r.inspections} older inspection${r.inspections === 1 ? '' : 's'}.`;
         },
       });

@@ -13,7 +13,7 @@ import { getHistoryDb, type HistoryDB, type HistorySchema } from './db.ts';
 import { normalizeUrl } from './normalize-url.ts';
 import { inspectionKey } from './key.ts';
 import { HistoryError, toHistoryError } from './errors.ts';
-import { indexDomainFor, linkMatchesDomain, normalizeDomainInput } from './domains.ts';
+import { indexDomainFor, linkMatchesDomain, normalizeDomainInput, normalizeDomainList } from './domains.ts';
 import type { InspectionRecord, LinkRecord, NewInspection, NewLink } from './types.ts';
 import { notifyHistoryChanged } from './events.ts';
 
@@ -313,22 +313,53 @@ export async function backlinksToDomains(domains: readonly string[], opts?: Stor
 export interface PruneResult {
   inspections: number;
   links: number;
+  /** Old inspections kept because they hold a backlink to one of `keepDomains`. */
+  kept: number;
 }
 
-/** Deletes inspections (and their links) older than `ms` before `now`, in one transaction. */
-export async function pruneOlderThan(ms: number, opts: StoreOptions & { now?: number } = {}): Promise<PruneResult> {
+export interface PruneOptions extends StoreOptions {
+  now?: number;
+  /**
+   * The user's domains: inspections holding a backlink to one of them are never pruned, so the
+   * backlink list keeps its "first seen" history. Defaults to the list stored with
+   * setKeepDomains() (the side panel keeps it current).
+   */
+  keepDomains?: readonly string[];
+}
+
+async function keepListFor(opts: PruneOptions): Promise<string[]> {
+  return normalizeDomainList(opts.keepDomains ?? (await getKeepDomains(opts)));
+}
+
+/**
+ * Deletes inspections (and their links) older than `ms` before `now`, in one transaction,
+ * except those that hold a backlink to one of the user's domains.
+ */
+export async function pruneOlderThan(ms: number, opts: PruneOptions = {}): Promise<PruneResult> {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError('pruneOlderThan: ms must be a non-negative number');
   const cutoff = (opts.now ?? Date.now()) - ms;
+  const keep = await keepListFor(opts);
   const db = await dbOf(opts);
   const tx = db.transaction(['inspections', 'links'], 'readwrite');
-  const result: PruneResult = { inspections: 0, links: 0 };
+  const result: PruneResult = { inspections: 0, links: 0, kept: 0 };
   try {
     const linkStore = tx.objectStore('links');
     const byInspection = linkStore.index('byInspection');
     let cursor = await tx.objectStore('inspections').index('byTime').openCursor(IDBKeyRange.upperBound(cutoff, true));
     while (cursor) {
       const id = cursor.primaryKey;
-      const linkKeys = await byInspection.getAllKeys(id);
+      let linkKeys: number[];
+      if (keep.length) {
+        const links = await byInspection.getAll(id);
+        if (links.some((l) => !l.internal && l.kind === 'http' && keep.some((d) => linkMatchesDomain(l, d)))) {
+          result.kept++;
+          cursor = await cursor.continue();
+          continue;
+        }
+        linkKeys = links.map((l) => l.id);
+      } else {
+        linkKeys = await byInspection.getAllKeys(id);
+      }
       for (const k of linkKeys) {
         const p = linkStore.delete(k);
         p.catch(noop);
@@ -348,9 +379,20 @@ export async function pruneOlderThan(ms: number, opts: StoreOptions & { now?: nu
 }
 
 /** How many inspections pruneOlderThan(ms) would delete (to warn before shortening retention). */
-export async function countOlderThan(ms: number, opts: StoreOptions & { now?: number } = {}): Promise<number> {
+export async function countOlderThan(ms: number, opts: PruneOptions = {}): Promise<number> {
+  const keep = await keepListFor(opts);
   const db = await dbOf(opts);
-  return db.countFromIndex('inspections', 'byTime', IDBKeyRange.upperBound((opts.now ?? Date.now()) - ms, true));
+  const tx = db.transaction(['inspections', 'links']);
+  const byInspection = tx.objectStore('links').index('byInspection');
+  const range = IDBKeyRange.upperBound((opts.now ?? Date.now()) - ms, true);
+  const index = tx.objectStore('inspections').index('byTime');
+  if (!keep.length) return index.count(range);
+  let n = 0;
+  for (const id of await index.getAllKeys(range)) {
+    const links = await byInspection.getAll(id);
+    if (!links.some((l) => !l.internal && l.kind === 'http' && keep.some((d) => linkMatchesDomain(l, d)))) n++;
+  }
+  return n;
 }
 
 /** Deletes all inspections and links (settings are kept), in one transaction. */
@@ -441,9 +483,31 @@ export async function setRetention(ms: number | null, opts?: StoreOptions): Prom
   }
 }
 
+const KEEP_DOMAINS_KEY = 'keepDomains';
+
+/** The user's domains as last given to setKeepDomains (used by pruning after each save). */
+export async function getKeepDomains(opts?: StoreOptions): Promise<string[]> {
+  const db = await dbOf(opts);
+  const v = (await db.get('meta', KEEP_DOMAINS_KEY))?.value;
+  return Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : [];
+}
+
+/** Records the user's domains so retention never prunes backlinks to them. */
+export async function setKeepDomains(domains: readonly string[], opts?: StoreOptions): Promise<void> {
+  const list = normalizeDomainList(domains);
+  const db = await dbOf(opts);
+  const current = await getKeepDomains({ db });
+  if (current.join('\n') === list.join('\n')) return;
+  try {
+    await db.put('meta', { key: KEEP_DOMAINS_KEY, value: list });
+  } catch (e) {
+    throw toHistoryError(e);
+  }
+}
+
 /** Prunes according to the retention setting. */
-export async function applyRetention(opts?: StoreOptions & { now?: number }): Promise<PruneResult> {
+export async function applyRetention(opts: PruneOptions = {}): Promise<PruneResult> {
   const ms = await getRetention(opts);
-  if (ms === null) return { inspections: 0, links: 0 };
+  if (ms === null) return { inspections: 0, links: 0, kept: 0 };
   return pruneOlderThan(ms, opts);
 }

@@ -4,7 +4,10 @@ import {
   backlinksTo,
   backlinksToDomains,
   clearAll,
+  countOlderThan,
   DAY_MS,
+  getKeepDomains,
+  setKeepDomains,
   getRetention,
   linksOf,
   listInspections,
@@ -206,10 +209,28 @@ describe('retention, prune, clear, stats', () => {
     const now = Date.UTC(2025, 5, 1);
     await saveInspection(makeReport({ time: now - 40 * DAY_MS, links: [{ url: 'https://a.com/' }, { url: 'https://b.com/' }] }));
     const keep = await saveInspection(makeReport({ time: now - 5 * DAY_MS }));
-    expect(await pruneOlderThan(30 * DAY_MS, { now })).toEqual({ inspections: 1, links: 2 });
+    expect(await pruneOlderThan(30 * DAY_MS, { now })).toEqual({ inspections: 1, links: 2, kept: 0 });
     expect(await countAll()).toEqual({ inspections: 1, links: 1 });
     expect((await listInspections('https://blog.test/post'))[0]?.id).toBe(keep.id);
     await expect(pruneOlderThan(-1)).rejects.toThrow(RangeError);
+  });
+
+  it('never prunes inspections holding a backlink to my domains', async () => {
+    const now = Date.UTC(2025, 5, 1);
+    const old = now - 400 * DAY_MS;
+    await saveInspection(makeReport({ url: 'https://a.test/', time: old, links: [{ url: 'https://blog.mine.com/' }, { url: 'https://x.com/' }] }));
+    await saveInspection(makeReport({ url: 'https://b.test/', time: old, links: [{ url: 'https://x.com/' }] }));
+    // mine.com linking to itself is not a backlink: not kept.
+    await saveInspection(makeReport({ url: 'https://mine.com/', time: old, links: [{ url: 'https://mine.com/about' }] }));
+    await setKeepDomains(['www.mine.com', 'bad domain!']);
+    expect(await getKeepDomains()).toEqual(['mine.com']);
+    expect(await countOlderThan(30 * DAY_MS, { now })).toBe(2);
+    expect(await pruneOlderThan(30 * DAY_MS, { now })).toEqual({ inspections: 2, links: 2, kept: 1 });
+    expect(await listInspections('https://a.test/')).toHaveLength(1);
+    expect((await backlinksTo('mine.com'))[0]?.firstSeen).toBe(old);
+    // An explicit empty list overrides the stored one.
+    expect(await countOlderThan(30 * DAY_MS, { now, keepDomains: [] })).toBe(1);
+    expect(await pruneOlderThan(30 * DAY_MS, { now, keepDomains: [] })).toEqual({ inspections: 1, links: 2, kept: 0 });
   });
 
   it('stores the retention setting and applies it', async () => {
@@ -217,7 +238,7 @@ describe('retention, prune, clear, stats', () => {
     const now = Date.now();
     await saveInspection(makeReport({ time: now - 10 * DAY_MS }));
     await saveInspection(makeReport({ time: now - 1 * DAY_MS }));
-    expect(await applyRetention()).toEqual({ inspections: 0, links: 0 });
+    expect(await applyRetention()).toEqual({ inspections: 0, links: 0, kept: 0 });
     await setRetention(7 * DAY_MS);
     expect(await getRetention()).toBe(7 * DAY_MS);
     expect((await applyRetention()).inspections).toBe(1);
