@@ -112,9 +112,9 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
     void (async () => {
       if (pinned !== null) return showTab(pinned);
       try {
-        const win = await browser.windows.getCurrent();
-        windowRef.current = win.id ?? null;
-        const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+        const win = await browser.windows.getCurrent().catch(() => undefined);
+        windowRef.current = win?.id ?? null;
+        const [tab] = await browser.tabs.query(win?.id !== undefined ? { active: true, windowId: win.id } : { active: true, currentWindow: true });
         if (!alive) return;
         if (tab?.id === undefined) {
           setState({ ...INITIAL, phase: 'error', error: { code: 'no-tab', message: 'There is no tab to inspect in this window.' } });

@@ -87,12 +87,12 @@ export class PageAgent {
     if (!isLinkRef(ref)) return { ok: false, message: 'Invalid link.' };
     const el = this.elementFor(ref);
     if (!el) return { ok: false, message: 'This link is no longer on the page.' };
-    // Instant: smooth scrolling stalls in background tabs, and the flash already draws the eye.
-    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'auto' });
     const rect = el.getBoundingClientRect();
     if (!el.getClientRects().length || rect.width === 0 || rect.height === 0) {
       return { ok: false, message: 'This link is hidden on the page, so it cannot be shown.' };
     }
+    // Instant: smooth scrolling stalls in background tabs, and the flash already draws the eye.
+    el.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: 'auto' });
     this.highlighter.flash(el);
     return { ok: true };
   }

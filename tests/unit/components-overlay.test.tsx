@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Highlighter } from '@/components/overlay/highlighter';
+import { PageAgent } from '@/components/overlay/page-agent';
+import { OWN_NODE_ATTR, watchPage } from '@/lib/watch';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.querySelectorAll(`[${OWN_NODE_ATTR}]`).forEach((n) => n.remove());
+});
+
+function linkAt(text: string, rect: { x: number; y: number; w: number; h: number }): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = 'https://example.com/';
+  a.textContent = text;
+  document.body.append(a);
+  const r = new DOMRect(rect.x, rect.y, rect.w, rect.h);
+  a.getBoundingClientRect = () => r;
+  a.getClientRects = () => [r] as unknown as DOMRectList;
+  return a;
+}
+
+const host = () => document.querySelector(`[${OWN_NODE_ATTR}]`) as HTMLElement | null;
+
+describe('Highlighter', () => {
+  it('draws one box per visible link in a marked, fixed, click-through shadow host', () => {
+    const a = linkAt('first', { x: 10, y: 20, w: 100, h: 18 });
+    const b = linkAt('<b>second</b>', { x: 10, y: 60, w: 80, h: 18 });
+    linkAt('far below', { x: 10, y: 5000, w: 80, h: 18 });
+    const h = new Highlighter(document);
+    h.show([
+      { el: a, placement: 'body', score: 72, followed: true },
+      { el: b, placement: 'footer', score: 3, followed: false },
+      { el: document.body.lastElementChild!, placement: 'nav', score: 10, followed: true },
+    ]);
+    const el = host()!;
+    expect(el.parentElement).toBe(document.documentElement);
+    expect(el.style.position).toBe('fixed');
+    expect(el.style.pointerEvents).toBe('none');
+    const root = el.shadowRoot!;
+    const boxes = [...root.querySelectorAll<HTMLElement>('.box')].filter((x) => x.style.display !== 'none');
+    expect(boxes).toHaveLength(2);
+    expect(boxes.map((x) => x.querySelector('.badge')!.textContent).sort()).toEqual(['3 · footer', '72 · body']);
+    expect(boxes.some((x) => x.classList.contains('nofollow'))).toBe(true);
+    expect(root.querySelector('.legend')!.textContent).toContain('footer');
+    expect(root.querySelector('b')).toBeNull();
+    h.hide();
+    expect(host()).toBeNull();
+  });
+
+  it('flashes one link and cleans up after itself', () => {
+    vi.useFakeTimers();
+    const a = linkAt('target', { x: 5, y: 5, w: 50, h: 10 });
+    const h = new Highlighter(document);
+    h.flash(a);
+    expect(host()!.shadowRoot!.querySelectorAll('.flash')).toHaveLength(1);
+    vi.advanceTimersByTime(3000);
+    expect(host()).toBeNull();
+    vi.useRealTimers();
+  });
+
+  it('is ignored by the page watcher', async () => {
+    const onChange = vi.fn();
+    const stop = watchPage(document, onChange, 10);
+    const a = linkAt('x', { x: 0, y: 0, w: 10, h: 10 });
+    await new Promise((r) => setTimeout(r, 30));
+    onChange.mockClear();
+    const h = new Highlighter(document);
+    h.show([{ el: a, placement: 'body', score: 1, followed: true }]);
+    h.hide();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(onChange).not.toHaveBeenCalled();
+    stop();
+  });
+});
+
+describe('PageAgent', () => {
+  it('validates reveal requests and finds links by index and href', async () => {
+    document.body.innerHTML = '<p><a href="/a">A</a> <a href="/b">B</a></p>';
+    const agent = new PageAgent(document, () => undefined);
+    await agent.analyze({});
+    expect(agent.reveal({ index: 'x' })).toEqual({ ok: false, message: 'Invalid link.' });
+    expect(agent.reveal({ index: 7, href: '/nope' })).toEqual({ ok: false, message: 'This link is no longer on the page.' });
+    const [, b] = document.querySelectorAll('a');
+    b!.scrollIntoView = vi.fn();
+    const r = new DOMRect(0, 0, 10, 10);
+    b!.getBoundingClientRect = () => r;
+    b!.getClientRects = () => [r] as unknown as DOMRectList;
+    expect(agent.reveal({ index: 1, href: '/b' })).toEqual({ ok: true });
+    expect(b!.scrollIntoView).toHaveBeenCalled();
+    // jsdom has no layout: A has no box, so it counts as hidden.
+    expect(agent.reveal({ index: 0, href: '/a' })).toMatchObject({ ok: false, message: /hidden/ });
+    agent.highlighter.destroy();
+  });
+
+  it('toggles highlighting, analysing first when needed', async () => {
+    document.body.innerHTML = '<p><a href="/a">A</a></p>';
+    const agent = new PageAgent(document, () => undefined);
+    expect(await agent.highlight('toggle')).toEqual({ on: true, count: 1 });
+    expect(host()).not.toBeNull();
+    expect(await agent.highlight('toggle')).toEqual({ on: false, count: 0 });
+    expect(host()).toBeNull();
+  });
+});
