@@ -62,12 +62,14 @@ export function openSurface(tab: MenuTab): Promise<SurfaceOpened> {
     sidePanel?: { open(o: { windowId?: number; tabId?: number }): Promise<void> };
     sidebarAction?: { open(): Promise<void> };
     action?: { openPopup?(o?: { windowId?: number }): Promise<void> };
+    browserAction?: { openPopup?(o?: { windowId?: number }): Promise<void> };
   };
+  const action = api.action ?? api.browserAction;
   const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: typeof api.sidePanel } }).chrome?.sidePanel ?? api.sidePanel;
   const attempts: [SurfaceOpened, ApiCall][] = [];
   if (chromeSidePanel?.open) attempts.push(['sidepanel', () => chromeSidePanel.open({ windowId: tab.windowId })]);
   if (api.sidebarAction?.open) attempts.push(['sidepanel', () => api.sidebarAction!.open()]);
-  if (api.action?.openPopup) attempts.push(['popup', () => api.action!.openPopup!(tab.windowId !== undefined ? { windowId: tab.windowId } : undefined)]);
+  if (action?.openPopup) attempts.push(['popup', () => action.openPopup!(tab.windowId !== undefined ? { windowId: tab.windowId } : undefined)]);
   const first = attempts[0];
   // Called now, before any await, so the user gesture still counts.
   const started = first ? safely(first[1]) : Promise.resolve(false);

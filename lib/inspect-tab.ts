@@ -121,8 +121,11 @@ export function countMyDomainLinks(report: PageReport, domains: MyDomain[]): num
 /** The action badge shows how many links on the tab point to "my domains". */
 export async function updateBadge(tabId: number, count: number | null): Promise<void> {
   try {
-    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
-    if (count) await browser.action.setBadgeBackgroundColor({ tabId, color: '#0b7a4b' });
+    // MV3 `action`, Firefox MV2 `browserAction`.
+    const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+    if (!action) return;
+    await action.setBadgeText({ tabId, text: count ? String(count) : '' });
+    if (count) await action.setBadgeBackgroundColor({ tabId, color: '#0b7a4b' });
   } catch {
     // the tab may be gone; a badge is not worth an error
   }

@@ -17,6 +17,11 @@ const ORIGIN = 'https://garden.example';
 const ARTICLE = `${ORIGIN}/blog/raised-bed-tomatoes`;
 const SECOND = `${ORIGIN}/blog/peppers-second`;
 const EMPTY = `${ORIGIN}/empty`;
+const BIG = `${ORIGIN}/big`;
+const BIG_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ten thousand links</title></head><body><main>${Array.from(
+  { length: 10_000 },
+  (_, i) => `<p>Item ${i} about tomato growing: <a href="https://site${i % 500}.example/p/${i}">anchor ${i}</a></p>`,
+).join('')}</main></body></html>`;
 const PAGES: Record<string, string> = {
   '/blog/raised-bed-tomatoes': 'article.html',
   '/blog/peppers-second': 'second.html',
@@ -31,7 +36,9 @@ beforeAll(async () => {
   session = await launchExtension({ extensionDir: process.env.BI_EXTENSION_DIR });
   base = `chrome-extension://${session.extensionId}`;
   await session.context.route(`${ORIGIN}/**`, (route: Route) => {
-    const file = PAGES[new URL(route.request().url()).pathname];
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/big') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BIG_HTML });
+    const file = PAGES[path];
     if (!file) return route.fulfill({ status: 404, contentType: 'text/html', body: '<title>404</title>' });
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(resolve(FIXTURES, file)) });
   });
@@ -155,6 +162,9 @@ describe('popup', () => {
     expect(badge).toBe('2');
 
     await ui.screenshot({ path: resolve(SCREENSHOTS, 'popup.png') });
+    await ui.emulateMedia({ colorScheme: 'dark' });
+    expect(await ui.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 25, 29)');
+    await ui.screenshot({ path: resolve(SCREENSHOTS, 'popup-dark.png') });
     await ui.close();
     await page.close();
   });
@@ -235,6 +245,29 @@ describe('popup', () => {
   });
 });
 
+describe('10,000 links', () => {
+  it('shows a paginated table, sorts and highlights without freezing the popup', async () => {
+    const { page, tabId } = await openPage(BIG);
+    const ui = await openSurface('popup', tabId);
+    await ui.getByText('Page 1 of 100').waitFor({ timeout: 45_000 });
+    expect(await rowsOf(ui).count()).toBe(100);
+    let started = Date.now();
+    await ui.getByRole('button', { name: /^Score/ }).click();
+    await expect.poll(() => ui.locator('th.col-score').getAttribute('aria-sort')).toBe('descending');
+    expect(Date.now() - started).toBeLessThan(1500);
+    started = Date.now();
+    await ui.getByLabel('Search links').fill('anchor 9999');
+    await expect.poll(() => rowsOf(ui).count()).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1500);
+    await ui.getByRole('button', { name: 'Highlight' }).click();
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(10);
+    // Only links in the viewport get a box.
+    expect((await overlayOf(page)).boxes).toBeLessThan(200);
+    await ui.close();
+    await page.close();
+  }, 90_000);
+});
+
 describe('side panel', () => {
   it('shows the same view and follows the tab when it navigates', async () => {
     const { page, tabId } = await openPage(ARTICLE);
@@ -250,6 +283,25 @@ describe('side panel', () => {
     expect((await anchorTexts(ui))[0]).toContain('my pepper guide');
     await ui.close();
     await page.close();
+  });
+});
+
+describe('options', () => {
+  it('lists my domains from storage.sync and adds new ones', async () => {
+    const ui = await session.context.newPage();
+    await ui.goto(`${base}/options.html`);
+    await ui.getByText('mysite.example', { exact: true }).waitFor();
+    expect(await ui.getByLabel('Description of mysite.example').inputValue()).toBe('heirloom tomato and vegetable seeds');
+    await ui.getByLabel('Domain', { exact: true }).fill('https://www.Client.example/shop');
+    await ui.getByRole('button', { name: 'Add' }).click();
+    await ui.getByText('Added client.example.').waitFor();
+    const stored = await session.worker.evaluate(() => (globalThis as any).chrome.storage.sync.get(null));
+    expect(Object.keys(stored)).toEqual(expect.arrayContaining(['myDomain:mysite.example', 'myDomain:client.example']));
+    await ui.getByRole('button', { name: 'Remove client.example' }).click();
+    await ui.getByText('client.example', { exact: true }).waitFor({ state: 'detached' });
+    // Host access is granted in this harness.
+    expect(await ui.getByText('granted', { exact: true }).count()).toBe(1);
+    await ui.close();
   });
 });
 
