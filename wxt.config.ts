@@ -22,6 +22,9 @@ export default defineConfig({
     ],
     optional_host_permissions: ['<all_urls>'],
     action: { default_title: 'Inspect links on this page' },
+    // The analyser fetches its language data (public/relevance) on demand instead of carrying
+    // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.
+    web_accessible_resources: [{ resources: ['relevance/*', 'relevance/idf/*'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

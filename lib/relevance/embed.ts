@@ -2,69 +2,65 @@
  * English sentence vectors: SIF-weighted average of GloVe word vectors (Arora et al. 2017,
  * "A simple but tough-to-beat baseline for sentence embeddings"); the common component is
  * removed from the word vectors at generation time, so a weighted sum is all that is left.
- * The 2 MB table is decoded on first use only (English pages).
+ * The 2 MB table (public/relevance/glove-en.bin) is loaded on first use only (English pages).
  */
-import { GLOVE_DIMS, GLOVE_RANKS, GLOVE_SCALES, GLOVE_VECTORS, GLOVE_WORDS } from './data/glove-en';
+import { decodeGlove } from './asset-format';
+import { readAsset } from './assets';
 import { ZIPF_H } from './zipf';
 
 /** SIF smoothing: a word of probability p weighs a/(a+p). */
 const SIF_A = 3e-4;
 
 interface Table {
+  dims: number;
   index: Map<string, number>;
   weight: Float32Array;
   vectors: Int8Array;
   scales: Float32Array;
 }
 let table: Table | null = null;
+let loading: Promise<boolean> | null = null;
 
-function fromBase64(s: string): Uint8Array {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** Loads the English vectors once; resolves false when they are unavailable (lexical only then). */
+export function loadEmbeddings(): Promise<boolean> {
+  loading ??= readAsset('glove-en.bin').then((buffer) => {
+    if (!buffer) return false;
+    const g = decodeGlove(buffer);
+    const index = new Map<string, number>();
+    const weight = new Float32Array(g.words.length);
+    for (let i = 0; i < g.words.length; i++) {
+      index.set(g.words[i]!, i);
+      const p = 1 / ((g.ranks[i]! + 2.7) * ZIPF_H);
+      weight[i] = SIF_A / (SIF_A + p);
+    }
+    table = { dims: g.dims, index, weight, vectors: g.vectors, scales: g.scales };
+    return true;
+  });
+  return loading;
 }
 
-function load(): Table {
-  if (table) return table;
-  const words = GLOVE_WORDS.split(' ');
-  const ranks = new Uint32Array(fromBase64(GLOVE_RANKS).buffer);
-  const index = new Map<string, number>();
-  const weight = new Float32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    index.set(words[i]!, i);
-    const p = 1 / ((ranks[i]! + 2.7) * ZIPF_H);
-    weight[i] = SIF_A / (SIF_A + p);
-  }
-  table = {
-    index,
-    weight,
-    vectors: new Int8Array(fromBase64(GLOVE_VECTORS).buffer),
-    scales: new Float32Array(fromBase64(GLOVE_SCALES).buffer),
-  };
-  return table;
-}
-
-export const EMBED_DIMS = GLOVE_DIMS;
+export const EMBED_DIMS = 100;
 
 /**
  * Weighted sum of the vectors of the given (lower-cased, stop-word-free) tokens, each token with
  * a weight; `into` accumulates. Returns the number of tokens found in the vocabulary.
  */
 export function addTokens(into: Float32Array, tokens: string[], weight: number): number {
-  const t = load();
+  const t = table;
+  if (!t) return 0;
   let found = 0;
   for (const w of tokens) {
     const i = t.index.get(w);
     if (i === undefined) continue;
     found++;
     const f = weight * t.weight[i]! * t.scales[i]!;
-    const base = i * GLOVE_DIMS;
-    for (let d = 0; d < GLOVE_DIMS; d++) into[d]! += f * t.vectors[base + d]!;
+    const base = i * EMBED_DIMS;
+    for (let d = 0; d < EMBED_DIMS; d++) into[d]! += f * t.vectors[base + d]!;
   }
   return found;
 }
 
+/** Vectors exist for the language and are loaded (see loadLanguageData). */
 export function hasEmbeddings(lang: string | null): boolean {
-  return lang === 'en';
+  return lang === 'en' && table !== null;
 }

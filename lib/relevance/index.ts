@@ -11,10 +11,12 @@ import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
 import { linkContextParts, mainText, pageTopicParts } from './page-topic';
-import { sharedTerms, similarity, topicVector, type TopicVector } from './similarity';
+import { loadLanguageData } from './data';
+import { sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
 
 export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
 export { detectLanguage } from './detect';
+export { loadLanguageData } from './data';
 
 /** relevance = context·w + target·(1 − w) when the target's topic is known. */
 export const COMBINE = { contextWeight: 0.5 };
@@ -54,7 +56,13 @@ export async function scoreRelevance(
   const main = mainText(doc, links, placements, ctx.mainText);
   const parts = pageTopicParts(facts, main);
   const lang = pageLanguage(facts, parts.map((p) => p.text).join(' '));
+  await loadLanguageData(lang);
+  await ctx.checkpoint();
   const page = topicVector(parts, lang);
+  await ctx.checkpoint();
+  // Links share paragraphs and anchor texts: each distinct text is analysed once.
+  const partCache: PartCache = new Map();
+  const blockTexts = new Map<Element, string>();
   const targetCache = new Map<string, TopicVector>();
   const out: RelevanceResult[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
@@ -63,7 +71,7 @@ export async function scoreRelevance(
       out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] };
       continue;
     }
-    const context = topicVector(linkContextParts(link), lang);
+    const context = topicVector(linkContextParts(link, blockTexts), lang, partCache);
     const contextRelevance = round(similarity(context, page).score);
     let targetRelevance: number | null = null;
     let terms = sharedTerms(context, page, SHARED_TERMS);
@@ -71,7 +79,7 @@ export async function scoreRelevance(
     if (topic) {
       let target = targetCache.get(topic);
       if (!target) {
-        target = topicVector(topic, lang);
+        target = topicVector(topic, lang, partCache);
         targetCache.set(topic, target);
       }
       targetRelevance = round(similarity(page, target).score);

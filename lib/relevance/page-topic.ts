@@ -113,14 +113,19 @@ export function urlWords(url: string | null): string {
     .join(' ');
 }
 
-export function linkContextParts(link: LinkFeatures): TextPart[] {
+export function linkContextParts(link: LinkFeatures, blockTexts?: Map<Element, string>): TextPart[] {
   const parts: TextPart[] = [
     { text: link.text, weight: LINK_WEIGHTS.anchor },
     { text: link.title && link.title !== link.text ? link.title : '', weight: LINK_WEIGHTS.title },
     { text: urlWords(link.url), weight: LINK_WEIGHTS.url },
   ];
   const block = contextBlock(link.el);
-  const blockText = block ? collapse(textOf(block, MAX_BLOCK_CHARS + 1)) : '';
+  let blockText = '';
+  if (block) {
+    const known = blockTexts?.get(block);
+    blockText = known ?? collapse(textOf(block, MAX_BLOCK_CHARS + 1));
+    if (known === undefined) blockTexts?.set(block, blockText);
+  }
   if (blockText && blockText.length <= MAX_BLOCK_CHARS) {
     // The block includes the anchor text once more; that is fine (it is the link's sentence).
     parts.push({ text: blockText, weight: LINK_WEIGHTS.block });

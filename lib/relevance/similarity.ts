@@ -47,45 +47,86 @@ const NGRAM = 4;
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 
-function addSubwords(counts: Map<string, number>, gramIdf: Map<string, number>, w: string, idf: number, weight: number): void {
+function addSubwords(counts: Map<string, number>, gramIdf: Map<string, number>, w: string, idf: number): void {
   const add = (g: string, x: number) => {
     counts.set(g, (counts.get(g) ?? 0) + x);
     if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
   };
   if (DENSE.test(w)) {
-    if (w.length > 1) for (const c of w) if (HAN.test(c)) add('#' + c, SUBWORD_WEIGHT * weight);
+    if (w.length > 1) for (const c of w) if (HAN.test(c)) add('#' + c, SUBWORD_WEIGHT);
     return;
   }
   const padded = '#<' + w + '>';
   const grams = padded.length - NGRAM;
   if (grams < 2) return;
-  for (let i = 1; i <= grams; i++) add('#' + padded.substr(i, NGRAM), (SUBWORD_WEIGHT * weight) / grams);
+  for (let i = 1; i <= grams; i++) add('#' + padded.substr(i, NGRAM), SUBWORD_WEIGHT / grams);
 }
 
-export function topicVector(parts: TextPart[] | string, lang: string | null): TopicVector {
-  const list = typeof parts === 'string' ? [{ text: parts, weight: 1 }] : parts;
+/**
+ * What one text contributes, before weighting: term counts, sub-word counts, the unweighted sum
+ * of its word vectors. A topic vector is a weighted sum of these, so a text shared by many links
+ * (their paragraph) is tokenised, stemmed and embedded once.
+ */
+export interface PartStats {
+  counts: Map<string, number>;
+  gramIdf: Map<string, number>;
+  surface: Map<string, string>;
+  emb: Float32Array | null;
+  found: number;
+  size: number;
+}
+
+export type PartCache = Map<string, PartStats>;
+const PART_CACHE_LIMIT = 20_000;
+
+export function partStats(text: string, lang: string | null, cache?: PartCache): PartStats {
+  const cached = cache?.get(text);
+  if (cached) return cached;
   const stops = stopWords(lang);
+  const table = idfTable(lang);
+  const useEmb = hasEmbeddings(lang);
+  const stats: PartStats = { counts: new Map(), gramIdf: new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
+  const content: string[] = [];
+  for (const w of tokenize(text, lang)) {
+    if (stops.has(w)) continue;
+    content.push(w);
+    const t = stem(w, lang);
+    if (!stats.surface.has(t)) stats.surface.set(t, w);
+    stats.counts.set(t, (stats.counts.get(t) ?? 0) + 1);
+    if (!useEmb) addSubwords(stats.counts, stats.gramIdf, w, idfOf(table, t));
+  }
+  stats.size = content.length;
+  if (useEmb && content.length) {
+    stats.emb = new Float32Array(EMBED_DIMS);
+    stats.found = addTokens(stats.emb, content, 1);
+  }
+  if (cache) {
+    if (cache.size >= PART_CACHE_LIMIT) cache.clear();
+    cache.set(text, stats);
+  }
+  return stats;
+}
+
+/** The weighted sum of parts as a unit TF-IDF vector (and unit sentence vector). */
+export function combineParts(parts: { stats: PartStats; weight: number }[], lang: string | null): TopicVector {
+  const table = idfTable(lang);
   const counts = new Map<string, number>();
   const gramIdf = new Map<string, number>();
   const surface = new Map<string, string>();
-  const table = idfTable(lang);
-  const useEmb = hasEmbeddings(lang);
-  const emb = useEmb ? new Float32Array(EMBED_DIMS) : null;
+  let emb: Float32Array | null = null;
   let found = 0;
   let size = 0;
-  for (const { text, weight } of list) {
-    if (!text || weight <= 0) continue;
-    const content: string[] = [];
-    for (const w of tokenize(text, lang)) {
-      if (stops.has(w)) continue;
-      content.push(w);
-      const t = stem(w, lang);
-      if (!surface.has(t)) surface.set(t, w);
-      counts.set(t, (counts.get(t) ?? 0) + weight);
-      if (!useEmb) addSubwords(counts, gramIdf, w, idfOf(table, t), weight);
+  for (const { stats, weight } of parts) {
+    if (weight <= 0 || stats.size === 0) continue;
+    for (const [t, c] of stats.counts) counts.set(t, (counts.get(t) ?? 0) + c * weight);
+    for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
+    for (const [t, w] of stats.surface) if (!surface.has(t)) surface.set(t, w);
+    if (stats.emb) {
+      emb ??= new Float32Array(EMBED_DIMS);
+      for (let d = 0; d < EMBED_DIMS; d++) emb[d]! += weight * stats.emb[d]!;
     }
-    size += content.length;
-    if (emb) found += addTokens(emb, content, weight);
+    found += stats.found;
+    size += stats.size;
   }
   const terms = new Map<string, number>();
   let norm = 0;
@@ -109,6 +150,15 @@ export function topicVector(parts: TextPart[] | string, lang: string | null): To
     }
   }
   return { lang, terms, surface, emb: unit, size };
+}
+
+/** Call `loadLanguageData(lang)` (lib/relevance/data.ts) first, or the tables are missing. */
+export function topicVector(parts: TextPart[] | string, lang: string | null, cache?: PartCache): TopicVector {
+  const list = typeof parts === 'string' ? [{ text: parts, weight: 1 }] : parts;
+  return combineParts(
+    list.filter((p) => p.text && p.weight > 0).map((p) => ({ stats: partStats(p.text, lang, cache), weight: p.weight })),
+    lang,
+  );
 }
 
 export function lexicalCosine(a: TopicVector, b: TopicVector): number {

@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectLanguage } from '../../lib/relevance/detect';
+import { loadLanguageData } from '../../lib/relevance/data';
 import { similarity, topicVector, type TopicVector } from '../../lib/relevance/similarity';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data/relevance-dev');
@@ -131,6 +132,7 @@ export async function evalRelevance(opts: { pairs?: number } = {}): Promise<stri
 
   const bbc = loadBbc();
   let t0 = performance.now();
+  await loadLanguageData('en');
   const bodies = bbc.map((d) => topicVector(d.body, 'en'));
   const bodyMs = (performance.now() - t0) / bbc.length;
   const titles = bbc.map((d) => topicVector(d.title, 'en'));
@@ -150,6 +152,7 @@ export async function evalRelevance(opts: { pairs?: number } = {}): Promise<stri
     const items = loadSib(code);
     if (!items.length) continue;
     t0 = performance.now();
+    await loadLanguageData(lang);
     const vecs = items.map((d) => topicVector(d.text, lang));
     const ms = (performance.now() - t0) / items.length;
     const res = score(drawPairs(items.map((d) => d.label), n, 3), vecs, vecs);

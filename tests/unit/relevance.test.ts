@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectLinks } from '../../lib/collect';
 import { extractFeatures } from '../../lib/features';
 import { readPageFacts } from '../../lib/page-facts';
 import { detectLanguage, dominantScript } from '../../lib/relevance/detect';
-import { scoreRelevance } from '../../lib/relevance/index';
+import { loadLanguageData, scoreRelevance } from '../../lib/relevance/index';
 import { normalizeLanguage } from '../../lib/relevance/languages';
 import { contentText, urlWords } from '../../lib/relevance/page-topic';
 import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/relevance/similarity';
@@ -11,6 +11,11 @@ import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
 import { scoreLinks } from '../../lib/score';
 import type { PlacementResult } from '../../lib/types';
 import { BABYSITTING_PAGE, ORGANIC_PAGE, RESTAURANT_TOPIC, RESTAURANT_URL } from '../fixtures/relevance/restaurant';
+
+// The shipped tables (public/relevance/) are read from the repository in Node.
+beforeAll(async () => {
+  await Promise.all(['en', 'fr', 'de', 'es', 'ru', 'ar', 'zh', 'ja', 'tr', 'hi'].map((l) => loadLanguageData(l)));
+});
 
 describe('tokenize', () => {
   it('splits Latin text into lower-cased words, dropping punctuation, numbers and 1-letter words', () => {
