@@ -99,11 +99,14 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
 
   const showTab = useCallback(
     (tabId: number) => {
+      const previous = tabRef.current;
+      // The side panel moves on: the previous tab no longer needs to keep its report current.
+      if (surface === 'sidepanel' && previous !== null && previous !== tabId) void sendMessage('unwatchTab', { tabId: previous }).catch(() => undefined);
       tabRef.current = tabId;
       setState({ ...INITIAL, tabId, phase: 'inspecting' });
       void inspect(tabId);
     },
-    [inspect],
+    [inspect, surface],
   );
 
   // Which tab: pinned, or the active tab of this window.

@@ -1,5 +1,5 @@
 import { createMenus, handleMenuClick } from '@/lib/context-menu';
-import { inspectAndRecord, inspectTab, revealLink, setHighlight, updateBadge } from '@/lib/inspect-tab';
+import { inspectAndRecord, inspectTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
 import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId, onMessage } from '@/lib/messaging';
 
 export default defineBackground(() => {
@@ -16,6 +16,9 @@ export default defineBackground(() => {
   onMessage('revealLink', ({ data, sender }) => {
     if (!isFromExtensionPage(sender, origin) || !data || !isValidTabId(data.tabId) || !isLinkRef(data)) return { ok: false, message: 'Invalid request.' } as const;
     return revealLink(data.tabId, { index: data.index, href: data.href });
+  });
+  onMessage('unwatchTab', ({ data, sender }) => {
+    if (isFromExtensionPage(sender, origin) && data && isValidTabId(data.tabId)) return unwatchTab(data.tabId);
   });
   onMessage('setHighlight', ({ data, sender }) => {
     if (!isFromExtensionPage(sender, origin)) return refuse('Not allowed.');

@@ -168,3 +168,8 @@ export async function setHighlight(tabId: number, mode: HighlightMode): Promise<
     return { ok: false, error: { code: 'failed', message: `Could not highlight the links: ${String((e as Error)?.message ?? e)}` } };
   }
 }
+
+/** Stops the page watcher in a tab, if the analyser is there (never injects it). */
+export async function unwatchTab(tabId: number): Promise<void> {
+  await sendMessage('unwatch', undefined, tabId).catch(() => undefined);
+}

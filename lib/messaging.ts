@@ -52,6 +52,8 @@ export interface ProtocolMap {
   inspectTab(req: { tabId: number; watch?: boolean }): SurfaceInspectResult;
   /** surfaces → background: scroll the tab to a link and flash it. */
   revealLink(req: LinkRef & { tabId: number }): RevealResult;
+  /** surfaces → background: stop keeping a tab's report current (the side panel moved on). */
+  unwatchTab(req: { tabId: number }): void;
   /** surfaces → background: turn the on-page highlighting on / off. */
   setHighlight(req: { tabId: number; mode: HighlightMode }): HighlightResult;
 }

@@ -276,6 +276,16 @@ describe('side panel', () => {
     expect(await ui.locator('.app').getAttribute('data-surface')).toBe('sidepanel');
     await ui.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel.png'), fullPage: false });
 
+    // The page adds a link while the panel is open: the report stays current.
+    const before = await rowsOf(ui).count();
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.innerHTML = '<a href="https://late.example/added">link added by a script</a>';
+      document.querySelector('article')!.append(p);
+    });
+    await expect.poll(() => rowsOf(ui).count(), { timeout: 10_000 }).toBe(before + 1);
+    expect((await anchorTexts(ui)).some((t) => t.includes('link added by a script'))).toBe(true);
+
     await page.goto(SECOND, { waitUntil: 'load' });
     await expect.poll(() => ui.locator('h1').textContent(), { timeout: 20_000 }).toBe('Second Page About Peppers');
     await expect.poll(() => rowsOf(ui).count()).toBe(2);
