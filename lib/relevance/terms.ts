@@ -23,13 +23,27 @@ const DENSE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e0
 const DIGITS = /^[\p{N}.,:/-]+$/u;
 const APOSTROPHE = /['’ʼ]/;
 
+/** Letters, marks and digits, with inner apostrophes, dots and underscores kept as the segmenter does. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[.'’ʼ_][\p{L}\p{M}\p{N}]+)*/gu;
+
+/**
+ * Word-like segments. Space-separated scripts take a regular expression, several times faster
+ * than Intl.Segmenter on long texts; scripts written without spaces need the segmenter's dictionary.
+ */
+function* words(text: string, lang: string | null): Generator<string> {
+  if (DENSE_SCRIPT.test(text)) {
+    for (const seg of segmenter(lang).segment(text)) if (seg.isWordLike) yield seg.segment;
+    return;
+  }
+  for (const m of text.matchAll(WORD)) yield m[0];
+}
+
 /** Word tokens, lower-cased. Elisions (l'orange, dell'arte) keep the word after the apostrophe. */
 export function tokenize(text: string, lang: string | null = null): string[] {
   const out: string[] = [];
   if (!text) return out;
-  for (const seg of segmenter(lang).segment(text.normalize('NFKC'))) {
-    if (!seg.isWordLike) continue;
-    let w = seg.segment.toLowerCase();
+  for (const segment of words(text.normalize('NFKC'), lang)) {
+    let w = segment.toLowerCase();
     if (APOSTROPHE.test(w)) {
       const parts = w.split(/['’ʼ]/).filter(Boolean);
       // French/Italian/Catalan elisions: keep the longest part (the content word).
