@@ -1,27 +1,220 @@
 /**
- * Stage 3 — placement. (Placeholder heuristics: landmarks only; replaced by the full classifier.)
+ * Stage 3 — placement: where on the page each link sits (main content, header, nav, sidebar, footer,
+ * comments, related), with a confidence and the signals behind it, most decisive first.
+ *
+ * Per document, once: one DOM pass (signals.ts) → the main content (main-content.ts) → a top-down pass
+ * that gives every element its region context (landmarks, roles, class/id words; outer page regions win,
+ * layout wrappers around the main content are ignored). Per link it is then O(1): look up the link's
+ * element record, read its signals (link-signals.ts) and weigh them (combine.ts). Layout, when present,
+ * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
 import type { Placement } from '../report';
 import type { LinkFeatures, PlacementResult } from '../types';
-
-const LANDMARKS: [string, Placement][] = [
-  ['header, [role="banner"]', 'header'],
-  ['footer, [role="contentinfo"]', 'footer'],
-  ['nav, [role="navigation"]', 'nav'],
-  ['aside, [role="complementary"]', 'sidebar'],
-];
+import { BODY_THRESHOLD, CONFIDENCE, FEATURE_TEXT, REGION, bodyScore, result } from './combine';
+import { mainBox, placeByGeometry, type Box } from './geometry';
+import { linkFeatures, type Ctx, type FeatureVector } from './link-signals';
+import { findMainContent, type MainContent } from './main-content';
+import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
 
 export interface StageContext {
   checkpoint: () => Promise<void> | void;
 }
 
-export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
-  void ctx;
-  void doc;
-  return links.map((l) => {
-    for (const [sel, placement] of LANDMARKS) {
-      if (l.el.closest(sel)) return { placement, confidence: 0.6, signals: [`inside ${sel.split(',')[0]}`] };
+export interface DocAnalysis {
+  page: PageBlocks;
+  main: MainContent;
+  ctx: Ctx[];
+  /** Pre-order range of the main content. */
+  mainStart: number;
+  mainEnd: number;
+}
+
+const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false };
+
+function regionContexts(page: PageBlocks, main: MainContent): Ctx[] {
+  const ctx: Ctx[] = new Array(page.blocks.length);
+  const parts = new Set(main.parts);
+  for (const b of page.blocks) {
+    const pc = b.parent ? ctx[b.parent.order]! : NO_CTX;
+    const inMain = pc.inMain || parts.has(b);
+    let c = pc.inMain === inMain ? pc : { ...pc, inMain };
+    const h = b.hint;
+    // The outermost region wins: a menu in the header is a header link, a widget in the sidebar a
+    // sidebar link. A region that wraps the main content is a layout wrapper, not a region.
+    if (h && c.region === null && !(main.root !== null && contains(b, main.root))) {
+      const place = hintPlacement(h.hint);
+      if (place) {
+        let why = h.hint === 'widget' ? `in an auxiliary block (${h.why})` : `inside ${h.why}`;
+        if (inMain && (place === 'header' || place === 'footer')) why += ' of the article';
+        c = { region: place, hint: h.hint, strong: h.strong, why, inMain, regionInMain: inMain };
+      }
     }
-    return { placement: 'body', confidence: 0.3, signals: ['default'] };
-  });
+    ctx[b.order] = c;
+  }
+  return ctx;
+}
+
+export async function analyzeDocument(doc: Document, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
+  const page = await buildBlocks(doc, checkpoint);
+  await checkpoint();
+  const main = findMainContent(page);
+  await checkpoint();
+  const ctx = regionContexts(page, main);
+  let mainStart = Infinity;
+  let mainEnd = -1;
+  for (const p of main.parts) {
+    mainStart = Math.min(mainStart, p.order);
+    mainEnd = Math.max(mainEnd, p.end);
+  }
+  return { page, main, ctx, mainStart, mainEnd };
+}
+
+/** The record of the link's element, or of its nearest recorded ancestor (SVG internals, shadow hosts). */
+export function blockFor(page: PageBlocks, el: Element): Block | null {
+  for (let e: Node | null = el; e; ) {
+    const b = page.byEl.get(e as Element);
+    if (b) return b;
+    const parent: Node | null = e.parentNode;
+    e = parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : parent;
+  }
+  return null;
+}
+
+/** The text block a reader sees the link in: the nearest block with at least REGION.contextMinChars. */
+export function contextBlock(b: Block): Block {
+  let c = b.blockOwner;
+  while (c.text < REGION.contextMinChars && c.parent) c = c.parent.blockOwner;
+  return c;
+}
+
+/** Everything the decision needs, per link (exported for the evaluator and the weight fitting). */
+export interface LinkEvidence {
+  analysis: DocAnalysis;
+  block: Block;
+  ctx: Ctx;
+  features: FeatureVector;
+  /** Position among the links of its document, and their count. */
+  pos: number;
+  count: number;
+}
+
+function normAnchor(t: string): string {
+  return t.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Collects the evidence for every link (null where the link is not in any analysed structure). */
+export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<(LinkEvidence | null)[]> {
+  const checkpoint = ctx.checkpoint;
+  const analyses = new Map<Document, DocAnalysis>();
+  const perDoc = new Map<Document, number>();
+  const anchorCounts = new Map<string, number>();
+  const hrefCounts = new Map<string, number>();
+  for (const l of links) {
+    const d = l.el.ownerDocument ?? doc;
+    perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
+    const a = normAnchor(l.text);
+    if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
+    const h = l.url ?? l.href;
+    hrefCounts.set(h, (hrefCounts.get(h) ?? 0) + 1);
+  }
+  const seen = new Map<Document, number>();
+  const out: (LinkEvidence | null)[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
+    const d = l.el.ownerDocument ?? doc;
+    let a = analyses.get(d);
+    if (!a) {
+      a = await analyzeDocument(d, checkpoint);
+      analyses.set(d, a);
+    }
+    const pos = seen.get(d) ?? 0;
+    seen.set(d, pos + 1);
+    const block = blockFor(a.page, l.el);
+    if (!block) {
+      out[i] = null;
+      continue;
+    }
+    const c = a.ctx[block.order] ?? NO_CTX;
+    const features = linkFeatures({
+      block,
+      context: contextBlock(block),
+      ctx: c,
+      main: a.main.root,
+      pageText: a.page.root?.text ?? 0,
+      anchorText: l.text,
+      anchorRepeats: anchorCounts.get(normAnchor(l.text)) ?? 1,
+      hrefRepeats: hrefCounts.get(l.url ?? l.href) ?? 1,
+      internal: l.internal,
+      image: l.image,
+      pagePos: pos / Math.max(1, (perDoc.get(d) ?? 1) - 1),
+      bestScore: a.main.bestScore,
+    });
+    out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
+    if ((i & 255) === 255) await checkpoint();
+  }
+  return out;
+}
+
+/** Where a non-body link sits: its region if it has one, else its position relative to the main content. */
+function region(e: LinkEvidence): { placement: Placement; confidence: number; why: string } {
+  const c = e.ctx;
+  if (c.region) return { placement: c.region, confidence: c.strong ? CONFIDENCE.landmark : CONFIDENCE.classWord, why: c.why };
+  const a = e.analysis;
+  if (c.inMain) return { placement: 'nav', confidence: CONFIDENCE.mainContentLinkList, why: 'link list inside the main content' };
+  if (e.block.order < a.mainStart) {
+    return e.pos < e.count * REGION.headerShare
+      ? { placement: 'header', confidence: CONFIDENCE.position, why: 'before the main content, near the top of the page' }
+      : { placement: 'nav', confidence: CONFIDENCE.position - 0.1, why: 'before the main content' };
+  }
+  return e.pos >= e.count * (1 - REGION.footerShare)
+    ? { placement: 'footer', confidence: CONFIDENCE.position, why: 'after the main content, near the end of the page' }
+    : { placement: 'sidebar', confidence: CONFIDENCE.position - 0.1, why: 'outside the main content, after it' };
+}
+
+function decide(e: LinkEvidence): PlacementResult {
+  const a = e.analysis;
+  if (a.main.root === null) return result('body', CONFIDENCE.fallback, ['no main content found on the page']);
+  const s = bodyScore(e.features, e.ctx.inMain);
+  const top = (sign: 1 | -1) =>
+    s.contributions
+      .filter(([, v]) => v * sign > 0)
+      .slice(0, 3)
+      .map(([n, v]) => `${FEATURE_TEXT[n]} (${v > 0 ? '+' : ''}${v.toFixed(1)})`);
+  if (s.probability >= BODY_THRESHOLD) {
+    return result('body', s.probability, [e.ctx.inMain ? 'inside the main content' : 'prose outside the detected main content', ...top(1)]);
+  }
+  const r = region(e);
+  const confidence = Math.max(r.confidence, 1 - s.probability) * (r.placement === 'body' ? 1 : 1);
+  return result(r.placement, Math.min(confidence, 0.95), [r.why, ...(e.ctx.inMain ? ['within the main content area'] : []), ...top(-1)]);
+}
+
+export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
+  const evidence = await gatherEvidence(doc, links, ctx);
+  const out: PlacementResult[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    const e = evidence[i];
+    out[i] = e ? decide(e) : result('body', CONFIDENCE.fallback, ['not found in the page structure']);
+    if ((i & 1023) === 1023) await ctx.checkpoint();
+  }
+  refineWithGeometry(links, out, doc);
+  return out;
+}
+
+/** With layout: links outside the main content get their region from where they sit. */
+function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], doc: Document): void {
+  const mainGeoms = [];
+  for (let i = 0; i < links.length; i++) {
+    const g = links[i]!.geometry;
+    if (g && out[i]!.placement === 'body' && !links[i]!.hidden && links[i]!.frame === null) mainGeoms.push(g);
+  }
+  const box: Box | null = mainGeoms.length ? mainBox(mainGeoms) : null;
+  if (!box) return;
+  const pageWidth = doc.documentElement.scrollWidth || doc.defaultView?.innerWidth || 0;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
+    const r = out[i]!;
+    if (!l.geometry || l.frame !== null || r.placement === 'body' || r.confidence >= CONFIDENCE.classWord) continue;
+    const g = placeByGeometry(l.geometry, box, pageWidth);
+    if (g) out[i] = result(g.placement, CONFIDENCE.geometry, [g.why, ...r.signals]);
+  }
 }

@@ -39,10 +39,11 @@ interface Args {
   worst: number;
   dump?: string;
   json?: string;
+  signals: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { full: false, baseline: true, worst: 0 };
+  const a: Args = { full: false, baseline: true, worst: 0, signals: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => argv[++i] ?? '';
@@ -54,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--worst') a.worst = Number(v());
     else if (k === '--dump') a.dump = v();
     else if (k === '--json') a.json = v();
+    else if (k === '--signals') a.signals = true;
   }
   return a;
 }
@@ -107,6 +109,8 @@ async function main() {
   let done = 0;
   let totalMs = 0;
   let slowest = { id: '', ms: 0, links: 0 };
+  // Decisions grouped by their first signal (numbers and quoted words blanked): where the errors come from.
+  const bySignal = new Map<string, { tp: number; fp: number; fn: number; tn: number }>();
   for (const id of ids) {
     const page = loadLabels(id);
     if (args.type && page.page_type !== args.type) continue;
@@ -144,6 +148,21 @@ async function main() {
       byLabel[i] = placements[k];
     });
     const counts = countPage(page.links, pred);
+    if (args.signals) {
+      for (const l of page.links) {
+        if (l.label === 'ambiguous') continue;
+        const p = byLabel[l.i];
+        const key = `${p?.placement ?? '-'}: ${(p?.signals[0] ?? '-').replace(/\d+/g, '#').replace(/"[^"]*"/g, '"…"')}`;
+        const e = bySignal.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
+        const body = p?.placement === 'body';
+        const gold = l.label === 'main';
+        if (body && gold) e.tp++;
+        else if (body) e.fp++;
+        else if (gold) e.fn++;
+        else e.tn++;
+        bySignal.set(key, e);
+      }
+    }
     const m = metrics(counts);
     results.push({ id, pageType: page.page_type, counts, baseline, f1: m.f1, bf1: baseline ? metrics(baseline).f1 : 0, n: m.n, ms, links: links.length });
 
@@ -165,6 +184,12 @@ async function main() {
   const summary = summarize(results);
   console.log(formatSummary(summary));
   console.log(`classifyPlacements: ${totalMs.toFixed(0)} ms total over ${done} pages; slowest ${slowest.id} ${slowest.ms.toFixed(0)} ms for ${slowest.links} links`);
+  if (args.signals) {
+    console.log('\nby first signal: tp fp fn tn');
+    for (const [k, e] of [...bySignal.entries()].sort((a, b) => b[1].fp + b[1].fn - (a[1].fp + a[1].fn))) {
+      console.log(`  ${String(e.tp).padStart(6)} ${String(e.fp).padStart(6)} ${String(e.fn).padStart(6)} ${String(e.tn).padStart(6)}  ${k}`);
+    }
+  }
   if (args.worst) {
     // Worst pages by lost true/false decisions (error count), to look at next.
     const worst = [...results].sort((a, b) => b.counts.fp + b.counts.fn - (a.counts.fp + a.counts.fn)).slice(0, args.worst);

@@ -1,0 +1,54 @@
+/**
+ * Layout evidence, used only when the page has real layout (a browser; jsdom gives null geometry).
+ * The main column's box is estimated from the geometry of the links already placed in the main content
+ * (no extra layout reads): a link outside it in a narrow column beside it is a sidebar link, one in a
+ * band below it is a footer link, one in the top band above it is a header link.
+ */
+import type { LinkGeometry, Placement } from '../report';
+import { GEOMETRY } from './combine';
+
+export interface Box {
+  top: number;
+  left: number;
+  right: number;
+  bottom: number;
+}
+
+/** The bounding box of the given link boxes, trimming the outer 5% on each side against strays. */
+export function mainBox(geoms: LinkGeometry[]): Box | null {
+  const g = geoms.filter((x) => x.width > 0 && x.height > 0);
+  if (g.length < 3) return null;
+  const q = (vals: number[], f: number) => {
+    const s = vals.sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.max(0, Math.floor(f * (s.length - 1))))]!;
+  };
+  return {
+    top: q(g.map((x) => x.top), 0.0),
+    bottom: q(g.map((x) => x.top + x.height), 1.0),
+    left: q(g.map((x) => x.left), 0.05),
+    right: q(g.map((x) => x.left + x.width), 0.95),
+  };
+}
+
+/** Where a link outside the main content sits relative to the main column, or null when unclear. */
+export function placeByGeometry(g: LinkGeometry, main: Box, pageWidth: number): { placement: Placement; why: string } | null {
+  if (g.width <= 0 || g.height <= 0) return null;
+  const mainWidth = main.right - main.left;
+  const cx = g.left + g.width / 2;
+  const besideVertically = g.top + g.height > main.top && g.top < main.bottom;
+  if (besideVertically && (cx < main.left || cx > main.right)) {
+    const side = cx < main.left ? 'left' : 'right';
+    // A column beside the main one; narrower columns are sidebars.
+    const columnWidth = side === 'left' ? main.left : Math.max(0, pageWidth - main.right);
+    if (mainWidth > 0 && columnWidth <= mainWidth / GEOMETRY.sidebarMaxWidthRatio) {
+      return { placement: 'sidebar', why: `column ${side} of the main content` };
+    }
+  }
+  if (g.top >= main.bottom) return { placement: 'footer', why: 'below the main content' };
+  if (g.top + g.height <= main.top) {
+    return g.top < GEOMETRY.headerBandPx
+      ? { placement: 'header', why: `top ${GEOMETRY.headerBandPx}px band above the main content` }
+      : { placement: 'nav', why: 'above the main content' };
+  }
+  return null;
+}

@@ -1,0 +1,140 @@
+/**
+ * Per-link evidence, read in O(1) from the per-element records: where the link's region context puts it,
+ * whether it sits in the main content, and the boilerpipe-style local measures of the text block around
+ * it (link density, amount of surrounding text, a stand-alone link or one inside a sentence, anchor text
+ * repeated across the page like "Reply" or "Read more").
+ */
+import type { Placement } from '../report';
+import type { Block } from './signals';
+import { linkDensity } from './signals';
+import type { TokenHint } from './tokens';
+
+/** Region context of an element, inherited top-down (see index.ts). */
+export interface Ctx {
+  region: Placement | null;
+  hint: TokenHint | null;
+  strong: boolean;
+  why: string;
+  inMain: boolean;
+  /** The region was entered inside the main content (an article's header, a share bar, comments). */
+  regionInMain: boolean;
+}
+
+/** Feature names, in a fixed order (the weights in combine.ts use the same names). */
+export const FEATURES = [
+  'bias',
+  'landmark',
+  'regionHeader',
+  'regionFooter',
+  'regionNav',
+  'regionSidebar',
+  'regionComments',
+  'regionRelated',
+  'regionWidget',
+  'blockLinkDensity',
+  'blockTextLog',
+  'surroundTextLog',
+  'standalone',
+  'anchorLenLog',
+  'anchorRepeatLog',
+  'hrefRepeatLog',
+  'inHeading',
+  'inList',
+  'imageOnly',
+  'inParagraph',
+  'mainRelPos',
+  'mainTail',
+  'depthBelowMain',
+  'mainLinkDensity',
+  'mainShare',
+  'internal',
+  'pagePos',
+  'pageEdge',
+  'textPos',
+  'beforeMain',
+  'afterMain',
+  'nearScore',
+  'commaRate',
+  'paragraphs',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Record<FeatureName, number>;
+
+export interface LinkInput {
+  block: Block;
+  /** The text block a reader sees the link in (≥ REGION.contextMinChars). */
+  context: Block;
+  ctx: Ctx;
+  main: Block | null;
+  pageText: number;
+  anchorText: string;
+  anchorRepeats: number;
+  hrefRepeats: number;
+  internal: boolean;
+  image: boolean;
+  /** Position among the document's links (0–1). */
+  pagePos: number;
+  /** The best main-content candidate score on the page. */
+  bestScore: number;
+}
+
+const log10p = (x: number) => Math.log10(1 + Math.max(0, x));
+
+export function linkFeatures(x: LinkInput): FeatureVector {
+  const { block: b, context: cb, ctx, main } = x;
+  const owner = b.blockOwner;
+  const anchorLen = b.text;
+  const surround = Math.max(0, owner.inlineText - anchorLen);
+  let inHeading = 0;
+  let inList = 0;
+  for (let p = b.parent, d = 0; p && d < 8 && p !== main; p = p.parent, d++) {
+    if (p.tag.length === 2 && p.tag[0] === 'h' && p.tag[1]! >= '1' && p.tag[1]! <= '6') inHeading = 1;
+    if (p.tag === 'li' || p.tag === 'dd' || p.tag === 'dt') inList = 1;
+  }
+  const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
+  const r = ctx.region;
+  return {
+    bias: 1,
+    landmark: ctx.strong ? 1 : 0,
+    regionHeader: r === 'header' ? 1 : 0,
+    regionFooter: r === 'footer' ? 1 : 0,
+    regionNav: r === 'nav' ? 1 : 0,
+    regionSidebar: r === 'sidebar' && ctx.hint !== 'widget' ? 1 : 0,
+    regionComments: r === 'comments' ? 1 : 0,
+    regionRelated: r === 'related' ? 1 : 0,
+    regionWidget: ctx.hint === 'widget' ? 1 : 0,
+    blockLinkDensity: linkDensity(cb),
+    blockTextLog: log10p(cb.text),
+    surroundTextLog: log10p(surround),
+    standalone: surround <= 3 ? 1 : 0,
+    anchorLenLog: log10p(anchorLen),
+    anchorRepeatLog: Math.log2(Math.max(1, x.anchorRepeats)),
+    hrefRepeatLog: Math.log2(Math.max(1, x.hrefRepeats)),
+    inHeading,
+    inList,
+    imageOnly: x.image && anchorLen === 0 ? 1 : 0,
+    inParagraph: owner.tag === 'p' ? 1 : 0,
+    mainRelPos: relPos,
+    mainTail: relPos > 0.85 ? 1 : 0,
+    depthBelowMain: main && ctx.inMain ? Math.min(20, b.depth - main.depth) / 10 : 0,
+    mainLinkDensity: main ? linkDensity(main) : 1,
+    mainShare: main && x.pageText ? main.text / x.pageText : 0,
+    internal: x.internal ? 1 : 0,
+    pagePos: x.pagePos,
+    pageEdge: Math.min(x.pagePos, 1 - x.pagePos),
+    textPos: x.pageText ? b.textBefore / x.pageText : 0,
+    beforeMain: main && !ctx.inMain && b.order < main.order ? 1 : 0,
+    afterMain: main && !ctx.inMain && b.order > main.end ? 1 : 0,
+    nearScore: nearScore(b, x.bestScore),
+    commaRate: owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0,
+    paragraphs: Math.min(10, cb.paragraphs) / 10,
+  };
+}
+
+/** The best candidate score among the link's nearest ancestors, relative to the page's best (0–1). */
+function nearScore(b: Block, best: number): number {
+  if (best <= 0) return 0;
+  let s = 0;
+  for (let p: Block | null = b, d = 0; p && d < 6; p = p.parent, d++) if (p.score > s) s = p.score;
+  return Math.min(1, s / best);
+}

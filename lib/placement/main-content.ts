@@ -1,0 +1,180 @@
+/**
+ * Finds the main content, Readability-style: every paragraph-like block scores points (1 + commas +
+ * length) that flow to its ancestors (parent in full, grandparent half, then decaying); candidates are
+ * weighted by their class words and damped by their link density. The best candidate, moved up while its
+ * parent holds comparably scored parts (posts in a thread, cards in a listing), and those of its siblings
+ * that score well form the main content.
+ */
+import { MAIN } from './combine';
+import { contains, linkDensity, type Block, type PageBlocks } from './signals';
+
+export interface MainContent {
+  /** The chosen container, null when the page has no paragraph text at all. */
+  root: Block | null;
+  /** Sibling subtrees that join the root (Readability's sibling pass). */
+  parts: Block[];
+  /** Human-readable reasons. */
+  why: string[];
+  /** Score of the best candidate (the seed). */
+  bestScore: number;
+}
+
+function tagBonus(tag: string): number {
+  switch (tag) {
+    case 'article':
+    case 'main':
+      return MAIN.semanticTagBonus;
+    case 'div':
+    case 'section':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'form':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'address':
+      return -3;
+    case 'th':
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'nav':
+    case 'header':
+    case 'footer':
+    case 'aside':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+function classWeight(b: Block): number {
+  let w = 0;
+  if (b.contentWords) w += MAIN.classWeight;
+  if (b.hint && b.hint.hint !== 'content') w -= b.hint.strong ? MAIN.classWeight * 2 : MAIN.classWeight;
+  return w;
+}
+
+/** Inside a region that is certainly not content (nav/header/footer/aside landmark or role)? */
+function inStrongBoilerplate(b: Block): boolean {
+  for (let p: Block | null = b; p; p = p.parent) {
+    if (p.hint?.strong && p.hint.hint !== 'widget') return true;
+  }
+  return false;
+}
+
+export function findMainContent(page: PageBlocks): MainContent {
+  const why: string[] = [];
+  const scored = new Map<Block, number>();
+  const pageText = page.root?.text ?? 0;
+  for (const b of page.blocks) {
+    if (!b.isBlock || b.inlineText < MAIN.minParagraphChars) continue;
+    const inlineDensity = b.inlineText ? b.inlineLinkText / b.inlineText : 0;
+    if (inlineDensity > MAIN.maxParagraphLinkDensity) continue;
+    // 1 point for the paragraph, one per comma, one per 100 characters (max 3).
+    const points = 1 + b.commas + Math.min(Math.floor(b.inlineText / MAIN.charsPerPoint), MAIN.maxLengthPoints);
+    let level = 0;
+    for (let a: Block | null = b.parent; a && level < MAIN.ancestorLevels; a = a.parent, level++) {
+      if (!scored.has(a)) scored.set(a, tagBonus(a.tag) + classWeight(a));
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scored.set(a, scored.get(a)! + points / divider);
+    }
+  }
+  let best: Block | null = null;
+  let bestScore = -Infinity;
+  for (const [b, s] of scored) {
+    if (b === page.root) continue;
+    const final = s * (1 - linkDensity(b));
+    b.score = final;
+    if (final > bestScore && !inStrongBoilerplate(b)) {
+      best = b;
+      bestScore = final;
+    }
+  }
+  if (!best) {
+    why.push('no paragraph text');
+    return { root: null, parts: [], why, bestScore: 0 };
+  }
+  why.push(`best block <${best.tag}> score ${bestScore.toFixed(0)}`);
+
+  const seed = best;
+  const root = grow(page, seed, why);
+  return { root, parts: [root], why, bestScore };
+}
+
+/**
+ * Grows the seed to the ancestor with the most content net of boilerplate: non-link text counts +1 per
+ * character, link text −MAIN.linkTextCost, text in hinted boilerplate regions −MAIN.boilerplateCost
+ * (a region that wraps the seed is a layout wrapper and does not count). A listing's cards, a thread's
+ * posts, an article's sections pull the root up; header, menus and footers stop it.
+ */
+function grow(page: PageBlocks, seed: Block, why: string[]): Block {
+  const n = page.blocks.length;
+  const acc = new Float64Array(n);
+  const accLink = new Float64Array(n);
+  const bp = new Float64Array(n);
+  const bpLink = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const b = page.blocks[i]!;
+    const hinted = b.hint !== null && b.hint.hint !== 'content' && !contains(b, seed);
+    bp[i] = hinted ? b.text : acc[i]!;
+    bpLink[i] = hinted ? b.linkText : accLink[i]!;
+    if (b.parent) {
+      const o = b.parent.order;
+      acc[o] = acc[o]! + bp[i]!;
+      accLink[o] = accLink[o]! + bpLink[i]!;
+    }
+  }
+  const objective = (b: Block) => {
+    const i = b.order;
+    const links = b.linkText - bpLink[i]!;
+    const plain = b.text - bp[i]! - links;
+    return plain - MAIN.linkTextCost * links - MAIN.boilerplateCost * bp[i]!;
+  };
+  let best = seed;
+  let bestValue = objective(seed);
+  let steps = 0;
+  for (let a = seed.parent; a; a = a.parent) {
+    steps++;
+    const v = objective(a);
+    if (v > bestValue) {
+      best = a;
+      bestValue = v;
+    }
+  }
+  if (best !== seed) why.push(`grown to <${best.tag}> (content net of boilerplate ${bestValue.toFixed(0)})`);
+  void steps;
+  return best;
+}
+
+function unusedSiblingPass(page: PageBlocks, best: Block, bestScore: number, why: string[]): Block[] {
+  // Siblings that also look like content join (Readability's sibling pass).
+  const parts: Block[] = [best];
+  const p = best.parent;
+  if (p) {
+    const threshold = Math.max(MAIN.siblingMinScore, bestScore * MAIN.siblingScoreRatio);
+    for (let c = p.el.firstElementChild; c; c = c.nextElementSibling) {
+      const cb = page.byEl.get(c);
+      if (!cb || cb === best || (cb.hint && cb.hint.hint !== 'content')) continue;
+      const density = linkDensity(cb);
+      if (cb.score >= threshold || (cb.inlineText > MAIN.siblingParagraphChars && density < MAIN.siblingMaxLinkDensity)) {
+        parts.push(cb);
+      }
+    }
+    if (parts.length > 1) why.push(`${parts.length - 1} sibling block(s) join`);
+  }
+  return parts;
+}
+void unusedSiblingPass;
+
+/** Is `b` inside one of the main content parts? */
+export function inMain(main: MainContent, b: Block): boolean {
+  for (const p of main.parts) if (contains(p, b)) return true;
+  return false;
+}

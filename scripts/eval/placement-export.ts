@@ -1,0 +1,44 @@
+/**
+ * Exports the per-link placement signals of every dev page with its label, for fitting the weights in
+ * lib/placement/combine.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
+ *
+ *   npx tsx scripts/eval/placement-export.ts [out.csv]
+ */
+import { writeFileSync } from 'node:fs';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { collectLinks } from '../../lib/collect';
+import { extractFeatures } from '../../lib/features';
+import { readPageFacts } from '../../lib/page-facts';
+import { gatherEvidence } from '../../lib/placement/index';
+import { FEATURES } from '../../lib/placement/link-signals';
+import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
+
+const out = process.argv[2] ?? '/tmp/placement-features.csv';
+const rows = [['id', 'type', 'label', 'inMain', ...FEATURES].join(',')];
+for (const id of listPageIds()) {
+  const page = loadLabels(id);
+  let dom: JSDOM;
+  try {
+    dom = new JSDOM(loadHtml(id), { url: page.url, virtualConsole: new VirtualConsole() });
+  } catch {
+    dom = new JSDOM(loadHtml(id), { virtualConsole: new VirtualConsole() });
+  }
+  const doc = dom.window.document;
+  const index = new Map<Element, number>();
+  [...doc.querySelectorAll('a[href]')].forEach((a, i) => index.set(a, i));
+  const facts = readPageFacts(doc);
+  const links = collectLinks(doc).links.map((c) => extractFeatures(c, facts.domain));
+  const ev = await gatherEvidence(doc, links, { checkpoint: () => undefined });
+  const labelOf = new Map(page.links.map((l) => [l.i, l.label]));
+  links.forEach((l, k) => {
+    const i = index.get(l.el);
+    const e = ev[k];
+    if (i === undefined || !e) return;
+    const label = labelOf.get(i);
+    if (!label || label === 'ambiguous') return;
+    rows.push([id, page.page_type, label, e.ctx.inMain ? 1 : 0, ...FEATURES.map((f) => +e.features[f].toFixed(4))].join(','));
+  });
+  dom.window.close();
+}
+writeFileSync(out, rows.join('\n') + '\n');
+console.log(`${rows.length - 1} links → ${out}`);
