@@ -1,5 +1,5 @@
 /** The shared link view of popup and side panel: verdict, filters, export, table. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LinkReport, PageReport } from '@/lib/report';
 import { createDomainMatcher, type MyDomain } from '@/lib/settings';
 import { ExportBar } from './ExportBar';
@@ -58,9 +58,11 @@ export function LinkView({ report, loading, myDomains, onReveal, focus }: Props)
     setActive(null);
   }, [pageKey]);
 
-  // "Inspect this link": show all links, open that one.
+  // "Inspect this link": show all links, open that one (once per request, not on every update).
+  const handledFocus = useRef<number | null>(null);
   useEffect(() => {
-    if (!focus || !report) return;
+    if (!focus || !report || handledFocus.current === focus.nonce) return;
+    handledFocus.current = focus.nonce;
     const link = report.links.find((l) => sameUrl(l.url, focus.url));
     if (!link) {
       setFocusMissing(`The link ${focus.url} was not found on this page.`);

@@ -175,6 +175,10 @@ describe('LinkView', () => {
     await waitFor(() => expect(screen.getByLabelText('Details of link 231')).toBeTruthy());
     expect(screen.getByText('Page 3 of 3')).toBeTruthy();
     expect((screen.getByLabelText('Placement') as HTMLSelectElement).value).toBe('all');
+    // A later update of the same page keeps what the user did since.
+    fireEvent.change(screen.getByLabelText('Placement'), { target: { value: 'body' } });
+    rerender(<LinkView report={{ ...report }} loading={false} myDomains={[]} focus={{ url: 'https://site230.example/page', nonce: 1 }} />);
+    expect((screen.getByLabelText('Placement') as HTMLSelectElement).value).toBe('body');
     rerender(<LinkView report={report} loading={false} myDomains={[]} focus={{ url: 'https://absent.example/', nonce: 2 }} />);
     await waitFor(() => expect(screen.getByText(/was not found on this page/)).toBeTruthy());
   });
