@@ -174,7 +174,7 @@ function region(e: LinkEvidence): { placement: Placement; confidence: number; wh
 function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
   if (a.main.root === null) return result('body', CONFIDENCE.fallback, ['no main content found on the page']);
-  const s = bodyScore(e.features, e.ctx.inMain);
+  const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null);
   const top = (sign: 1 | -1) =>
     s.contributions
       .filter(([, v]) => v * sign > 0)

@@ -56,6 +56,11 @@ export const FEATURES = [
   'nearScore',
   'commaRate',
   'paragraphs',
+  'regionInMain',
+  'denseBlock',
+  'standaloneShort',
+  'repeatGroupLog',
+  'repeatItemTextLog',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;
@@ -90,6 +95,14 @@ export function linkFeatures(x: LinkInput): FeatureVector {
   for (let p = b.parent, d = 0; p && d < 8 && p !== main; p = p.parent, d++) {
     if (p.tag.length === 2 && p.tag[0] === 'h' && p.tag[1]! >= '1' && p.tag[1]! <= '6') inHeading = 1;
     if (p.tag === 'li' || p.tag === 'dd' || p.tag === 'dt') inList = 1;
+  }
+  // The nearest ancestor that is one of 3+ alike siblings (a list item, a card, a post).
+  let item: Block | null = null;
+  for (let p: Block | null = b, d = 0; p && d < 7 && p !== main; p = p.parent, d++) {
+    if (p.siblingGroup >= 3 && p.tag !== 'a' && p.tag !== 'span') {
+      item = p;
+      break;
+    }
   }
   const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
   const r = ctx.region;
@@ -128,6 +141,11 @@ export function linkFeatures(x: LinkInput): FeatureVector {
     nearScore: nearScore(b, x.bestScore),
     commaRate: owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0,
     paragraphs: Math.min(10, cb.paragraphs) / 10,
+    regionInMain: ctx.regionInMain ? 1 : 0,
+    denseBlock: linkDensity(cb) > 0.7 ? 1 : 0,
+    standaloneShort: surround <= 3 && anchorLen < 15 ? 1 : 0,
+    repeatGroupLog: item ? Math.log2(item.siblingGroup) : 0,
+    repeatItemTextLog: item ? log10p(item.text) : 0,
   };
 }
 

@@ -57,6 +57,8 @@ export interface Block {
   blockOwner: Block;
   /** Readable text characters before this element in document order. */
   textBefore: number;
+  /** How many siblings (itself included) share its tag and class: items of a list, cards of a grid. */
+  siblingGroup: number;
   /** Set by main-content.ts. */
   score: number;
 }
@@ -229,6 +231,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
       contentWords,
       blockOwner: null as unknown as Block,
       textBefore: seenText,
+      siblingGroup: 1,
       score: 0,
     };
     b.blockOwner = isBlock || !parent ? b : parent.blockOwner;
@@ -265,6 +268,17 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     p.links += b.links;
     if (b.end > p.end) p.end = b.end;
     if (b.isBlock && b.inlineText >= MIN_PARAGRAPH) p.blockOwner.paragraphs++;
+  }
+  // Repeated siblings (same tag and class under one parent).
+  const groups = new Map<string, number>();
+  const keyOf = (b: Block) => `${b.parent!.order}|${b.tag}|${b.el.getAttribute('class') ?? ''}`;
+  for (let i = 1; i < blocks.length; i++) {
+    const k = keyOf(blocks[i]!);
+    groups.set(k, (groups.get(k) ?? 0) + 1);
+  }
+  for (let i = 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    b.siblingGroup = groups.get(keyOf(b)) ?? 1;
   }
   return { blocks, byEl, root: blocks[0] ?? null };
 }

@@ -26,7 +26,7 @@ const WORDS: Record<string, TokenHint> = Object.assign(Object.create(null) as Re
   // sidebar
   sidebar: 'sidebar', aside: 'sidebar', rail: 'sidebar', sidebox: 'sidebar', secondary: 'sidebar',
   // footer
-  footer: 'footer', colophon: 'footer', copyright: 'footer', legal: 'footer', foot: 'footer', bottom: 'footer',
+  footer: 'footer', colophon: 'footer', copyright: 'footer', legal: 'footer', foot: 'footer',
   // comments
   comment: 'comments', comments: 'comments', disqus: 'comments', respond: 'comments', replies: 'comments',
   discussion: 'comments', commentlist: 'comments',

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fits the logistic weights of lib/placement/combine.ts (WEIGHTS_IN / WEIGHTS_OUT) on the exported link
+"""Fits the logistic weights of lib/placement/combine.ts (WEIGHTS_MAIN / WEIGHTS_MAIN_REGION / WEIGHTS_OUT,
+one set per regime: in the main content and in no region, in the main content inside a hinted region, outside) on the exported link
 signals (scripts/eval/placement-export.ts), with page-grouped k-fold cross-validation so the reported
 figures are for unseen pages. Needs numpy only.
 
@@ -18,6 +19,11 @@ types = np.array([r[1] for r in rows])
 y = np.array([1.0 if r[2] == 'main' else 0.0 for r in rows])
 inm = np.array([r[3] == '1' for r in rows])
 X = np.array([[float(v) for v in r[4:]] for r in rows])
+REGIONS = ['regionHeader', 'regionFooter', 'regionNav', 'regionSidebar', 'regionComments', 'regionRelated', 'regionWidget']
+hasreg = X[:, [feats.index(c) for c in REGIONS]].sum(1) > 0
+# Regime per link, as bodyScore() in combine.ts picks its weights: 0 main, 1 main+region, 2 outside.
+G = np.where(inm & ~hasreg, 0, np.where(inm, 1, 2))
+NAMES = ['WEIGHTS_MAIN', 'WEIGHTS_MAIN_REGION', 'WEIGHTS_OUT']
 
 def fit(X, y, l2, iters=300):
     # Newton's method (IRLS) with an L2 penalty (not on the bias, feature 0).
@@ -34,9 +40,6 @@ def fit(X, y, l2, iters=300):
             break
     return w
 
-def predict(Win, Wout, X, inm):
-    z = np.where(inm, X @ Win, X @ Wout)
-    return 1 / (1 + np.exp(-z))
 
 def prf(pred, y):
     tp = float(((pred == 1) & (y == 1)).sum()); fp = float(((pred == 1) & (y == 0)).sum()); fn = float(((pred == 0) & (y == 1)).sum())
@@ -50,9 +53,10 @@ f = np.array([fold[i] for i in ids])
 probs = np.zeros(len(y))
 for k in range(K):
     tr, te = f != k, f == k
-    Win = fit(X[tr & inm], y[tr & inm], l2)
-    Wout = fit(X[tr & ~inm], y[tr & ~inm], l2)
-    probs[te] = predict(Win, Wout, X[te], inm[te])
+    for g in range(3):
+        W = fit(X[tr & (G == g)], y[tr & (G == g)], l2)
+        m = te & (G == g)
+        probs[m] = 1 / (1 + np.exp(-X[m] @ W))
 print(f'{K}-fold page-grouped CV, l2={l2}')
 for t in (0.3, 0.4, 0.5, 0.6, 0.7):
     p, r, f1 = prf((probs >= t).astype(int), y)
@@ -61,12 +65,10 @@ for tname in sorted(set(types)):
     m = types == tname
     p, r, f1 = prf((probs[m] >= 0.5).astype(int), y[m])
     print(f'  {tname:14s} P {p:.3f} R {r:.3f} F1 {f1:.3f}')
-Win = fit(X[inm], y[inm], l2)
-Wout = fit(X[~inm], y[~inm], l2)
 def ts(name, W):
     body = ',\n'.join(f'  {n}: {w:.3f}' for n, w in zip(feats, W))
     return f'export const {name}: Record<FeatureName, number> = {{\n{body},\n}};'
-out = ts('WEIGHTS_IN', Win) + '\n' + ts('WEIGHTS_OUT', Wout)
+out = '\n'.join(ts(NAMES[g], fit(X[G == g], y[G == g], l2)) for g in range(3))
 print(out)
 if '--write' in sys.argv:
     # Replaces the block between the <weights> markers in lib/placement/combine.ts.
