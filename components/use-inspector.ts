@@ -163,13 +163,13 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
     };
   }, [inspect, showTab, surface, pinned]);
 
-  // The page changed under a watching surface: the content script sends the new report.
+  // The page changed under a watching surface: the background sends the new report.
   useEffect(() => {
     let remove: (() => void) | undefined;
     try {
-      remove = onMessage('reportUpdated', ({ data, sender }) => {
-        if (sender?.tab?.id !== tabRef.current || !looksLikeReport(data)) return;
-        setState((s) => (s.phase === 'done' ? { ...s, report: data } : s));
+      remove = onMessage('reportUpdated', ({ data }) => {
+        if (!data || data.tabId !== tabRef.current || !looksLikeReport(data.report)) return;
+        setState((s) => (s.phase === 'done' ? { ...s, report: data.report } : s));
       });
     } catch {
       // another surface instance in this context already listens

@@ -1,5 +1,5 @@
 import { createMenus, handleMenuClick } from '@/lib/context-menu';
-import { inspectAndRecord, inspectTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
+import { inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
 import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId, onMessage } from '@/lib/messaging';
 
 export default defineBackground(() => {
@@ -24,6 +24,11 @@ export default defineBackground(() => {
     if (!isFromExtensionPage(sender, origin)) return refuse('Not allowed.');
     if (!data || !isValidTabId(data.tabId) || !isHighlightMode(data.mode)) return refuse('Invalid request.');
     return setHighlight(data.tabId, data.mode);
+  });
+
+  // A watched page changed: only its own content script may send its snapshot (validated there).
+  onMessage('snapshotUpdated', ({ data, sender }) => {
+    if (isValidTabId(sender?.tab?.id) && !isFromExtensionPage(sender, origin)) void onSnapshotUpdated(sender.tab.id, data);
   });
 
   browser.runtime.onInstalled.addListener(() => void createMenus());

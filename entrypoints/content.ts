@@ -2,17 +2,19 @@ import { PageAgent } from '@/components/overlay/page-agent';
 import { isHighlightMode, onMessage, sendMessage } from '@/lib/messaging';
 
 // Injected on demand by the background (lib/inspect-tab.ts); never registered on every site.
+// It reads the page (the DOM half of the analysis); the background finishes the report.
 export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
   main() {
-    const agent = new PageAgent(document, (report) => {
-      void sendMessage('reportUpdated', report).catch(() => undefined);
+    const agent = new PageAgent(document, (snapshot) => {
+      void sendMessage('snapshotUpdated', snapshot).catch(() => undefined);
     });
     onMessage('ping', () => 'pong');
     onMessage('unwatch', () => agent.unwatch());
     onMessage('analyze', ({ data }) => agent.analyze(data));
+    onMessage('showScores', ({ data }) => agent.setScores(data));
     onMessage('reveal', ({ data }) => agent.reveal(data));
-    onMessage('highlight', ({ data }) => agent.highlight(isHighlightMode(data?.mode) ? data.mode : 'toggle', data?.targetTopics));
+    onMessage('highlight', ({ data }) => agent.highlight(isHighlightMode(data?.mode) ? data.mode : 'toggle'));
   },
 });

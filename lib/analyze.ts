@@ -1,72 +1,50 @@
 /**
  * The pipeline: collect → features → layout → placement → relevance → score → report.
- * Runs in the content script (real layout) and in jsdom (tests, no layout) alike. Long loops
- * yield to the page between slices so the page stays responsive.
+ *
+ * It runs in two halves. `snapshotPage` is the DOM half (collect, features, layout, placement,
+ * and the texts relevance needs) and runs in the page, yielding between slices so the page stays
+ * responsive. `completeReport` is DOM-free (relevance, score, report): the extension runs it in
+ * the background, off the page's main thread, where the language data stays loaded between
+ * pages. `analyzePage` runs both in one place (tests, jsdom).
  */
-import { collectLinks } from './collect';
-import { extractFeatures } from './features';
-import { readLayout } from './layout';
-import { readPageFacts } from './page-facts';
-import { classifyPlacements } from './placement/index';
 import { scoreRelevance } from './relevance/index';
 import { buildReport } from './build-report';
 import { scoreLinks } from './score';
 import { createYielder } from './yielder';
+import { snapshotPage, stopwatch, type AnalyzeOptions, type PageSnapshot } from './snapshot';
 import type { PageReport } from './report';
-import type { LinkFeatures } from './types';
 
-export interface AnalyzeOptions {
-  /** The URL the user asked for, when it differs from the document's. */
-  requestedUrl?: string;
-  /** Longest slice of work before yielding to the page, ms. */
-  sliceMs?: number;
-  /** Context for the target-relevance step: the user's own domains and their topics. */
-  targetTopics?: Record<string, string>;
-}
+export { snapshotPage, type AnalyzeOptions, type PageSnapshot } from './snapshot';
 
-export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): Promise<PageReport> {
-  const started = performance.now();
+export async function completeReport(snapshot: PageSnapshot, options: Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> = {}): Promise<PageReport> {
+  const clock = stopwatch();
   const yielder = createYielder(options.sliceMs ?? 12);
-  const checkpoint = () => yielder.maybeYield();
-
-  const stages: Record<string, number> = {};
-  let mark = started;
-  const lap = (name: string) => {
-    const now = performance.now();
-    stages[name] = Math.round((now - mark) * 10) / 10;
-    mark = now;
-  };
-
-  const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames } = collectLinks(doc);
-  lap('collect');
-  await checkpoint();
-
-  const links: LinkFeatures[] = new Array(collected.length);
-  for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i], facts.domain);
-    if ((i & 127) === 127) await checkpoint();
-  }
-  lap('features');
-  await readLayout(links, doc, checkpoint);
-  lap('layout');
-  await checkpoint();
-  const placements = await classifyPlacements(doc, links, { checkpoint });
-  lap('placement');
-  await checkpoint();
-  const relevance = await scoreRelevance(doc, facts, links, placements, { checkpoint, targetTopics: options.targetTopics });
-  lap('relevance');
-  await checkpoint();
+  const { facts, links, placements } = snapshot;
+  const relevance = await scoreRelevance(facts, links, {
+    checkpoint: () => yielder.maybeYield(),
+    targetTopics: options.targetTopics,
+    mainText: snapshot.mainText,
+    contexts: snapshot.linkBlocks.map((b) => (b >= 0 ? (snapshot.blocks[b] ?? null) : null)),
+  });
+  clock.lap('relevance');
   const scores = scoreLinks(facts, links, placements, relevance);
-  lap('score');
-
+  clock.lap('score');
   return buildReport({
     facts,
-    frames,
+    frames: snapshot.frames,
     links,
     placements,
     relevance,
     scores,
-    timing: { totalMs: Math.round(performance.now() - started), longestTaskMs: Math.round(yielder.longestSliceMs), stages },
+    timing: {
+      totalMs: snapshot.timing.totalMs + clock.total(),
+      // The page's main thread: only the DOM half runs there.
+      longestTaskMs: snapshot.timing.longestTaskMs,
+      stages: { ...snapshot.timing.stages, ...clock.stages },
+    },
   });
+}
+
+export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): Promise<PageReport> {
+  return completeReport(await snapshotPage(doc, options), options);
 }

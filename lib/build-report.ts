@@ -1,12 +1,12 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from './report';
 import type { FrameReport, LinkCounts, LinkReport, PageReport } from './report';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
 
 export interface ReportParts {
   facts: PageFacts;
   frames: FrameReport[];
-  links: LinkFeatures[];
+  links: LinkData[];
   placements: PlacementResult[];
   relevance: RelevanceResult[];
   scores: ScoreResult[];

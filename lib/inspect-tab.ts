@@ -4,7 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
-import { sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
+import { completeReport } from './analyze';
+import type { PageSnapshot } from './snapshot';
+import { isSnapshot, scoresOf, sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
 import { saveInspection } from './history/store';
 import type { PageReport } from './report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from './settings';
@@ -68,6 +70,25 @@ export interface InspectTabOptions {
   targetTopics?: Record<string, string>;
 }
 
+/**
+ * The DOM-free half of the analysis (relevance, score), here in the background so the page's
+ * main thread is not used for it; the page gets back what its highlighting needs.
+ */
+export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>): Promise<PageReport> {
+  const report = await completeReport(snapshot, { targetTopics });
+  await sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
+  return report;
+}
+
+/** A watched page changed: finish its new snapshot and tell the surfaces. */
+export async function onSnapshotUpdated(tabId: number, snapshot: unknown): Promise<void> {
+  if (!isSnapshot(snapshot)) return;
+  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+  const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
+  await updateBadge(tabId, countMyDomainLinks(report, domains));
+  await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
+}
+
 export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) return fail('no-tab', 'The tab was closed.');
@@ -81,7 +102,9 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   const injectError = await injectInto(tabId);
   if (injectError) return { ok: false, error: injectError };
   try {
-    const report = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, targetTopics: options.targetTopics }, tabId), ANALYZE_TIMEOUT_MS);
+    const snapshot = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
+    if (!isSnapshot(snapshot)) return fail('failed', 'The page sent an unreadable analysis.');
+    const report = await finishReport(tabId, snapshot, options.targetTopics);
     return { ok: true, report };
   } catch (e) {
     const message = String((e as Error)?.message ?? e);
@@ -161,9 +184,15 @@ export async function setHighlight(tabId: number, mode: HighlightMode): Promise<
   const injectError = await injectInto(tabId);
   if (injectError) return { ok: false, error: injectError };
   try {
-    const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
-    const state = await withTimeout(sendMessage('highlight', { mode, targetTopics: targetTopicsOf(domains) }, tabId), ANALYZE_TIMEOUT_MS);
-    return { ok: true, ...state };
+    let state = await withTimeout(sendMessage('highlight', { mode }, tabId), ANALYZE_TIMEOUT_MS);
+    if (state.needsScores) {
+      // Never inspected in this page yet: inspect (which sends the scores), then draw.
+      const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+      const inspected = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
+      if (!inspected.ok) return inspected;
+      state = await withTimeout(sendMessage('highlight', { mode: 'on' }, tabId), ANALYZE_TIMEOUT_MS);
+    }
+    return { ok: true, on: state.on, count: state.count };
   } catch (e) {
     return { ok: false, error: { code: 'failed', message: `Could not highlight the links: ${String((e as Error)?.message ?? e)}` } };
   }

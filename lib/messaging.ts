@@ -3,7 +3,8 @@
  * Every handler validates its input: messages can come from any extension context.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { REPORT_VERSION, type PageReport } from './report';
+import type { PageSnapshot } from './snapshot';
+import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
 
@@ -32,22 +33,40 @@ export interface AnalyzeRequest {
   requestedUrl?: string;
   /** Keep the report current while a surface is open (MutationObserver, debounced). */
   watch?: boolean;
-  targetTopics?: Record<string, string>;
+}
+
+/** What the page needs of a finished report to draw its highlights, per link in report order. */
+export interface LinkScores {
+  placement: Placement[];
+  score: number[];
+  followed: boolean[];
+}
+
+export function scoresOf(report: PageReport): LinkScores {
+  return {
+    placement: report.links.map((l) => l.placement),
+    score: report.links.map((l) => l.score),
+    followed: report.links.map((l) => l.followed),
+  };
 }
 
 export interface ProtocolMap {
   /** background → content: is the analyser already in this tab? */
   ping(): 'pong';
-  /** background → content: analyse the page and return its report. */
-  analyze(req: AnalyzeRequest): PageReport;
+  /** background → content: read the page (the DOM half of the analysis) and return it. */
+  analyze(req: AnalyzeRequest): PageSnapshot;
+  /** background → content: the finished report's placements and scores, for highlighting. */
+  showScores(scores: LinkScores): void;
+  /** content → background: the watched page changed; here is its new snapshot. */
+  snapshotUpdated(snapshot: PageSnapshot): void;
   /** background → content: stop watching the page for changes. */
   unwatch(): void;
   /** background → content: scroll to a link and flash it. */
   reveal(req: LinkRef): RevealResult;
   /** background → content: draw / remove the placement outlines. */
-  highlight(req: { mode: HighlightMode; targetTopics?: Record<string, string> }): { on: boolean; count: number };
-  /** content → surfaces: the page changed and was analysed again. */
-  reportUpdated(report: PageReport): void;
+  highlight(req: { mode: HighlightMode }): { on: boolean; count: number; needsScores?: boolean };
+  /** background → surfaces: a watched tab changed and was analysed again. */
+  reportUpdated(update: { tabId: number; report: PageReport }): void;
   /** surfaces → background: inspect a tab (injects the analyser on demand), save it to history, update the badge. */
   inspectTab(req: { tabId: number; watch?: boolean }): SurfaceInspectResult;
   /** surfaces → background: scroll the tab to a link and flash it. */
@@ -83,4 +102,32 @@ export function isFromExtensionPage(sender: { url?: string; id?: string } | unde
 export function looksLikeReport(value: unknown): value is PageReport {
   const r = value as PageReport | null;
   return !!r && typeof r === 'object' && r.version === REPORT_VERSION && Array.isArray(r.links) && typeof r.url === 'string' && !!r.counts && typeof r.counts === 'object';
+}
+
+const MAX_LINKS = 500_000;
+
+/** Shape check of a snapshot sent by a content script (a page-controlled renderer) before the
+ * background spends work on it. Deep enough that the analysis cannot throw on it. */
+export function isSnapshot(value: unknown): value is PageSnapshot {
+  const s = value as PageSnapshot | null;
+  if (!s || typeof s !== 'object' || !s.facts || typeof s.facts !== 'object' || typeof s.mainText !== 'string') return false;
+  if (!Array.isArray(s.links) || !Array.isArray(s.placements) || !Array.isArray(s.blocks) || !Array.isArray(s.linkBlocks)) return false;
+  const n = s.links.length;
+  if (n > MAX_LINKS || s.placements.length !== n || s.linkBlocks.length !== n || !Array.isArray(s.frames)) return false;
+  if (typeof s.facts.url !== 'string' || typeof s.facts.title !== 'string' || !Array.isArray(s.facts.headings) || !Array.isArray(s.facts.metaRobots)) return false;
+  if (!s.blocks.every((b) => typeof b === 'string')) return false;
+  for (let i = 0; i < n; i++) {
+    const l = s.links[i];
+    const p = s.placements[i];
+    const b = s.linkBlocks[i];
+    if (!l || typeof l !== 'object' || typeof l.href !== 'string' || typeof l.text !== 'string' || !Array.isArray(l.rel)) return false;
+    if (!p || !(PLACEMENTS as readonly string[]).includes(p.placement) || !Array.isArray(p.signals)) return false;
+    if (!Number.isInteger(b) || b < -1 || b >= s.blocks.length) return false;
+  }
+  return !!s.timing && typeof s.timing === 'object';
+}
+
+export function isLinkScores(value: unknown): value is LinkScores {
+  const v = value as LinkScores | null;
+  return !!v && Array.isArray(v.placement) && Array.isArray(v.score) && Array.isArray(v.followed) && v.score.length === v.placement.length && v.followed.length === v.placement.length;
 }

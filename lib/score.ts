@@ -4,11 +4,11 @@
  * (written down in docs/score.md).
  */
 import { isFollowed, scoreLink } from './score/formula';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
 
 export { FACTORS, PLACEMENT, baseScore, isFollowed, scoreLink } from './score/formula';
 
-export function scoreLinks(facts: PageFacts, links: LinkFeatures[], placements: PlacementResult[], relevance: RelevanceResult[]): ScoreResult[] {
+export function scoreLinks(facts: PageFacts, links: LinkData[], placements: PlacementResult[], relevance: RelevanceResult[]): ScoreResult[] {
   let followedCount = 0;
   for (const l of links) if (isFollowed(facts, l)) followedCount++;
   const scored = links.map((link, i) => scoreLink({ facts, link, placement: placements[i]!, relevance: relevance[i]!, followedCount }));

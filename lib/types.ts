@@ -37,6 +37,9 @@ export interface LinkFeatures extends CollectedLink {
   hiddenReason: string | null;
 }
 
+/** A link's features without its element: what crosses from the page to the background. */
+export type LinkData = Omit<LinkFeatures, 'el'>;
+
 /** Stage 3, placement. */
 export interface PlacementResult {
   placement: Placement;

@@ -2,53 +2,47 @@
  * The content script's state: the last report, the link elements it was made from, and the
  * highlighter. Messages arrive from the background only; their data is validated anyway.
  */
-import { analyzePage } from '@/lib/analyze';
+import { snapshotPage, type PageSnapshot } from '@/lib/snapshot';
 import { collectLinks, rawHref } from '@/lib/collect';
-import type { AnalyzeRequest, HighlightMode, LinkRef, RevealResult } from '@/lib/messaging';
-import { isLinkRef } from '@/lib/messaging';
-import type { PageReport } from '@/lib/report';
+import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '@/lib/messaging';
+import { isLinkRef, isLinkScores } from '@/lib/messaging';
 import { watchPage } from '@/lib/watch';
 import { Highlighter, type HighlightItem } from './highlighter';
 
-function topicsOf(value: unknown): Record<string, string> | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>).slice(0, 500)) {
-    if (typeof v === 'string' && k.length < 254) out[k] = v.slice(0, 1000);
-  }
-  return out;
-}
-
+/**
+ * The page half of the analysis lives here (snapshotPage); the background finishes the report
+ * (relevance, score) off the page's main thread and sends back what highlighting needs.
+ */
 export class PageAgent {
-  private report: PageReport | null = null;
   private elements: Element[] = [];
-  private topics: Record<string, string> | undefined;
+  private scores: LinkScores | null = null;
   private stopWatching: (() => void) | null = null;
   readonly highlighter: Highlighter;
 
   constructor(
     private readonly doc: Document,
-    private readonly onUpdate: (report: PageReport) => void,
+    private readonly onUpdate: (snapshot: PageSnapshot) => void,
   ) {
     this.highlighter = new Highlighter(doc);
   }
 
-  async analyze(req: AnalyzeRequest | undefined): Promise<PageReport> {
-    const topics = topicsOf(req?.targetTopics);
-    if (topics) this.topics = topics;
-    const report = await analyzePage(this.doc, {
-      requestedUrl: typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined,
-      targetTopics: this.topics,
+  private snapshot(requestedUrl?: string): Promise<PageSnapshot> {
+    return snapshotPage(this.doc, {
+      requestedUrl,
+      onElements: (els) => {
+        this.elements = els;
+        // Scores of an older snapshot no longer line up with these elements.
+        this.scores = null;
+      },
     });
-    this.remember(report);
+  }
+
+  async analyze(req: AnalyzeRequest | undefined): Promise<PageSnapshot> {
+    const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
-      this.stopWatching = watchPage(this.doc, async () => {
-        const updated = await analyzePage(this.doc, { targetTopics: this.topics });
-        this.remember(updated);
-        this.onUpdate(updated);
-      });
+      this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()));
     }
-    return report;
+    return snapshot;
   }
 
   unwatch(): void {
@@ -56,19 +50,23 @@ export class PageAgent {
     this.stopWatching = null;
   }
 
-  private remember(report: PageReport): void {
-    this.report = report;
-    // Same walk, same order as the analysis: index i is link i of the report.
-    this.elements = collectLinks(this.doc).links.map((l) => l.el);
+  /** The finished report's placements and scores (from the background). */
+  setScores(scores: unknown): void {
+    if (!isLinkScores(scores) || scores.score.length !== this.elements.length) return;
+    this.scores = scores;
     if (this.highlighter.on) this.highlighter.show(this.items());
   }
 
   private items(): HighlightItem[] {
     const items: HighlightItem[] = [];
-    for (const link of this.report?.links ?? []) {
-      const el = this.elements[link.index];
-      if (!el || link.kind === 'fragment') continue;
-      items.push({ el, placement: link.placement, score: link.score, followed: link.followed });
+    const s = this.scores;
+    if (!s) return items;
+    for (let i = 0; i < this.elements.length; i++) {
+      const el = this.elements[i]!;
+      // In-page anchors (kind 'fragment') are not links to anywhere: no outline.
+      const href = (rawHref(el) ?? '').trim();
+      if (href === '' || href.startsWith('#')) continue;
+      items.push({ el, placement: s.placement[i]!, score: s.score[i]!, followed: s.followed[i]! });
     }
     return items;
   }
@@ -97,13 +95,14 @@ export class PageAgent {
     return { ok: true };
   }
 
-  async highlight(mode: HighlightMode, targetTopics?: unknown): Promise<{ on: boolean; count: number }> {
+  highlight(mode: HighlightMode): { on: boolean; count: number; needsScores?: boolean } {
     const turnOn = mode === 'toggle' ? !this.highlighter.on : mode === 'on';
     if (!turnOn) {
       this.highlighter.hide();
       return { on: false, count: 0 };
     }
-    if (!this.report) await this.analyze({ targetTopics: topicsOf(targetTopics) });
+    // Not analysed yet: the background inspects first, then asks again.
+    if (!this.scores) return { on: false, count: 0, needsScores: true };
     const items = this.items();
     this.highlighter.show(items);
     return { on: true, count: items.length };

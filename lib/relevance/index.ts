@@ -7,10 +7,10 @@
  * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
  */
 import { registrableDomain } from '../url';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../types';
+import type { LinkData, PageFacts, RelevanceResult } from '../types';
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
-import { linkContextParts, mainText, pageTopicParts } from './page-topic';
+import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
 import { sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
 
@@ -29,11 +29,13 @@ export interface RelevanceContext {
    * the user's own description/keywords of a site in "my domains", or a fetched page's topic text.
    */
   targetTopics?: Record<string, string>;
-  /** The page's main text as found by the placement step; else derived here. */
-  mainText?: string;
+  /** The page's main text (lib/relevance/page-topic.ts `mainText`, read in the page). */
+  mainText: string;
+  /** Each link's paragraph text, or null (then the words around it are used). */
+  contexts: (string | null)[];
 }
 
-function topicFor(link: LinkFeatures, topics: Record<string, string> | undefined): string | null {
+function topicFor(link: LinkData, topics: Record<string, string> | undefined): string | null {
   if (!topics || !link.url) return null;
   const noHash = link.url.split('#')[0]!;
   const candidates = [noHash, noHash.replace(/\/$/, ''), link.host, link.host?.replace(/^www\./, ''), link.domain];
@@ -46,14 +48,9 @@ export function pageLanguage(facts: PageFacts, text: string): string | null {
   return normalizeLanguage(facts.language) ?? detectLanguage(text);
 }
 
-export async function scoreRelevance(
-  doc: Document,
-  facts: PageFacts,
-  links: LinkFeatures[],
-  placements: PlacementResult[],
-  ctx: RelevanceContext,
-): Promise<RelevanceResult[]> {
-  const main = mainText(doc, links, placements, ctx.mainText);
+/** DOM-free: runs in the page for tests and in the background for the extension. */
+export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: RelevanceContext): Promise<RelevanceResult[]> {
+  const main = ctx.mainText;
   const parts = pageTopicParts(facts, main);
   const lang = pageLanguage(facts, parts.map((p) => p.text).join(' '));
   await loadLanguageData(lang);
@@ -62,7 +59,6 @@ export async function scoreRelevance(
   await ctx.checkpoint();
   // Links share paragraphs and anchor texts: each distinct text is analysed once.
   const partCache: PartCache = new Map();
-  const blockTexts = new Map<Element, string>();
   const targetCache = new Map<string, TopicVector>();
   const out: RelevanceResult[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
@@ -71,7 +67,7 @@ export async function scoreRelevance(
       out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] };
       continue;
     }
-    const context = topicVector(linkContextParts(link, blockTexts), lang, partCache);
+    const context = topicVector(linkContextParts(link, ctx.contexts[i] ?? null), lang, partCache);
     const contextRelevance = round(similarity(context, page).score);
     let targetRelevance: number | null = null;
     let terms = sharedTerms(context, page, SHARED_TERMS);

@@ -3,7 +3,7 @@
  * that the topic vectors are built from.
  */
 import { collapse, textOf } from '../text';
-import type { LinkFeatures, PageFacts, PlacementResult } from '../types';
+import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from '../types';
 import type { TextPart } from './similarity';
 
 /** Weights of the page topic's parts. */
@@ -113,20 +113,35 @@ export function urlWords(url: string | null): string {
     .join(' ');
 }
 
-export function linkContextParts(link: LinkFeatures, blockTexts?: Map<Element, string>): TextPart[] {
+/**
+ * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
+ * -1 when the link has no paragraph or it is too long to be one (a list or container).
+ */
+export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; linkBlocks: number[] } {
+  const blocks: string[] = [];
+  const ids = new Map<Element, number>();
+  const linkBlocks = links.map((link) => {
+    const block = contextBlock(link.el);
+    if (!block) return -1;
+    let id = ids.get(block);
+    if (id === undefined) {
+      const text = collapse(textOf(block, MAX_BLOCK_CHARS + 1));
+      id = text && text.length <= MAX_BLOCK_CHARS ? blocks.push(text) - 1 : -1;
+      ids.set(block, id);
+    }
+    return id;
+  });
+  return { blocks, linkBlocks };
+}
+
+/** What a link's surroundings say: anchor, title, URL words and its paragraph (or nearby words). */
+export function linkContextParts(link: LinkData, blockText: string | null): TextPart[] {
   const parts: TextPart[] = [
     { text: link.text, weight: LINK_WEIGHTS.anchor },
     { text: link.title && link.title !== link.text ? link.title : '', weight: LINK_WEIGHTS.title },
     { text: urlWords(link.url), weight: LINK_WEIGHTS.url },
   ];
-  const block = contextBlock(link.el);
-  let blockText = '';
-  if (block) {
-    const known = blockTexts?.get(block);
-    blockText = known ?? collapse(textOf(block, MAX_BLOCK_CHARS + 1));
-    if (known === undefined) blockTexts?.set(block, blockText);
-  }
-  if (blockText && blockText.length <= MAX_BLOCK_CHARS) {
+  if (blockText) {
     // The block includes the anchor text once more; that is fine (it is the link's sentence).
     parts.push({ text: blockText, weight: LINK_WEIGHTS.block });
   } else {

@@ -14,7 +14,7 @@
  * the order listed, so the effects add up to the score.
  */
 import type { Placement, ScoreReason } from '../report';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../types';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../types';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {
@@ -74,7 +74,7 @@ export const FACTORS = {
 
 export interface ScoreInput {
   facts: PageFacts;
-  link: LinkFeatures;
+  link: LinkData;
   placement: PlacementResult;
   relevance: RelevanceResult;
   /** Followed http links on the page (for dilution). */
@@ -93,7 +93,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
 
 /** Does the link pass value at all? (http, visible, no rel hint, no page-level nofollow.) */
-export function isFollowed(facts: PageFacts, link: LinkFeatures): boolean {
+export function isFollowed(facts: PageFacts, link: LinkData): boolean {
   return link.kind === 'http' && !link.hidden && !facts.pageNofollow && !link.rel.some((r) => r === 'nofollow' || r === 'sponsored' || r === 'ugc');
 }
 

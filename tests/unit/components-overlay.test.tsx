@@ -92,12 +92,20 @@ describe('PageAgent', () => {
     agent.highlighter.destroy();
   });
 
-  it('toggles highlighting, analysing first when needed', async () => {
-    document.body.innerHTML = '<p><a href="/a">A</a></p>';
+  it('asks for scores before highlighting, then toggles the outlines', async () => {
+    document.body.innerHTML = '<p><a href="/a">A</a> <a href="#top">top</a></p>';
     const agent = new PageAgent(document, () => undefined);
-    expect(await agent.highlight('toggle')).toEqual({ on: true, count: 1 });
+    expect(agent.highlight('toggle')).toEqual({ on: false, count: 0, needsScores: true });
+    const snapshot = await agent.analyze({});
+    expect(snapshot.links.map((l) => l.href)).toEqual(['/a', '#top']);
+    // Scores that do not line up with the page's links are ignored.
+    agent.setScores({ placement: ['body'], score: [50], followed: [true] });
+    expect(agent.highlight('on')).toMatchObject({ needsScores: true });
+    agent.setScores({ placement: ['body', 'body'], score: [50, 0], followed: [true, false] });
+    // The in-page anchor gets no outline.
+    expect(agent.highlight('toggle')).toEqual({ on: true, count: 1 });
     expect(host()).not.toBeNull();
-    expect(await agent.highlight('toggle')).toEqual({ on: false, count: 0 });
+    expect(agent.highlight('toggle')).toEqual({ on: false, count: 0 });
     expect(host()).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sampleReport } from '../fixtures/surfaces/report';
+import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
 
 const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
@@ -23,10 +24,12 @@ beforeEach(async () => {
   saveInspection.mockReset().mockResolvedValue({ id: 1 });
 });
 
-function analyserAnswers(report = sampleReport()) {
+async function analyserAnswers() {
+  const snapshot = await sampleSnapshot();
   sendMessage.mockImplementation(async (type: string) => {
     if (type === 'ping') throw new Error('Could not establish connection');
-    if (type === 'analyze') return report;
+    if (type === 'analyze') return structuredClone(snapshot);
+    if (type === 'showScores') return undefined;
     if (type === 'reveal') return { ok: true };
     if (type === 'highlight') return { on: true, count: 7 };
     throw new Error(`unexpected ${type}`);
@@ -34,16 +37,30 @@ function analyserAnswers(report = sampleReport()) {
 }
 
 describe('inspectTab', () => {
-  it('injects the analyser on demand and returns its report', async () => {
-    analyserAnswers();
-    const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'a.example': 'x' } });
-    expect(result.ok).toBe(true);
+  it('injects the analyser on demand, finishes its snapshot here and sends the page its scores', async () => {
+    await analyserAnswers();
+    const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'soil.example': 'compost and potting soil for vegetable gardens' } });
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/content-scripts/content.js'] });
-    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post', targetTopics: { 'a.example': 'x' } }, tabId);
+    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post' }, tabId);
+    if (!result.ok) throw new Error(result.error.message);
+    const soil = result.report.links.find((l) => l.domain === 'soil.example')!;
+    expect(soil.placement).toBe('body');
+    expect(soil.targetRelevance).not.toBeNull();
+    expect(soil.score).toBeGreaterThan(0);
+    expect(result.report.links.find((l) => l.text === 'Privacy')!.targetRelevance).toBeNull();
+    const scores = sendMessage.mock.calls.find(([type]) => type === 'showScores')!;
+    expect(scores[1].score).toEqual(result.report.links.map((l) => l.score));
+    expect(scores[2]).toBe(tabId);
+  });
+
+  it('refuses a malformed snapshot from the page', async () => {
+    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : { links: 'nope' }));
+    expect(await inspectTab(tabId)).toMatchObject({ ok: false, error: { code: 'failed', message: /unreadable/ } });
   });
 
   it('does not inject twice when the analyser answers', async () => {
-    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : sampleReport()));
+    const snapshot = await sampleSnapshot();
+    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : type === 'analyze' ? snapshot : undefined));
     expect((await inspectTab(tabId)).ok).toBe(true);
     expect(executeScript).not.toHaveBeenCalled();
   });
@@ -88,18 +105,21 @@ describe('inspectTab', () => {
 describe('inspectAndRecord', () => {
   it('passes my domain descriptions, saves to history and sets the badge', async () => {
     await saveMyDomain('mysite.example', 'tomato seeds');
-    analyserAnswers();
+    await analyserAnswers();
     const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
     const result = await inspectAndRecord(tabId, { watch: true });
     expect(result).toMatchObject({ ok: true });
     expect(result.notice).toBeUndefined();
-    expect(sendMessage).toHaveBeenCalledWith('analyze', expect.objectContaining({ watch: true, targetTopics: { 'mysite.example': 'tomato seeds' } }), tabId);
+    expect(sendMessage).toHaveBeenCalledWith('analyze', expect.objectContaining({ watch: true }), tabId);
+    // The description of my domain is the target's topic: the page is about tomato seeds too.
+    const mine = result.ok ? result.report.links.find((l) => l.host === 'www.mysite.example')! : null;
+    expect(mine!.targetRelevance).toBeGreaterThan(0.5);
     expect(saveInspection).toHaveBeenCalledTimes(1);
     expect(setBadgeText).toHaveBeenCalledWith({ tabId, text: '1' });
   });
 
   it('keeps the inspection when history fails, with a message for the user', async () => {
-    analyserAnswers();
+    await analyserAnswers();
     const quota = Object.assign(new Error('Browser storage is full (quota exceeded), so this was not saved.'), { name: 'HistoryQuotaError' });
     saveInspection.mockRejectedValue(quota);
     const result = await inspectAndRecord(tabId);
@@ -124,7 +144,7 @@ describe('inspectAndRecord', () => {
 
 describe('reveal and highlight', () => {
   it('forwards to the page and reports failures', async () => {
-    analyserAnswers();
+    await analyserAnswers();
     expect(await revealLink(tabId, { index: 1, href: 'https://soil.example/mix' })).toEqual({ ok: true });
     expect(sendMessage).toHaveBeenCalledWith('reveal', { index: 1, href: 'https://soil.example/mix' }, tabId);
     expect(await setHighlight(tabId, 'toggle')).toEqual({ ok: true, on: true, count: 7 });

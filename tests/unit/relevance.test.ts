@@ -5,7 +5,7 @@ import { readPageFacts } from '../../lib/page-facts';
 import { detectLanguage, dominantScript } from '../../lib/relevance/detect';
 import { loadLanguageData, scoreRelevance } from '../../lib/relevance/index';
 import { normalizeLanguage } from '../../lib/relevance/languages';
-import { contentText, urlWords } from '../../lib/relevance/page-topic';
+import { contentText, contextBlockTexts, mainText, urlWords } from '../../lib/relevance/page-topic';
 import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/relevance/similarity';
 import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
 import { scoreLinks } from '../../lib/score';
@@ -145,7 +145,13 @@ async function analyse(html: string, targetTopics?: Record<string, string>) {
     confidence: 1,
     signals: [],
   }));
-  const relevance = await scoreRelevance(doc, facts, links, placements, { checkpoint: () => {}, targetTopics });
+  const { blocks, linkBlocks } = contextBlockTexts(links);
+  const relevance = await scoreRelevance(facts, links, {
+    checkpoint: () => {},
+    targetTopics,
+    mainText: mainText(doc, links, placements),
+    contexts: linkBlocks.map((b) => (b >= 0 ? blocks[b]! : null)),
+  });
   const scores = scoreLinks(facts, links, placements, relevance);
   const i = links.findIndex((l) => l.url === RESTAURANT_URL);
   return { link: links[i]!, relevance: relevance[i]!, score: scores[i]! };
