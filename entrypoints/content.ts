@@ -7,12 +7,13 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
   main() {
-    const agent = new PageAgent(document, (snapshot) => {
-      void sendMessage('snapshotUpdated', snapshot).catch(() => undefined);
+    const agent = new PageAgent(document, (head) => {
+      void sendMessage('snapshotUpdated', head).catch(() => undefined);
     });
     onMessage('ping', () => 'pong');
     onMessage('unwatch', () => agent.unwatch());
     onMessage('analyze', ({ data }) => agent.analyze(data));
+    onMessage('snapshotPart', ({ data }) => agent.part(data));
     onMessage('showScores', ({ data }) => agent.setScores(data));
     onMessage('reveal', ({ data }) => agent.reveal(data));
     onMessage('highlight', ({ data }) => agent.highlight(isHighlightMode(data?.mode) ? data.mode : 'toggle'));

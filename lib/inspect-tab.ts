@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
 import { completeReport } from './analyze';
-import type { PageSnapshot } from './snapshot';
+import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from './snapshot';
 import { isSnapshot, scoresOf, sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
 import { saveInspection } from './history/store';
 import type { PageReport } from './report';
@@ -80,9 +80,22 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
   return report;
 }
 
-/** A watched page changed: finish its new snapshot and tell the surfaces. */
-export async function onSnapshotUpdated(tabId: number, snapshot: unknown): Promise<void> {
-  if (!isSnapshot(snapshot)) return;
+/** The whole snapshot, its links fetched part by part; null when the page sent something unreadable. */
+async function fetchSnapshot(tabId: number, head: SnapshotHead): Promise<PageSnapshot | null> {
+  if (!head || typeof head !== 'object' || !Number.isInteger(head.seq)) return null;
+  const snapshot = await assembleSnapshot(head, (from, count) =>
+    withTimeout(sendMessage('snapshotPart', { seq: head.seq, from, count }, tabId), ANALYZE_TIMEOUT_MS),
+  ).catch((e: Error) => {
+    if (/bad snapshot part/.test(e.message)) return null;
+    throw e;
+  });
+  return snapshot && isSnapshot(snapshot) ? snapshot : null;
+}
+
+/** A watched page changed: fetch and finish its new snapshot and tell the surfaces. */
+export async function onSnapshotUpdated(tabId: number, head: SnapshotHead): Promise<void> {
+  const snapshot = await fetchSnapshot(tabId, head).catch(() => null);
+  if (!snapshot) return;
   const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
   const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
   await updateBadge(tabId, countMyDomainLinks(report, domains));
@@ -102,8 +115,9 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   const injectError = await injectInto(tabId);
   if (injectError) return { ok: false, error: injectError };
   try {
-    const snapshot = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
-    if (!isSnapshot(snapshot)) return fail('failed', 'The page sent an unreadable analysis.');
+    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
+    const snapshot = await fetchSnapshot(tabId, head);
+    if (!snapshot) return fail('failed', 'The page sent an unreadable analysis.');
     const report = await finishReport(tabId, snapshot, options.targetTopics);
     return { ok: true, report };
   } catch (e) {

@@ -3,7 +3,7 @@
  * Every handler validates its input: messages can come from any extension context.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PageSnapshot } from './snapshot';
+import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
 import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
@@ -53,12 +53,14 @@ export function scoresOf(report: PageReport): LinkScores {
 export interface ProtocolMap {
   /** background → content: is the analyser already in this tab? */
   ping(): 'pong';
-  /** background → content: read the page (the DOM half of the analysis) and return it. */
-  analyze(req: AnalyzeRequest): PageSnapshot;
+  /** background → content: read the page (the DOM half of the analysis); its links follow in parts. */
+  analyze(req: AnalyzeRequest): SnapshotHead;
+  /** background → content: links [from, from + count) of the snapshot `seq`. */
+  snapshotPart(req: { seq: number; from: number; count: number }): SnapshotPart;
   /** background → content: the finished report's placements and scores, for highlighting. */
   showScores(scores: LinkScores): void;
-  /** content → background: the watched page changed; here is its new snapshot. */
-  snapshotUpdated(snapshot: PageSnapshot): void;
+  /** content → background: the watched page changed; its new snapshot can be fetched. */
+  snapshotUpdated(head: SnapshotHead): void;
   /** background → content: stop watching the page for changes. */
   unwatch(): void;
   /** background → content: scroll to a link and flash it. */

@@ -94,3 +94,35 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   };
 }
 
+
+/** A snapshot without its per-link arrays: sent first; the links follow in parts. */
+export type SnapshotHead = Omit<PageSnapshot, 'links' | 'placements' | 'linkBlocks'> & { seq: number; linkCount: number };
+export type SnapshotPart = Pick<PageSnapshot, 'links' | 'placements' | 'linkBlocks'>;
+
+/** Links per message: each part serialises in a few ms, so no page task gets long. */
+export const SNAPSHOT_PART_SIZE = 1000;
+
+export function snapshotHead(s: PageSnapshot, seq: number): SnapshotHead {
+  const { links, placements: _p, linkBlocks: _b, ...rest } = s;
+  return { ...rest, seq, linkCount: links.length };
+}
+
+export function snapshotPart(s: PageSnapshot, from: number, count: number): SnapshotPart {
+  const to = from + Math.max(0, Math.min(count, SNAPSHOT_PART_SIZE));
+  return { links: s.links.slice(from, to), placements: s.placements.slice(from, to), linkBlocks: s.linkBlocks.slice(from, to) };
+}
+
+/** Reassembles a snapshot from its head and parts, fetched one message at a time. */
+export async function assembleSnapshot(head: SnapshotHead, fetchPart: (from: number, count: number) => Promise<SnapshotPart>): Promise<PageSnapshot> {
+  const { seq: _seq, linkCount, ...rest } = head;
+  const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [] };
+  const total = Math.min(Math.max(0, linkCount | 0), 500_000);
+  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) {
+    const part = await fetchPart(from, SNAPSHOT_PART_SIZE);
+    if (!part || !Array.isArray(part.links) || !Array.isArray(part.placements) || !Array.isArray(part.linkBlocks)) throw new Error('bad snapshot part');
+    snapshot.links.push(...part.links);
+    snapshot.placements.push(...part.placements);
+    snapshot.linkBlocks.push(...part.linkBlocks);
+  }
+  return snapshot;
+}

@@ -2,7 +2,7 @@
  * The content script's state: the last report, the link elements it was made from, and the
  * highlighter. Messages arrive from the background only; their data is validated anyway.
  */
-import { snapshotPage, type PageSnapshot } from '@/lib/snapshot';
+import { snapshotHead, snapshotPage, snapshotPart, type PageSnapshot, type SnapshotHead, type SnapshotPart } from '@/lib/snapshot';
 import { collectLinks, rawHref } from '@/lib/collect';
 import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '@/lib/messaging';
 import { isLinkRef, isLinkScores } from '@/lib/messaging';
@@ -15,19 +15,22 @@ import { Highlighter, type HighlightItem } from './highlighter';
  */
 export class PageAgent {
   private elements: Element[] = [];
+  private last: PageSnapshot | null = null;
+  private seq = 0;
   private scores: LinkScores | null = null;
   private stopWatching: (() => void) | null = null;
   readonly highlighter: Highlighter;
 
   constructor(
     private readonly doc: Document,
-    private readonly onUpdate: (snapshot: PageSnapshot) => void,
+    private readonly onUpdate: (head: SnapshotHead) => void,
   ) {
     this.highlighter = new Highlighter(doc);
   }
 
-  private snapshot(requestedUrl?: string): Promise<PageSnapshot> {
-    return snapshotPage(this.doc, {
+  /** Reads the page and keeps the snapshot; returns its head (the links are fetched in parts). */
+  private async snapshot(requestedUrl?: string): Promise<SnapshotHead> {
+    const snapshot = await snapshotPage(this.doc, {
       requestedUrl,
       onElements: (els) => {
         this.elements = els;
@@ -35,9 +38,18 @@ export class PageAgent {
         this.scores = null;
       },
     });
+    this.last = snapshot;
+    return snapshotHead(snapshot, ++this.seq);
   }
 
-  async analyze(req: AnalyzeRequest | undefined): Promise<PageSnapshot> {
+  /** Links of the kept snapshot; an old `seq` means the page changed meanwhile. */
+  part(req: unknown): SnapshotPart {
+    const r = req as { seq?: unknown; from?: unknown; count?: unknown } | null;
+    if (!this.last || r?.seq !== this.seq || !Number.isInteger(r.from) || !Number.isInteger(r.count)) throw new Error('The page changed; inspect again.');
+    return snapshotPart(this.last, r.from as number, r.count as number);
+  }
+
+  async analyze(req: AnalyzeRequest | undefined): Promise<SnapshotHead> {
     const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
       this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()));

@@ -96,8 +96,10 @@ describe('PageAgent', () => {
     document.body.innerHTML = '<p><a href="/a">A</a> <a href="#top">top</a></p>';
     const agent = new PageAgent(document, () => undefined);
     expect(agent.highlight('toggle')).toEqual({ on: false, count: 0, needsScores: true });
-    const snapshot = await agent.analyze({});
-    expect(snapshot.links.map((l) => l.href)).toEqual(['/a', '#top']);
+    const head = await agent.analyze({});
+    expect(head.linkCount).toBe(2);
+    expect(agent.part({ seq: head.seq, from: 0, count: 10 }).links.map((l) => l.href)).toEqual(['/a', '#top']);
+    expect(() => agent.part({ seq: head.seq - 1, from: 0, count: 10 })).toThrow(/changed/);
     // Scores that do not line up with the page's links are ignored.
     agent.setScores({ placement: ['body'], score: [50], followed: [true] });
     expect(agent.highlight('on')).toMatchObject({ needsScores: true });

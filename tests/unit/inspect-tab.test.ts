@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sampleReport } from '../fixtures/surfaces/report';
 import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
+import { snapshotHead, snapshotPart, type PageSnapshot } from '@/lib/snapshot';
 
 const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
@@ -24,11 +25,18 @@ beforeEach(async () => {
   saveInspection.mockReset().mockResolvedValue({ id: 1 });
 });
 
+/** The content script's side: the snapshot's head, then its links in parts. */
+function pageAnswer(snapshot: PageSnapshot, type: string, data: { seq: number; from: number; count: number }) {
+  if (type === 'analyze') return structuredClone(snapshotHead(snapshot, 1));
+  if (type === 'snapshotPart') return structuredClone(snapshotPart(snapshot, data.from, data.count));
+  return undefined;
+}
+
 async function analyserAnswers() {
   const snapshot = await sampleSnapshot();
-  sendMessage.mockImplementation(async (type: string) => {
+  sendMessage.mockImplementation(async (type: string, data: never) => {
     if (type === 'ping') throw new Error('Could not establish connection');
-    if (type === 'analyze') return structuredClone(snapshot);
+    if (type === 'analyze' || type === 'snapshotPart') return pageAnswer(snapshot, type, data);
     if (type === 'showScores') return undefined;
     if (type === 'reveal') return { ok: true };
     if (type === 'highlight') return { on: true, count: 7 };
@@ -54,13 +62,13 @@ describe('inspectTab', () => {
   });
 
   it('refuses a malformed snapshot from the page', async () => {
-    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : { links: 'nope' }));
+    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : type === 'analyze' ? { seq: 1, linkCount: 2, facts: {} } : { links: 'nope' }));
     expect(await inspectTab(tabId)).toMatchObject({ ok: false, error: { code: 'failed', message: /unreadable/ } });
   });
 
   it('does not inject twice when the analyser answers', async () => {
     const snapshot = await sampleSnapshot();
-    sendMessage.mockImplementation(async (type: string) => (type === 'ping' ? 'pong' : type === 'analyze' ? snapshot : undefined));
+    sendMessage.mockImplementation(async (type: string, data: never) => (type === 'ping' ? 'pong' : pageAnswer(snapshot, type, data)));
     expect((await inspectTab(tabId)).ok).toBe(true);
     expect(executeScript).not.toHaveBeenCalled();
   });
@@ -151,5 +159,26 @@ describe('reveal and highlight', () => {
     expect(await revealLink(4242, { index: 0, href: 'x' })).toMatchObject({ ok: false, message: /closed/ });
     const internal = await fakeBrowser.tabs.create({ url: 'chrome://settings' });
     expect(await setHighlight(internal.id!, 'on')).toMatchObject({ ok: false, error: { code: 'restricted' } });
+  });
+});
+
+describe('snapshot transfer', () => {
+  it('moves a large snapshot in parts of at most 1,000 links and reassembles it exactly', async () => {
+    const { assembleSnapshot } = await import('@/lib/snapshot');
+    const base = await sampleSnapshot();
+    const many: PageSnapshot = {
+      ...base,
+      links: Array.from({ length: 2500 }, (_, i) => ({ ...base.links[i % base.links.length]!, index: i })),
+      placements: Array.from({ length: 2500 }, (_, i) => base.placements[i % base.placements.length]!),
+      linkBlocks: Array.from({ length: 2500 }, (_, i) => base.linkBlocks[i % base.linkBlocks.length]!),
+    };
+    const sizes: number[] = [];
+    const back = await assembleSnapshot(snapshotHead(many, 3), async (from, count) => {
+      const part = snapshotPart(many, from, count);
+      sizes.push(part.links.length);
+      return part;
+    });
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(back).toEqual(many);
   });
 });
