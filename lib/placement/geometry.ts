@@ -18,6 +18,7 @@ export interface Box {
 export function mainBox(geoms: LinkGeometry[]): Box | null {
   const g = geoms.filter((x) => x.width > 0 && x.height > 0);
   if (g.length < 3) return null;
+  const trim = g.length >= 20 ? 0.05 : 0;
   const q = (vals: number[], f: number) => {
     const s = vals.sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.max(0, Math.floor(f * (s.length - 1))))]!;
@@ -25,8 +26,8 @@ export function mainBox(geoms: LinkGeometry[]): Box | null {
   return {
     top: q(g.map((x) => x.top), 0.0),
     bottom: q(g.map((x) => x.top + x.height), 1.0),
-    left: q(g.map((x) => x.left), 0.05),
-    right: q(g.map((x) => x.left + x.width), 0.95),
+    left: q(g.map((x) => x.left), trim),
+    right: q(g.map((x) => x.left + x.width), 1 - trim),
   };
 }
 
@@ -38,9 +39,9 @@ export function placeByGeometry(g: LinkGeometry, main: Box, pageWidth: number): 
   const besideVertically = g.top + g.height > main.top && g.top < main.bottom;
   if (besideVertically && (cx < main.left || cx > main.right)) {
     const side = cx < main.left ? 'left' : 'right';
-    // A column beside the main one; narrower columns are sidebars.
-    const columnWidth = side === 'left' ? main.left : Math.max(0, pageWidth - main.right);
-    if (mainWidth > 0 && columnWidth <= mainWidth / GEOMETRY.sidebarMaxWidthRatio) {
+    // Beside the main column, in a column narrower than it (the free space on that side bounds its width).
+    const room = side === 'left' ? main.left : Math.max(0, pageWidth - main.right);
+    if (mainWidth > 0 && Math.min(room, g.width) <= mainWidth * GEOMETRY.sidebarMaxWidthRatio) {
       return { placement: 'sidebar', why: `column ${side} of the main content` };
     }
   }

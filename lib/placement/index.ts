@@ -12,7 +12,7 @@ import type { Placement } from '../report';
 import type { LinkFeatures, PlacementResult } from '../types';
 import { BODY_THRESHOLD, CONFIDENCE, FEATURE_TEXT, REGION, bodyScore, result } from './combine';
 import { mainBox, placeByGeometry, type Box } from './geometry';
-import { linkFeatures, type Ctx, type FeatureVector } from './link-signals';
+import { linkFeatures, type Ctx, type FeatureName, type FeatureVector } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
 import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
 
@@ -171,13 +171,16 @@ function region(e: LinkEvidence): { placement: Placement; confidence: number; wh
     : { placement: 'sidebar', confidence: CONFIDENCE.position - 0.1, why: 'outside the main content, after it' };
 }
 
+/** Signals that are the same for every link of a page: they shift the scale but explain nothing. */
+const PAGE_LEVEL = new Set<FeatureName>(['mainShare', 'mainLinkDensity']);
+
 function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
   if (a.main.root === null) return result('body', CONFIDENCE.fallback, ['no main content found on the page']);
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null);
   const top = (sign: 1 | -1) =>
     s.contributions
-      .filter(([, v]) => v * sign > 0)
+      .filter(([n, v]) => v * sign > 0 && !PAGE_LEVEL.has(n))
       .slice(0, 3)
       .map(([n, v]) => `${FEATURE_TEXT[n]} (${v > 0 ? '+' : ''}${v.toFixed(1)})`);
   if (s.probability >= BODY_THRESHOLD) {
@@ -191,17 +194,20 @@ function decide(e: LinkEvidence): PlacementResult {
 export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
   const evidence = await gatherEvidence(doc, links, ctx);
   const out: PlacementResult[] = new Array(links.length);
+  // Links placed only by their position relative to the main content (no landmark or class word).
+  const positional: boolean[] = new Array(links.length).fill(false);
   for (let i = 0; i < links.length; i++) {
     const e = evidence[i];
     out[i] = e ? decide(e) : result('body', CONFIDENCE.fallback, ['not found in the page structure']);
+    positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & 1023) === 1023) await ctx.checkpoint();
   }
-  refineWithGeometry(links, out, doc);
+  refineWithGeometry(links, out, positional, doc);
   return out;
 }
 
 /** With layout: links outside the main content get their region from where they sit. */
-function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], doc: Document): void {
+function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], positional: boolean[], doc: Document): void {
   const mainGeoms = [];
   for (let i = 0; i < links.length; i++) {
     const g = links[i]!.geometry;
@@ -213,7 +219,7 @@ function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], doc: 
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
     const r = out[i]!;
-    if (!l.geometry || l.frame !== null || r.placement === 'body' || r.confidence >= CONFIDENCE.classWord) continue;
+    if (!l.geometry || l.frame !== null || !positional[i]) continue;
     const g = placeByGeometry(l.geometry, box, pageWidth);
     if (g) out[i] = result(g.placement, CONFIDENCE.geometry, [g.why, ...r.signals]);
   }

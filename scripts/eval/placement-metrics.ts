@@ -10,7 +10,7 @@
  * `document.querySelectorAll('a[href]')` index (jsdom document order). The task is binary: a link is
  * predicted `body` or not; `main` is the positive class; `ambiguous` links are excluded.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -261,5 +261,39 @@ export function predictionsFromReport(links: ReportLinkLike[]): boolean[] {
     if (l.element !== 'a' || l.frame !== null || l.inShadow) continue;
     out.push(l.placement === 'body');
   }
+  return out;
+}
+
+/** Where baseline flags are cached between runs (deterministic, slow to compute). */
+export const BASELINE_CACHE = '/tmp/placement-readability-baseline.json';
+
+/**
+ * Readability-baseline predictions per label index for each page, cached in BASELINE_CACHE. `parse`
+ * turns a page's HTML and URL into a Document (jsdom), only called for pages not in the cache.
+ */
+export function readabilityBaseline(ids: string[], parse: (html: string, url: string) => Document, dataDir = defaultDataDir()): Map<string, boolean[]> {
+  let cache: Record<string, number[]> = {};
+  try {
+    if (existsSync(BASELINE_CACHE)) cache = JSON.parse(readFileSync(BASELINE_CACHE, 'utf8')) as Record<string, number[]>;
+  } catch {
+    cache = {};
+  }
+  let dirty = false;
+  const out = new Map<string, boolean[]>();
+  for (const id of ids) {
+    let flags = cache[id];
+    if (!flags) {
+      const page = loadLabels(id, dataDir);
+      const doc = parse(loadHtml(id, dataDir), page.url);
+      const anchors = [...doc.querySelectorAll('a[href]')];
+      flags = readabilityBodyFlags(doc, anchors).flatMap((f, i) => (f ? [i] : []));
+      cache[id] = flags;
+      dirty = true;
+    }
+    const pred: boolean[] = [];
+    for (const i of flags) pred[i] = true;
+    out.set(id, pred);
+  }
+  if (dirty) writeFileSync(BASELINE_CACHE, JSON.stringify(cache));
   return out;
 }
