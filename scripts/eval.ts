@@ -9,6 +9,9 @@
  * not in a shadow root, is label i = k) and prints precision/recall/F1 of `body` vs the rest, overall
  * and per page type, beside the @mozilla/readability baseline (computed in jsdom, cached in /tmp).
  * The jsdom dev loop is scripts/eval/placement-jsdom.ts.
+ *
+ * Then the relevance ROC AUCs on ../shared/data/relevance-dev (scripts/eval/relevance.ts).
+ * `--only placement` or `--only relevance` runs one part.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,8 +36,19 @@ const { values } = parseArgs({
     type: { type: 'string' },
     limit: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
+    only: { type: 'string' },
   },
 });
+
+async function relevancePart(): Promise<void> {
+  const { evalRelevance } = await import('./eval/relevance.ts');
+  console.log('\n' + (await evalRelevance()));
+}
+
+if (values.only === 'relevance') {
+  await relevancePart();
+  process.exit(0);
+}
 
 if (!dataAvailable()) {
   console.error('eval: no development data at ../shared/data/placement-dev (set PLACEMENT_DATA)');
@@ -102,3 +116,5 @@ for (const p of pages) {
 }
 console.log(formatSummary(summarize(results), 'placement (built extension, Chromium): body vs rest'));
 if (failed) console.log(`${failed} page(s) failed to inspect and are left out`);
+
+if (values.only !== 'placement') await relevancePart();
