@@ -5,6 +5,7 @@ import { takeFocusRequest, FOCUS_KEY } from '@/lib/context-menu';
 import { sendMessage } from '@/lib/messaging';
 import type { LinkReport } from '@/lib/report';
 import { HistorySlot } from './HistorySlot';
+import { LinkActionsContext } from './link-actions';
 import { LinkView, type FocusTarget } from './LinkView';
 import { StatusPanel } from './StatusPanel';
 import { useInspector, type Surface } from './use-inspector';
@@ -80,6 +81,21 @@ export function App({ surface }: { surface: Surface }) {
     } else setMessage(r.error.message);
   };
 
+  const compareWithTarget = (link: LinkReport) => {
+    if (tabId === null || !link.url) return;
+    const target = new URL(link.url);
+    // The permission prompt needs the click's user gesture: ask before anything else is awaited.
+    void browser.permissions
+      .request({ origins: [`${target.origin}/*`] })
+      .then(async (granted) => {
+        if (!granted) return setMessage(`Access to ${target.host} was not granted, so its topic is unknown.`);
+        setMessage(`Reading ${target.host}…`);
+        const r = await sendMessage('compareWithTarget', { tabId, url: target.href });
+        setMessage(r.ok ? `Compared with “${r.title || target.host}”: target relevance updated.` : r.message);
+      })
+      .catch((e) => setMessage(`Could not compare with the target page: ${String((e as Error)?.message ?? e)}`));
+  };
+
   const grantAccess = async () => {
     const granted = await browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
     if (granted) inspector.reinspect();
@@ -118,7 +134,11 @@ export function App({ surface }: { surface: Surface }) {
         {notice && <p class="notice" role="status">{notice}</p>}
         {message && <p class="notice" role="status">{message}</p>}
       </div>
-      {phase !== 'error' && <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} />}
+      {phase !== 'error' && (
+        <LinkActionsContext.Provider value={{ compareWithTarget }}>
+          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} />
+        </LinkActionsContext.Provider>
+      )}
       {surface === 'sidepanel' && (
         <HistorySlot pageUrl={report?.url ?? inspector.tabUrl} currentReport={report} myDomains={myDomains.map((d) => d.domain)} />
       )}

@@ -1,5 +1,7 @@
 import type { LinkReport } from '@/lib/report';
 import { linkFlags } from '@/lib/table-export';
+import { useContext } from 'preact/hooks';
+import { LinkActionsContext } from './link-actions';
 import { formatRelevance } from './link-model';
 
 /** A link we may offer to open: only http(s), never javascript: or data:. */
@@ -17,6 +19,9 @@ export function safeHref(url: string | null): string | null {
 export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: string | null; onClose(): void }) {
   const href = safeHref(link.url);
   const flags = linkFlags(link);
+  const { compareWithTarget } = useContext(LinkActionsContext);
+  // Target relevance is unknown until the target's topic is: offer to read the target page.
+  const canCompare = !!compareWithTarget && !!href && !link.internal && link.targetRelevance === null;
   return (
     <div class="details" aria-label={`Details of link ${link.index + 1}`}>
       <div class="details__head">
@@ -84,6 +89,18 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
             </dd>
           </>
         )}
+        <dt>Target relevance</dt>
+        <dd>
+          {link.targetRelevance === null ? 'unknown' : formatRelevance(link.targetRelevance)}
+          {canCompare && (
+            <>
+              {' '}
+              <button type="button" class="link-button" onClick={() => compareWithTarget!(link)} title="Reads the target page once (asks for access to its site) and compares its topic with this page">
+                Compare with the target page
+              </button>
+            </>
+          )}
+        </dd>
         {link.sharedTerms.length > 0 && (
           <>
             <dt>Shared terms</dt>

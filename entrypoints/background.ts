@@ -1,5 +1,5 @@
 import { createMenus, handleMenuClick } from '@/lib/context-menu';
-import { inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
+import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
 import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId, onMessage } from '@/lib/messaging';
 
 export default defineBackground(() => {
@@ -25,6 +25,14 @@ export default defineBackground(() => {
     if (!data || !isValidTabId(data.tabId) || !isHighlightMode(data.mode)) return refuse('Invalid request.');
     return setHighlight(data.tabId, data.mode);
   });
+
+  onMessage('compareWithTarget', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !data || !isValidTabId(data.tabId) || typeof data.url !== 'string' || !/^https?:\/\//i.test(data.url)) {
+      return { ok: false, message: 'Invalid request.' } as const;
+    }
+    return compareWithTarget(data.tabId, data.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
 
   // A watched page changed: only its own content script may send its snapshot (validated there).
   onMessage('snapshotUpdated', ({ data, sender }) => {

@@ -6,10 +6,11 @@ import { browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
 import { completeReport } from './analyze';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from './snapshot';
-import { isSnapshot, scoresOf, sendMessage, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
+import { isSnapshot, scoresOf, sendMessage, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
 import { saveInspection } from './history/store';
 import type { PageReport } from './report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from './settings';
+import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
@@ -75,7 +76,8 @@ export interface InspectTabOptions {
  * main thread is not used for it; the page gets back what its highlighting needs.
  */
 export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>): Promise<PageReport> {
-  const report = await completeReport(snapshot, { targetTopics });
+  rememberSnapshot(tabId, snapshot);
+  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics } });
   await sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
   return report;
 }
@@ -90,6 +92,39 @@ async function fetchSnapshot(tabId: number, head: SnapshotHead): Promise<PageSna
     throw e;
   });
   return snapshot && isSnapshot(snapshot) ? snapshot : null;
+}
+
+/** The last snapshot of a few tabs, so a fetched target topic can re-score without re-reading the page. */
+const snapshots = new Map<number, PageSnapshot>();
+const KEPT_SNAPSHOTS = 3;
+function rememberSnapshot(tabId: number, snapshot: PageSnapshot): void {
+  snapshots.delete(tabId);
+  snapshots.set(tabId, snapshot);
+  while (snapshots.size > KEPT_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+}
+export function forgetSnapshot(tabId: number): void {
+  snapshots.delete(tabId);
+}
+
+/**
+ * Fetches a link's target page (the surface asked the user for access to its origin first),
+ * then re-scores the tab's last snapshot with that page's topic and tells the surfaces.
+ */
+export async function compareWithTarget(tabId: number, url: string): Promise<TargetTopicResult> {
+  const topic = await fetchTopicFor(url);
+  if (topic.status !== 'ok') return { ok: false, message: `Could not read the target page: ${topic.error ?? 'unknown error'}.` };
+  const snapshot = snapshots.get(tabId);
+  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+  if (snapshot) {
+    const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
+    await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
+  } else {
+    // The background was restarted since the inspection: inspect again (the topic is kept).
+    const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
+    if (!result.ok) return { ok: false, message: result.error.message };
+    await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+  }
+  return { ok: true, title: topic.title };
 }
 
 /** A watched page changed: fetch and finish its new snapshot and tell the surfaces. */

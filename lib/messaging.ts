@@ -27,6 +27,7 @@ export interface LinkRef {
 export type RevealResult = { ok: true } | { ok: false; message: string };
 
 export type HighlightMode = 'on' | 'off' | 'toggle';
+export type TargetTopicResult = { ok: true; title: string } | { ok: false; message: string };
 export type HighlightResult = { ok: true; on: boolean; count: number } | { ok: false; error: InspectError };
 
 export interface AnalyzeRequest {
@@ -75,6 +76,8 @@ export interface ProtocolMap {
   revealLink(req: LinkRef & { tabId: number }): RevealResult;
   /** surfaces → background: stop keeping a tab's report current (the side panel moved on). */
   unwatchTab(req: { tabId: number }): void;
+  /** surfaces → background: fetch a link's target page and compare the page's topic with it. */
+  compareWithTarget(req: { tabId: number; url: string }): TargetTopicResult;
   /** surfaces → background: turn the on-page highlighting on / off. */
   setHighlight(req: { tabId: number; mode: HighlightMode }): HighlightResult;
 }

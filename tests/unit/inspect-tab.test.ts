@@ -182,3 +182,47 @@ describe('snapshot transfer', () => {
     expect(back).toEqual(many);
   });
 });
+
+const { compareWithTarget } = await import('@/lib/inspect-tab');
+const { forgetFetchedTopics } = await import('@/lib/target-topic/fetched');
+
+describe('compareWithTarget', () => {
+  it('reads the target page, re-scores the last snapshot with its topic and tells the surfaces', async () => {
+    forgetFetchedTopics();
+    await analyserAnswers();
+    const first = await inspectTab(tabId);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.report.links.find((l) => l.domain === 'soil.example')!.targetRelevance).toBeNull();
+    const fetchMock = vi.fn(async () =>
+      new Response('<html><head><title>Compost and potting soil for vegetable gardens</title></head><body><h1>Garden compost</h1><p>Peat-free compost for tomatoes, seeds and raised vegetable beds.</p></body></html>', {
+        headers: { 'content-type': 'text/html' },
+      }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      expect(await compareWithTarget(tabId, 'https://soil.example/mix')).toEqual({ ok: true, title: 'Compost and potting soil for vegetable gardens' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const update = sendMessage.mock.calls.find(([type]) => type === 'reportUpdated')![1] as { tabId: number; report: import('@/lib/report').PageReport };
+    expect(update.tabId).toBe(tabId);
+    const soil = update.report.links.find((l) => l.domain === 'soil.example')!;
+    expect(soil.targetRelevance).toBeGreaterThan(0.4);
+    // Only that page's topic is known: other links keep an unknown target relevance.
+    expect(update.report.links.find((l) => l.text === 'Privacy')!.targetRelevance).toBeNull();
+  });
+
+  it('says why a target page could not be read, and changes nothing', async () => {
+    forgetFetchedTopics();
+    await analyserAnswers();
+    await inspectTab(tabId);
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('gone', { status: 404 })));
+    try {
+      expect(await compareWithTarget(tabId, 'https://soil.example/gone')).toEqual({ ok: false, message: 'Could not read the target page: HTTP 404.' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(sendMessage.mock.calls.some(([type]) => type === 'reportUpdated')).toBe(false);
+  });
+});
