@@ -256,22 +256,61 @@ export const FEATURE_TEXT: Record<FeatureName, string> = {
   repeatItemTextLog: 'text of its repeated item',
 };
 
+const weightArray = (w: Record<FeatureName, number>) => Float64Array.from(FEATURES, (n) => w[n]);
+const W_MAIN = weightArray(WEIGHTS_MAIN);
+const W_MAIN_REGION = weightArray(WEIGHTS_MAIN_REGION);
+const W_OUT = weightArray(WEIGHTS_OUT);
+
 export interface BodyScore {
   probability: number;
-  /** Feature contributions, largest magnitude first (bias left out). */
-  contributions: [FeatureName, number][];
+  /** The weights used (FEATURES order): contribution of feature i = weights[i] * features[i]. */
+  weights: Float64Array;
 }
 
 /** Weights by regime: in the main content (in no hinted region / inside one), or outside it. */
 export function bodyScore(f: FeatureVector, inMain: boolean, inRegion: boolean): BodyScore {
-  const w = inMain ? (inRegion ? WEIGHTS_MAIN_REGION : WEIGHTS_MAIN) : WEIGHTS_OUT;
+  const w = inMain ? (inRegion ? W_MAIN_REGION : W_MAIN) : W_OUT;
   let z = 0;
-  const contributions: [FeatureName, number][] = [];
-  for (const name of FEATURES) {
-    const c = w[name] * f[name];
-    z += c;
-    if (name !== 'bias' && c !== 0) contributions.push([name, c]);
+  for (let i = 0; i < w.length; i++) z += w[i]! * f[i]!;
+  return { probability: 1 / (1 + Math.exp(-z)), weights: w };
+}
+
+const signalText = new Map<number, string>();
+
+/**
+ * The `k` largest contributions of the given sign, as readable signals ("in a list (+2.0)"), features in
+ * `skip[i]` set left out. No sorting, and the strings are cached.
+ */
+export function topSignals(f: FeatureVector, w: Float64Array, sign: 1 | -1, k: number, skip: Uint8Array): string[] {
+  const idx = [-1, -1, -1];
+  const val = [0, 0, 0];
+  const n = Math.min(k, 3);
+  for (let i = 1; i < w.length; i++) {
+    if (skip[i]) continue;
+    const c = w[i]! * f[i]! * sign;
+    if (c <= 0) continue;
+    let j = n - 1;
+    if (c <= val[j]! && idx[j]! >= 0) continue;
+    while (j > 0 && (idx[j - 1]! < 0 || c > val[j - 1]!)) {
+      idx[j] = idx[j - 1]!;
+      val[j] = val[j - 1]!;
+      j--;
+    }
+    idx[j] = i;
+    val[j] = c;
   }
-  contributions.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  return { probability: 1 / (1 + Math.exp(-z)), contributions };
+  const out: string[] = [];
+  for (let j = 0; j < n && idx[j]! >= 0; j++) {
+    const i = idx[j]!;
+    const tenths = Math.round(val[j]! * sign * 10);
+    const key = i * 100000 + tenths;
+    let t = signalText.get(key);
+    if (t === undefined) {
+      const v = tenths / 10;
+      t = `${FEATURE_TEXT[FEATURES[i]!]} (${v > 0 ? '+' : ''}${v.toFixed(1)})`;
+      signalText.set(key, t);
+    }
+    out.push(t);
+  }
+  return out;
 }

@@ -10,9 +10,9 @@
  */
 import type { Placement } from '../report';
 import type { LinkFeatures, PlacementResult } from '../types';
-import { BODY_THRESHOLD, CONFIDENCE, FEATURE_TEXT, REGION, bodyScore, result } from './combine';
+import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
 import { mainBox, placeByGeometry, type Box } from './geometry';
-import { linkFeatures, type Ctx, type FeatureName, type FeatureVector } from './link-signals';
+import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
 import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
 
@@ -98,8 +98,9 @@ export interface LinkEvidence {
   count: number;
 }
 
+/** Anchor text for counting repeats (link texts arrive whitespace-collapsed and trimmed). */
 function normAnchor(t: string): string {
-  return t.toLowerCase().replace(/\s+/g, ' ').trim();
+  return t.toLowerCase();
 }
 
 /** Collects the evidence for every link (null where the link is not in any analysed structure). */
@@ -109,10 +110,12 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const perDoc = new Map<Document, number>();
   const anchorCounts = new Map<string, number>();
   const hrefCounts = new Map<string, number>();
-  for (const l of links) {
+  const anchors: string[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
     const d = l.el.ownerDocument ?? doc;
     perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
-    const a = normAnchor(l.text);
+    const a = (anchors[i] = normAnchor(l.text));
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
     const h = l.url ?? l.href;
     hrefCounts.set(h, (hrefCounts.get(h) ?? 0) + 1);
@@ -142,7 +145,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
       main: a.main.root,
       pageText: a.page.root?.text ?? 0,
       anchorText: l.text,
-      anchorRepeats: anchorCounts.get(normAnchor(l.text)) ?? 1,
+      anchorRepeats: anchorCounts.get(anchors[i]!) ?? 1,
       hrefRepeats: hrefCounts.get(l.url ?? l.href) ?? 1,
       internal: l.internal,
       image: l.image,
@@ -172,17 +175,15 @@ function region(e: LinkEvidence): { placement: Placement; confidence: number; wh
 }
 
 /** Signals that are the same for every link of a page: they shift the scale but explain nothing. */
-const PAGE_LEVEL = new Set<FeatureName>(['mainShare', 'mainLinkDensity']);
+const PAGE_LEVEL = new Uint8Array(FEATURE_COUNT);
+PAGE_LEVEL[FI.mainShare] = 1;
+PAGE_LEVEL[FI.mainLinkDensity] = 1;
 
 function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
   if (a.main.root === null) return result('body', CONFIDENCE.fallback, ['no main content found on the page']);
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null);
-  const top = (sign: 1 | -1) =>
-    s.contributions
-      .filter(([n, v]) => v * sign > 0 && !PAGE_LEVEL.has(n))
-      .slice(0, 3)
-      .map(([n, v]) => `${FEATURE_TEXT[n]} (${v > 0 ? '+' : ''}${v.toFixed(1)})`);
+  const top = (sign: 1 | -1) => topSignals(e.features, s.weights, sign, 3, PAGE_LEVEL);
   if (s.probability >= BODY_THRESHOLD) {
     return result('body', s.probability, [e.ctx.inMain ? 'inside the main content' : 'prose outside the detected main content', ...top(1)]);
   }

@@ -63,7 +63,11 @@ export const FEATURES = [
   'repeatItemTextLog',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
-export type FeatureVector = Record<FeatureName, number>;
+/** Feature values in FEATURES order (a typed array: one allocation per link, no per-name objects). */
+export type FeatureVector = Float64Array;
+/** Index of each feature in a FeatureVector. */
+export const FI = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<FeatureName, number>;
+export const FEATURE_COUNT = FEATURES.length;
 
 export interface LinkInput {
   block: Block;
@@ -106,47 +110,47 @@ export function linkFeatures(x: LinkInput): FeatureVector {
   }
   const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
   const r = ctx.region;
-  return {
-    bias: 1,
-    landmark: ctx.strong ? 1 : 0,
-    regionHeader: r === 'header' ? 1 : 0,
-    regionFooter: r === 'footer' ? 1 : 0,
-    regionNav: r === 'nav' ? 1 : 0,
-    regionSidebar: r === 'sidebar' && ctx.hint !== 'widget' ? 1 : 0,
-    regionComments: r === 'comments' ? 1 : 0,
-    regionRelated: r === 'related' ? 1 : 0,
-    regionWidget: ctx.hint === 'widget' ? 1 : 0,
-    blockLinkDensity: linkDensity(cb),
-    blockTextLog: log10p(cb.text),
-    surroundTextLog: log10p(surround),
-    standalone: surround <= 3 ? 1 : 0,
-    anchorLenLog: log10p(anchorLen),
-    anchorRepeatLog: Math.log2(Math.max(1, x.anchorRepeats)),
-    hrefRepeatLog: Math.log2(Math.max(1, x.hrefRepeats)),
-    inHeading,
-    inList,
-    imageOnly: x.image && anchorLen === 0 ? 1 : 0,
-    inParagraph: owner.tag === 'p' ? 1 : 0,
-    mainRelPos: relPos,
-    mainTail: relPos > 0.85 ? 1 : 0,
-    depthBelowMain: main && ctx.inMain ? Math.min(20, b.depth - main.depth) / 10 : 0,
-    mainLinkDensity: main ? linkDensity(main) : 1,
-    mainShare: main && x.pageText ? main.text / x.pageText : 0,
-    internal: x.internal ? 1 : 0,
-    pagePos: x.pagePos,
-    pageEdge: Math.min(x.pagePos, 1 - x.pagePos),
-    textPos: x.pageText ? b.textBefore / x.pageText : 0,
-    beforeMain: main && !ctx.inMain && b.order < main.order ? 1 : 0,
-    afterMain: main && !ctx.inMain && b.order > main.end ? 1 : 0,
-    nearScore: nearScore(b, x.bestScore),
-    commaRate: owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0,
-    paragraphs: Math.min(10, cb.paragraphs) / 10,
-    regionInMain: ctx.regionInMain ? 1 : 0,
-    denseBlock: linkDensity(cb) > 0.7 ? 1 : 0,
-    standaloneShort: surround <= 3 && anchorLen < 15 ? 1 : 0,
-    repeatGroupLog: item ? Math.log2(item.siblingGroup) : 0,
-    repeatItemTextLog: item ? log10p(item.text) : 0,
-  };
+  const v = new Float64Array(FEATURE_COUNT);
+  v[FI.bias] = 1;
+  v[FI.landmark] = ctx.strong ? 1 : 0;
+  v[FI.regionHeader] = r === 'header' ? 1 : 0;
+  v[FI.regionFooter] = r === 'footer' ? 1 : 0;
+  v[FI.regionNav] = r === 'nav' ? 1 : 0;
+  v[FI.regionSidebar] = r === 'sidebar' && ctx.hint !== 'widget' ? 1 : 0;
+  v[FI.regionComments] = r === 'comments' ? 1 : 0;
+  v[FI.regionRelated] = r === 'related' ? 1 : 0;
+  v[FI.regionWidget] = ctx.hint === 'widget' ? 1 : 0;
+  v[FI.blockLinkDensity] = linkDensity(cb);
+  v[FI.blockTextLog] = log10p(cb.text);
+  v[FI.surroundTextLog] = log10p(surround);
+  v[FI.standalone] = surround <= 3 ? 1 : 0;
+  v[FI.anchorLenLog] = log10p(anchorLen);
+  v[FI.anchorRepeatLog] = Math.log2(Math.max(1, x.anchorRepeats));
+  v[FI.hrefRepeatLog] = Math.log2(Math.max(1, x.hrefRepeats));
+  v[FI.inHeading] = inHeading;
+  v[FI.inList] = inList;
+  v[FI.imageOnly] = x.image && anchorLen === 0 ? 1 : 0;
+  v[FI.inParagraph] = owner.tag === 'p' ? 1 : 0;
+  v[FI.mainRelPos] = relPos;
+  v[FI.mainTail] = relPos > 0.85 ? 1 : 0;
+  v[FI.depthBelowMain] = main && ctx.inMain ? Math.min(20, b.depth - main.depth) / 10 : 0;
+  v[FI.mainLinkDensity] = main ? linkDensity(main) : 1;
+  v[FI.mainShare] = main && x.pageText ? main.text / x.pageText : 0;
+  v[FI.internal] = x.internal ? 1 : 0;
+  v[FI.pagePos] = x.pagePos;
+  v[FI.pageEdge] = Math.min(x.pagePos, 1 - x.pagePos);
+  v[FI.textPos] = x.pageText ? b.textBefore / x.pageText : 0;
+  v[FI.beforeMain] = main && !ctx.inMain && b.order < main.order ? 1 : 0;
+  v[FI.afterMain] = main && !ctx.inMain && b.order > main.end ? 1 : 0;
+  v[FI.nearScore] = nearScore(b, x.bestScore);
+  v[FI.commaRate] = owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0;
+  v[FI.paragraphs] = Math.min(10, cb.paragraphs) / 10;
+  v[FI.regionInMain] = ctx.regionInMain ? 1 : 0;
+  v[FI.denseBlock] = linkDensity(cb) > 0.7 ? 1 : 0;
+  v[FI.standaloneShort] = surround <= 3 && anchorLen < 15 ? 1 : 0;
+  v[FI.repeatGroupLog] = item ? Math.log2(item.siblingGroup) : 0;
+  v[FI.repeatItemTextLog] = item ? log10p(item.text) : 0;
+  return v;
 }
 
 /** The best candidate score among the link's nearest ancestors, relative to the page's best (0–1). */

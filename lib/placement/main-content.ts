@@ -71,8 +71,9 @@ function inStrongBoilerplate(b: Block): boolean {
 
 export function findMainContent(page: PageBlocks): MainContent {
   const why: string[] = [];
-  const scored = new Map<Block, number>();
-  const pageText = page.root?.text ?? 0;
+  // Candidate scores accumulate in Block.score; `touched` marks blocks that received points.
+  const touched = new Uint8Array(page.blocks.length);
+  const candidates: Block[] = [];
   for (const b of page.blocks) {
     if (!b.isBlock || b.inlineText < MAIN.minParagraphChars) continue;
     const inlineDensity = b.inlineText ? b.inlineLinkText / b.inlineText : 0;
@@ -81,16 +82,23 @@ export function findMainContent(page: PageBlocks): MainContent {
     const points = 1 + b.commas + Math.min(Math.floor(b.inlineText / MAIN.charsPerPoint), MAIN.maxLengthPoints);
     let level = 0;
     for (let a: Block | null = b.parent; a && level < MAIN.ancestorLevels; a = a.parent, level++) {
-      if (!scored.has(a)) scored.set(a, tagBonus(a.tag) + classWeight(a));
+      if (!touched[a.order]) {
+        touched[a.order] = 1;
+        a.score = tagBonus(a.tag) + classWeight(a);
+        candidates.push(a);
+      }
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-      scored.set(a, scored.get(a)! + points / divider);
+      a.score += points / divider;
     }
   }
   let best: Block | null = null;
   let bestScore = -Infinity;
-  for (const [b, s] of scored) {
-    if (b === page.root) continue;
-    const final = s * (1 - linkDensity(b));
+  for (const b of candidates) {
+    if (b === page.root) {
+      b.score = 0;
+      continue;
+    }
+    const final = b.score * (1 - linkDensity(b));
     b.score = final;
     if (final > bestScore && !inStrongBoilerplate(b)) {
       best = b;

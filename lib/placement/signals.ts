@@ -61,6 +61,13 @@ export interface Block {
   siblingGroup: number;
   /** Set by main-content.ts. */
   score: number;
+  /** The class attribute ('' when none). */
+  cls: string;
+  /** Inside sectioning content (article, aside, main, nav, section). */
+  sectioned: boolean;
+  /** Previous sibling record (same parent), and the last child record: the child lists, without arrays. */
+  prevSib: Block | null;
+  lastChild: Block | null;
 }
 
 const LANDMARK_ROLES: Record<string, TokenHint> = {
@@ -83,9 +90,22 @@ const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section']);
 /** Comment sections are often marked only by their element id (`#comments`, `#respond`). */
 const PRIORITY: TokenHint[] = ['comments', 'related', 'footer', 'header', 'sidebar', 'nav', 'widget', 'content'];
 
-function ownHint(el: Element, tag: string, parent: Block | null): { hint: OwnHint | null; contentWords: boolean } {
+const NO_HINT = { hint: null, contentWords: false };
+const CONTENT_ONLY = { hint: null, contentWords: true };
+const TAG_HINTS: Record<string, OwnHint> = {
+  nav: { hint: 'nav', strong: true, why: '<nav>' },
+  aside: { hint: 'sidebar', strong: true, why: '<aside>' },
+  header: { hint: 'header', strong: true, why: '<header>' },
+  footer: { hint: 'footer', strong: true, why: '<footer>' },
+  menu: { hint: 'nav', strong: true, why: '<menu>' },
+  sectionHeader: { hint: 'widget', strong: false, why: '<header> of a section' },
+  sectionFooter: { hint: 'widget', strong: false, why: '<footer> of a section' },
+};
+const classHintCache = new Map<string, { hint: OwnHint | null; contentWords: boolean }>();
+
+function ownHint(el: Element, tag: string, parent: Block | null, cls: string, hasAttrs: boolean): { hint: OwnHint | null; contentWords: boolean } {
   let contentWords = false;
-  const role = el.getAttribute('role');
+  const role = hasAttrs ? el.getAttribute('role') : null;
   if (role) {
     const r = role.trim().toLowerCase();
     const h = LANDMARK_ROLES[r];
@@ -94,35 +114,37 @@ function ownHint(el: Element, tag: string, parent: Block | null): { hint: OwnHin
   }
   switch (tag) {
     case 'nav':
-      return { hint: { hint: 'nav', strong: true, why: '<nav>' }, contentWords };
     case 'aside':
-      return { hint: { hint: 'sidebar', strong: true, why: '<aside>' }, contentWords };
+    case 'menu':
+      return { hint: TAG_HINTS[tag]!, contentWords };
     case 'header':
     case 'footer': {
       // Only a header/footer outside sectioning content is the page's banner/contentinfo (HTML-AAM).
-      let sectioned = false;
-      for (let p = parent; p; p = p.parent) {
-        if (SECTIONING.has(p.tag)) {
-          sectioned = true;
-          break;
-        }
-      }
-      if (!sectioned) return { hint: { hint: tag, strong: true, why: `<${tag}>` }, contentWords };
+      const sectioned = parent !== null && (parent.sectioned || SECTIONING.has(parent.tag));
+      if (!sectioned) return { hint: TAG_HINTS[tag]!, contentWords };
       // An article's own header (title, byline) or footer (tags, share): auxiliary, not the page's.
-      return { hint: { hint: 'widget', strong: false, why: `<${tag}> of a section` }, contentWords };
+      return { hint: TAG_HINTS[tag === 'header' ? 'sectionHeader' : 'sectionFooter']!, contentWords };
     }
     case 'main':
     case 'article':
       // The semantic tag outranks class words (`<main class="sidebar-layout_main">`).
-      return { hint: null, contentWords: true };
-    case 'menu':
-      return { hint: { hint: 'nav', strong: true, why: '<menu>' }, contentWords };
+      return CONTENT_ONLY;
   }
-  const cls = el.getAttribute('class');
-  const id = el.getAttribute('id');
-  if (!cls && !id) return { hint: null, contentWords };
-  const { hints, words } = hintsOf(`${cls ?? ''} ${id ?? ''}`);
-  if (!hints.length) return { hint: null, contentWords };
+  const id = hasAttrs ? el.getAttribute('id') : null;
+  if (!cls && !id) return NO_HINT;
+  const key = id ? `${cls} ${id}` : cls;
+  const hit = classHintCache.get(key);
+  if (hit) return hit;
+  const r = hintOfNames(key);
+  if (classHintCache.size > 5000) classHintCache.clear();
+  classHintCache.set(key, r);
+  return r;
+}
+
+function hintOfNames(key: string): { hint: OwnHint | null; contentWords: boolean } {
+  let contentWords = false;
+  const { hints, words } = hintsOf(key);
+  if (!hints.length) return NO_HINT;
   let best: TokenHint | null = null;
   let bestWord = '';
   for (let i = 0; i < hints.length; i++) {
@@ -137,22 +159,24 @@ function ownHint(el: Element, tag: string, parent: Block | null): { hint: OwnHin
   return { hint: { hint: best, strong: false, why: `class/id "${bestWord}"` }, contentWords };
 }
 
+/** Non-space characters and commas of a text, in one pass (packed: chars * 2^20 + commas). */
+let lastCommas = 0;
 function nonSpaceLength(s: string): number {
   let n = 0;
+  let commas = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c > 32 && c !== 160 && c !== 0x200b && c !== 0x3000) n++;
+    if (c <= 32) continue;
+    if (c < 127) {
+      n++;
+      if (c === 44) commas++;
+    } else if (c !== 160 && c !== 0x200b && c !== 0x3000) {
+      n++;
+      // ، ， 、 ﹐ ､
+      if (c === 0x60c || c === 0xff0c || c === 0x3001 || c === 0xfe50 || c === 0xff64) commas++;
+    }
   }
-  return n;
-}
-
-function countCommas(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // , ، ， 、 ﹐ ､
-    if (c === 44 || c === 0x60c || c === 0xff0c || c === 0x3001 || c === 0xfe50 || c === 0xff64) n++;
-  }
+  lastCommas = commas;
   return n;
 }
 
@@ -198,7 +222,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
       parent.text += n;
       const owner = parent.blockOwner;
       owner.inlineText += n;
-      owner.commas += countCommas(v);
+      owner.commas += lastCommas;
       if (inLink) {
         parent.linkText += n;
         owner.inlineLinkText += n;
@@ -210,7 +234,9 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     const tag = el.localName;
     if (SKIP_TAGS.has(tag)) continue;
     const isBlock = BLOCK_TAGS.has(tag) || parent === null;
-    const { hint, contentWords } = ownHint(el, tag, parent);
+    const hasAttrs = el.hasAttributes();
+    const cls = hasAttrs ? (el.getAttribute('class') ?? '') : '';
+    const { hint, contentWords } = ownHint(el, tag, parent, cls, hasAttrs);
     const b: Block = {
       el,
       parent,
@@ -233,8 +259,16 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
       textBefore: seenText,
       siblingGroup: 1,
       score: 0,
+      cls,
+      sectioned: parent !== null && (parent.sectioned || SECTIONING.has(parent.tag)),
+      prevSib: null,
+      lastChild: null,
     };
     b.blockOwner = isBlock || !parent ? b : parent.blockOwner;
+    if (parent) {
+      b.prevSib = parent.lastChild;
+      parent.lastChild = b;
+    }
     blocks.push(b);
     byEl.set(el, b);
     const link = isLinkEl(el);
@@ -270,15 +304,26 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     if (b.isBlock && b.inlineText >= MIN_PARAGRAPH) p.blockOwner.paragraphs++;
   }
   // Repeated siblings (same tag and class under one parent).
-  const groups = new Map<string, number>();
-  const keyOf = (b: Block) => `${b.parent!.order}|${b.tag}|${b.el.getAttribute('class') ?? ''}`;
-  for (let i = 1; i < blocks.length; i++) {
-    const k = keyOf(blocks[i]!);
-    groups.set(k, (groups.get(k) ?? 0) + 1);
-  }
-  for (let i = 1; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    b.siblingGroup = groups.get(keyOf(b)) ?? 1;
+  const kids: Block[] = [];
+  for (const p of blocks) {
+    if (!p.lastChild || !p.lastChild.prevSib) continue;
+    kids.length = 0;
+    for (let c: Block | null = p.lastChild; c; c = c.prevSib) kids.push(c);
+    if (kids.length <= 24) {
+      for (let i = 0; i < kids.length; i++) {
+        const a = kids[i]!;
+        let n = 0;
+        for (let j = 0; j < kids.length; j++) if (kids[j]!.tag === a.tag && kids[j]!.cls === a.cls) n++;
+        a.siblingGroup = n;
+      }
+    } else {
+      const groups = new Map<string, number>();
+      for (const c of kids) {
+        const k = c.tag + ' ' + c.cls;
+        groups.set(k, (groups.get(k) ?? 0) + 1);
+      }
+      for (const c of kids) c.siblingGroup = groups.get(c.tag + ' ' + c.cls)!;
+    }
   }
   return { blocks, byEl, root: blocks[0] ?? null };
 }

@@ -36,7 +36,7 @@ for (const id of listPageIds()) {
     if (i === undefined || !e) return;
     const label = labelOf.get(i);
     if (!label || label === 'ambiguous') return;
-    rows.push([id, page.page_type, label, e.ctx.inMain ? 1 : 0, ...FEATURES.map((f) => +e.features[f].toFixed(4))].join(','));
+    rows.push([id, page.page_type, label, e.ctx.inMain ? 1 : 0, ...FEATURES.map((_, j) => +e.features[j]!.toFixed(4))].join(','));
   });
   dom.window.close();
 }
