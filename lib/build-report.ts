@@ -39,7 +39,11 @@ export function countLinks(links: LinkReport[]): LinkCounts {
 
 export function buildReport(parts: ReportParts): PageReport {
   const { facts, links, placements, relevance, scores } = parts;
-  const reportLinks: LinkReport[] = links.map((l, i) => ({
+  const reportLinks: LinkReport[] = links.map((l, i) => {
+    const placement = placements[i]!;
+    const rel = relevance[i]!;
+    const score = scores[i]!;
+    return {
     index: l.index,
     href: l.href,
     url: l.url,
@@ -62,18 +66,19 @@ export function buildReport(parts: ReportParts): PageReport {
     wrapper: l.wrapper,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
-    placement: placements[i].placement,
-    placementConfidence: Math.round(placements[i].confidence * 100) / 100,
-    placementSignals: placements[i].signals,
-    contextRelevance: relevance[i].contextRelevance,
-    targetRelevance: relevance[i].targetRelevance,
-    relevance: relevance[i].relevance,
-    sharedTerms: relevance[i].sharedTerms,
-    followed: scores[i].followed,
-    score: scores[i].score,
-    equityShare: scores[i].equityShare,
-    reasons: scores[i].reasons,
-  }));
+    placement: placement.placement,
+    placementConfidence: Math.round(placement.confidence * 100) / 100,
+    placementSignals: placement.signals,
+    contextRelevance: rel.contextRelevance,
+    targetRelevance: rel.targetRelevance,
+    relevance: rel.relevance,
+    sharedTerms: rel.sharedTerms,
+    followed: score.followed,
+    score: score.score,
+    equityShare: score.equityShare,
+    reasons: score.reasons,
+    };
+  });
   return {
     version: REPORT_VERSION,
     url: facts.url,

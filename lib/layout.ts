@@ -31,7 +31,7 @@ function parseColor(c: string): [number, number, number, number] | null {
   let parsed: [number, number, number, number] | null = null;
   if (m) {
     const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
-    parsed = [+m[1], +m[2], +m[3], alpha];
+    parsed = [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
   }
   if (colorCache.size > 500) colorCache.clear();
   colorCache.set(c, parsed);
@@ -40,7 +40,7 @@ function parseColor(c: string): [number, number, number, number] | null {
 
 /** Relative luminance contrast (WCAG); 1 means identical colours. */
 function contrast(a: [number, number, number, number], b: [number, number, number, number]): number {
-  const lum = ([r, g, bl]: number[]) => {
+  const lum = ([r, g, bl]: [number, number, number, number]) => {
     const f = (v: number) => {
       const s = v / 255;
       return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
@@ -140,7 +140,7 @@ export function readViewport(doc: Document): Viewport {
 function median(values: number[]): number {
   if (!values.length) return 0;
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 type Checker = { checkVisibility?: (o: { opacityProperty: boolean; visibilityProperty: boolean }) => boolean };
@@ -191,7 +191,7 @@ export async function readLayout(
   if (!hasLayout(doc)) {
     const cache = new Map<Element, string | null>();
     for (let i = 0; i < links.length; i++) {
-      const l = links[i];
+      const l = links[i]!;
       const reason = styleHidden(l.el, cache);
       if ((i & 255) === 255) await checkpoint();
       l.hidden = reason !== null;
@@ -205,7 +205,7 @@ export async function readLayout(
   const fontSizes: number[] = new Array(links.length);
   const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
   for (let i = 0; i < links.length; i++) {
-    const l = links[i];
+    const l = links[i]!;
     const el = l.el;
     const view = el.ownerDocument.defaultView!;
     // Links in frames keep their frame's coordinates: good enough for ranking.
@@ -228,6 +228,9 @@ export async function readLayout(
     if ((i & 255) === 255) await checkpoint();
   }
   const med = median(fontSizes.filter((f) => f > 0)) || 16;
-  for (let i = 0; i < links.length; i++) links[i].fontSizeRatio = fontSizes[i] > 0 ? Math.round((fontSizes[i] / med) * 100) / 100 : null;
+  links.forEach((l, i) => {
+    const size = fontSizes[i] ?? 0;
+    l.fontSizeRatio = size > 0 ? Math.round((size / med) * 100) / 100 : null;
+  });
   return { viewport };
 }

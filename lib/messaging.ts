@@ -124,7 +124,7 @@ export function isSnapshot(value: unknown): value is PageSnapshot {
   for (let i = 0; i < n; i++) {
     const l = s.links[i];
     const p = s.placements[i];
-    const b = s.linkBlocks[i];
+    const b = s.linkBlocks[i] ?? NaN;
     if (!l || typeof l !== 'object' || typeof l.href !== 'string' || typeof l.text !== 'string' || !Array.isArray(l.rel)) return false;
     if (!p || !(PLACEMENTS as readonly string[]).includes(p.placement) || !Array.isArray(p.signals)) return false;
     if (!Number.isInteger(b) || b < -1 || b >= s.blocks.length) return false;

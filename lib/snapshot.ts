@@ -65,7 +65,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
 
   const links: LinkFeatures[] = new Array(collected.length);
   for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i], facts.domain);
+    links[i] = extractFeatures(collected[i]!, facts.domain);
     if ((i & 127) === 127) await checkpoint();
   }
   clock.lap('features');

@@ -133,7 +133,7 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
   }
   const pathMatch = REDIRECT_PATH.exec(parsed.pathname);
   if (target || pathMatch) {
-    if (pathMatch) markers.push(`/${pathMatch[1].toLowerCase()}/`);
+    if (pathMatch) markers.push(`/${(pathMatch[1] ?? '').toLowerCase()}/`);
     return { kind: 'redirect', target, markers };
   }
   const tracking = [...parsed.searchParams.keys()].filter((k) => TRACKING_PARAMS.test(k));

@@ -44,7 +44,7 @@ function realPages(): BenchPage[] {
 /** Stages that run on the page's main thread (lib/snapshot.ts); the rest run in the background. */
 const PAGE_STAGES = ['collect', 'features', 'layout', 'placement', 'texts'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmt = (x: number) => x.toFixed(1).padStart(8);
 
 const LONG_TASKS = `window.__biLongTasks = [];
@@ -74,7 +74,7 @@ async function main() {
     files.set(p.url, file);
   }
   await session.context.route('**/*', (route) => {
-    const file = files.get(route.request().url().split('#')[0]);
+    const file = files.get(route.request().url().split('#')[0] ?? '');
     if (file && route.request().resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
     const host = new URL(route.request().url()).hostname;
     return host === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');

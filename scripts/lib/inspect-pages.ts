@@ -82,7 +82,7 @@ export async function inspectWith(session: ExtensionSession, targets: Target[], 
     const tabId = await tabIdOf(session, page);
     while (next < targets.length) {
       const i = next++;
-      results[i] = await inspectOne(session, page, tabId, targets[i], options.timeoutMs ?? 30_000);
+      results[i] = await inspectOne(session, page, tabId, targets[i]!, options.timeoutMs ?? 30_000);
       options.onResult?.(results[i], i);
     }
     await page.close();
@@ -108,7 +108,7 @@ async function inspectOne(session: ExtensionSession, page: Page, tabId: number, 
     if (!result.ok) return { url: target.url, error: result.error, ms: Date.now() - started };
     return { url: target.url, report: result.report, ms: Date.now() - started };
   } catch (e) {
-    return { url: target.url, error: { code: 'failed', message: String((e as Error).message ?? e).split('\n')[0] }, ms: Date.now() - started };
+    return { url: target.url, error: { code: 'failed', message: String((e as Error).message ?? e).split('\n')[0] ?? '' }, ms: Date.now() - started };
   }
 }
 

@@ -47,7 +47,7 @@ describe('features', () => {
 
   it('resolves against <base href>', () => {
     const doc = htmlDocument('<base href="https://cdn.example.org/docs/"><a href="guide">g</a>', 'https://example.com/');
-    const [l] = collectLinks(doc).links.map((x) => extractFeatures(x, 'example.com'));
+    const l = collectLinks(doc).links.map((x) => extractFeatures(x, 'example.com'))[0]!;
     expect(l.url).toBe('https://cdn.example.org/docs/guide');
     expect(l.internal).toBe(false);
   });

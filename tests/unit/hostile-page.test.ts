@@ -34,9 +34,9 @@ describe('hostile page', () => {
     expect(js.every((l) => l.url === null && !l.followed && l.score === 0)).toBe(true);
     expect(report.links.filter((l) => l.kind === 'malformed')).toHaveLength(20_000);
     // Markup in anchor text stays text; <script> content is not anchor text.
-    const tricky = report.links[2];
+    const tricky = report.links[2]!;
     expect(tricky.text).toBe('<img src=x onerror=alert(1)>');
-    expect(report.links[0].href).toBe('/deep');
+    expect(report.links[0]!.href).toBe('/deep');
     // Everything in the report is plain data: it survives structured cloning (sent as a message).
     expect(() => structuredClone(report)).not.toThrow();
   }, 120_000);
