@@ -5,8 +5,15 @@ export function collapse(text: string | null | undefined): string {
   return (text ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
-/** Visible-ish text of an element without running any layout: skips script/style/template. */
-export function textOf(el: Node, limit = Infinity): string {
+const NON_TEXT = new Set(['script', 'style', 'template', 'noscript']);
+/** Elements whose edges separate words ("a</p><p>b" reads "a b", not "ab"). */
+const WORD_BREAKS = new Set(['p', 'li', 'br', 'div', 'td', 'th', 'dd', 'dt', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figcaption']);
+
+/**
+ * Visible-ish text of a node without running any layout: skips script/style/template/noscript
+ * and anything `skip` rejects; stops once `limit` characters are collected.
+ */
+export function textOf(el: Node, limit = Infinity, skip?: (el: Element) => boolean): string {
   let out = '';
   const walk = (n: Node) => {
     if (out.length >= limit) return;
@@ -16,8 +23,11 @@ export function textOf(el: Node, limit = Infinity): string {
     }
     if (n.nodeType !== 1 && n.nodeType !== 11) return;
     const tag = (n as Element).localName;
-    if (tag === 'script' || tag === 'style' || tag === 'template' || tag === 'noscript') return;
+    if (NON_TEXT.has(tag) || (n.nodeType === 1 && skip?.(n as Element))) return;
+    const breaks = WORD_BREAKS.has(tag);
+    if (breaks) out += ' ';
     for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
+    if (breaks) out += ' ';
   };
   walk(el);
   return out;

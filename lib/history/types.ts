@@ -1,19 +1,11 @@
 /** Stored shapes of the history database. Pure types. */
-import type { FrameReport, LinkCounts, LinkReport } from '../report.ts';
+import type { LinkCounts, LinkReport, PageReport } from '../report.ts';
 
 /** Page-level facts kept with each inspection (everything in the report but links and counts). */
-export interface StoredPageFacts {
-  reportVersion: number;
-  language: string | null;
-  description: string;
-  canonical: string | null;
-  canonicalElsewhere: boolean;
-  metaRobots: string[];
-  indexable: boolean;
-  pageNofollow: boolean;
-  frames: FrameReport[];
-  timing: { totalMs: number; longestTaskMs: number };
-}
+export type StoredPageFacts = Pick<
+  PageReport,
+  'language' | 'description' | 'canonical' | 'canonicalElsewhere' | 'metaRobots' | 'indexable' | 'pageNofollow' | 'frames' | 'timing'
+> & { reportVersion: number };
 
 export interface InspectionRecord {
   /** Auto-incremented primary key. */

@@ -21,22 +21,7 @@ const CONTEXT_BLOCKS = new Set(['p', 'li', 'td', 'dd', 'dt', 'blockquote', 'figc
 
 /** Text of `root` without boilerplate regions (header/nav/footer/aside/forms), bounded. */
 export function contentText(root: Element, limit = MAX_MAIN_CHARS): string {
-  let out = '';
-  const walk = (n: Node) => {
-    if (out.length >= limit) return;
-    if (n.nodeType === 3) {
-      out += n.nodeValue ?? '';
-      return;
-    }
-    if (n.nodeType !== 1) return;
-    const el = n as Element;
-    if (SKIP_TAGS.has(el.localName) || el.matches(BOILERPLATE)) return;
-    if (el.localName === 'p' || el.localName === 'li' || el.localName === 'br' || /^h[1-6]$/.test(el.localName)) out += ' ';
-    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
-    if (el.localName === 'p' || el.localName === 'li') out += ' \n';
-  };
-  walk(root);
-  return collapse(out).slice(0, limit);
+  return collapse(textOf(root, limit, (el) => SKIP_TAGS.has(el.localName) || el.matches(BOILERPLATE))).slice(0, limit);
 }
 
 /**
