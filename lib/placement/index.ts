@@ -55,11 +55,17 @@ function regionContexts(page: PageBlocks, main: MainContent): Ctx[] {
 }
 
 export async function analyzeDocument(doc: Document, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
+  let t = performance.now();
   const page = await buildBlocks(doc, checkpoint);
+  T.build += performance.now() - t;
   await checkpoint();
+  t = performance.now();
   const main = findMainContent(page);
+  T.main += performance.now() - t;
   await checkpoint();
+  t = performance.now();
   const ctx = regionContexts(page, main);
+  T.ctx += performance.now() - t;
   let mainStart = Infinity;
   let mainEnd = -1;
   for (const p of main.parts) {
@@ -113,7 +119,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const anchors: string[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.el.ownerDocument ?? doc;
+    const d = l.frame === null ? doc : (l.el.ownerDocument ?? doc);
     perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
     const a = (anchors[i] = normAnchor(l.text));
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
@@ -124,7 +130,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const out: (LinkEvidence | null)[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.el.ownerDocument ?? doc;
+    const d = l.frame === null ? doc : (l.el.ownerDocument ?? doc);
     let a = analyses.get(d);
     if (!a) {
       a = await analyzeDocument(d, checkpoint);
@@ -151,6 +157,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
       image: l.image,
       pagePos: pos / Math.max(1, (perDoc.get(d) ?? 1) - 1),
       bestScore: a.main.bestScore,
+      scores: a.page.score,
     });
     out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
     if ((i & 255) === 255) await checkpoint();
@@ -181,19 +188,25 @@ PAGE_LEVEL[FI.mainLinkDensity] = 1;
 
 function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
-  if (a.main.root === null) return result('body', CONFIDENCE.fallback, ['no main content found on the page']);
+  // No main content (no paragraph text): the outside-the-main-content weights decide alone.
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null);
   const top = (sign: 1 | -1) => topSignals(e.features, s.weights, sign, 3, PAGE_LEVEL);
   if (s.probability >= BODY_THRESHOLD) {
-    return result('body', s.probability, [e.ctx.inMain ? 'inside the main content' : 'prose outside the detected main content', ...top(1)]);
+    const why = e.ctx.inMain ? 'inside the main content' : a.main.root ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
+    return result('body', s.probability, [why, ...top(1)]);
   }
   const r = region(e);
   const confidence = Math.max(r.confidence, 1 - s.probability) * (r.placement === 'body' ? 1 : 1);
   return result(r.placement, Math.min(confidence, 0.95), [r.why, ...(e.ctx.inMain ? ['within the main content area'] : []), ...top(-1)]);
 }
 
+const T = { build: 0, main: 0, ctx: 0, evidence: 0, decide: 0, geo: 0 };
 export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
+  for (const k in T) T[k as keyof typeof T] = 0;
+  let t0 = performance.now();
   const evidence = await gatherEvidence(doc, links, ctx);
+  T.evidence = performance.now() - t0 - T.build - T.main - T.ctx;
+  t0 = performance.now();
   const out: PlacementResult[] = new Array(links.length);
   // Links placed only by their position relative to the main content (no landmark or class word).
   const positional: boolean[] = new Array(links.length).fill(false);
@@ -203,7 +216,11 @@ export async function classifyPlacements(doc: Document, links: LinkFeatures[], c
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & 1023) === 1023) await ctx.checkpoint();
   }
+  T.decide = performance.now() - t0;
+  t0 = performance.now();
   refineWithGeometry(links, out, positional, doc);
+  T.geo = performance.now() - t0;
+  console.log('BI-PLACEMENT', JSON.stringify(T));
   return out;
 }
 

@@ -85,6 +85,8 @@ export interface LinkInput {
   pagePos: number;
   /** The best main-content candidate score on the page. */
   bestScore: number;
+  /** Candidate scores by block order. */
+  scores: Float64Array;
 }
 
 const log10p = (x: number) => Math.log10(1 + Math.max(0, x));
@@ -142,7 +144,7 @@ export function linkFeatures(x: LinkInput): FeatureVector {
   v[FI.textPos] = x.pageText ? b.textBefore / x.pageText : 0;
   v[FI.beforeMain] = main && !ctx.inMain && b.order < main.order ? 1 : 0;
   v[FI.afterMain] = main && !ctx.inMain && b.order > main.end ? 1 : 0;
-  v[FI.nearScore] = nearScore(b, x.bestScore);
+  v[FI.nearScore] = nearScore(b, x.bestScore, x.scores);
   v[FI.commaRate] = owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0;
   v[FI.paragraphs] = Math.min(10, cb.paragraphs) / 10;
   v[FI.regionInMain] = ctx.regionInMain ? 1 : 0;
@@ -154,9 +156,9 @@ export function linkFeatures(x: LinkInput): FeatureVector {
 }
 
 /** The best candidate score among the link's nearest ancestors, relative to the page's best (0–1). */
-function nearScore(b: Block, best: number): number {
+function nearScore(b: Block, best: number, scores: Float64Array): number {
   if (best <= 0) return 0;
   let s = 0;
-  for (let p: Block | null = b, d = 0; p && d < 6; p = p.parent, d++) if (p.score > s) s = p.score;
+  for (let p: Block | null = b, d = 0; p && d < 6; p = p.parent, d++) if (scores[p.order]! > s) s = scores[p.order]!;
   return Math.min(1, s / best);
 }

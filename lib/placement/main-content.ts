@@ -71,8 +71,9 @@ function inStrongBoilerplate(b: Block): boolean {
 
 export function findMainContent(page: PageBlocks): MainContent {
   const why: string[] = [];
-  // Candidate scores accumulate in Block.score; `touched` marks blocks that received points.
+  // Candidate scores accumulate in page.score; `touched` marks blocks that received points.
   const touched = new Uint8Array(page.blocks.length);
+  const score = page.score;
   const candidates: Block[] = [];
   for (const b of page.blocks) {
     if (!b.isBlock || b.inlineText < MAIN.minParagraphChars) continue;
@@ -84,22 +85,22 @@ export function findMainContent(page: PageBlocks): MainContent {
     for (let a: Block | null = b.parent; a && level < MAIN.ancestorLevels; a = a.parent, level++) {
       if (!touched[a.order]) {
         touched[a.order] = 1;
-        a.score = tagBonus(a.tag) + classWeight(a);
+        score[a.order] = tagBonus(a.tag) + classWeight(a);
         candidates.push(a);
       }
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-      a.score += points / divider;
+      score[a.order]! += points / divider;
     }
   }
   let best: Block | null = null;
   let bestScore = -Infinity;
   for (const b of candidates) {
     if (b === page.root) {
-      b.score = 0;
+      score[b.order] = 0;
       continue;
     }
-    const final = b.score * (1 - linkDensity(b));
-    b.score = final;
+    const final = score[b.order]! * (1 - linkDensity(b));
+    score[b.order] = final;
     if (final > bestScore && !inStrongBoilerplate(b)) {
       best = b;
       bestScore = final;
@@ -171,7 +172,7 @@ function unusedSiblingPass(page: PageBlocks, best: Block, bestScore: number, why
       const cb = page.byEl.get(c);
       if (!cb || cb === best || (cb.hint && cb.hint.hint !== 'content')) continue;
       const density = linkDensity(cb);
-      if (cb.score >= threshold || (cb.inlineText > MAIN.siblingParagraphChars && density < MAIN.siblingMaxLinkDensity)) {
+      if (page.score[cb.order]! >= threshold || (cb.inlineText > MAIN.siblingParagraphChars && density < MAIN.siblingMaxLinkDensity)) {
         parts.push(cb);
       }
     }

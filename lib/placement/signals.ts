@@ -59,8 +59,6 @@ export interface Block {
   textBefore: number;
   /** How many siblings (itself included) share its tag and class: items of a list, cards of a grid. */
   siblingGroup: number;
-  /** Set by main-content.ts. */
-  score: number;
   /** The class attribute ('' when none). */
   cls: string;
   /** Inside sectioning content (article, aside, main, nav, section). */
@@ -184,6 +182,8 @@ export interface PageBlocks {
   blocks: Block[];
   byEl: Map<Element, Block>;
   root: Block | null;
+  /** Main-content candidate score per block (by order), set by main-content.ts. */
+  score: Float64Array;
 }
 
 const MIN_PARAGRAPH = 25;
@@ -201,13 +201,14 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
   const blocks: Block[] = [];
   const byEl = new Map<Element, Block>();
   const rootEl = doc.body ?? doc.documentElement;
-  if (!rootEl) return { blocks, byEl, root: null };
+  if (!rootEl) return { blocks, byEl, root: null, score: new Float64Array(0) };
   // Stack of [node, parent block, inside a link].
   const nodes: Node[] = [rootEl];
   const parents: (Block | null)[] = [null];
   const inLinks: boolean[] = [false];
   let steps = 0;
   let seenText = 0;
+  const headings: Block[] = [];
   while (nodes.length) {
     const node = nodes.pop()!;
     const parent = parents.pop()!;
@@ -258,7 +259,6 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
       blockOwner: null as unknown as Block,
       textBefore: seenText,
       siblingGroup: 1,
-      score: 0,
       cls,
       sectioned: parent !== null && (parent.sectioned || SECTIONING.has(parent.tag)),
       prevSib: null,
@@ -271,6 +271,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     }
     blocks.push(b);
     byEl.set(el, b);
+    if (tag.length === 2 && tag.charCodeAt(0) === 104 && tag.charCodeAt(1) >= 49 && tag.charCodeAt(1) <= 54) headings.push(b);
     const link = isLinkEl(el);
     if (link) {
       b.links = 1;
@@ -303,6 +304,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     if (b.end > p.end) p.end = b.end;
     if (b.isBlock && b.inlineText >= MIN_PARAGRAPH) p.blockOwner.paragraphs++;
   }
+  markRelatedByHeading(headings, blocks[0]!);
   // Repeated siblings (same tag and class under one parent).
   const kids: Block[] = [];
   for (const p of blocks) {
@@ -325,7 +327,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
       for (const c of kids) c.siblingGroup = groups.get(c.tag + ' ' + c.cls)!;
     }
   }
-  return { blocks, byEl, root: blocks[0] ?? null };
+  return { blocks, byEl, root: blocks[0] ?? null, score: new Float64Array(blocks.length) };
 }
 
 /** Is `inner` inside (or equal to) `outer`? O(1) from the pre-order ranges. */
@@ -341,4 +343,48 @@ export function linkDensity(b: Block): number {
 /** The region a hint names, for hints that are placements. */
 export function hintPlacement(h: TokenHint): Placement | null {
   return h === 'content' ? null : h === 'widget' ? 'sidebar' : h;
+}
+
+/**
+ * Headings that announce recommendations ("Related posts", "More from …", "You may also like", "Most
+ * read", "Lire aussi", "Weitere Artikel", "関連記事"…). Checked with the text's start only: a heading
+ * that merely contains "related" in a sentence is a title, not a block label.
+ */
+const RELATED_HEADING = new RegExp(
+  '^(?:' +
+    [
+      // English
+      'related(?: \\w+)?', 'more (?:from|on|in|about|like this|stories|news|articles|posts|to (?:read|explore))', 'you (?:may|might|will) (?:also )?(?:like|enjoy|be interested)',
+      'recommended', 'recommendations?', 'most (?:read|popular|viewed|shared|commented|emailed)', 'popular', 'trending', 'also (?:read|on|see)',
+      'read (?:more|next|also)', 'similar', 'customers (?:also|who)', 'people also', 'latest (?:news|posts|articles|stories)', 'recent (?:posts|articles|news|stories)',
+      'other (?:articles|stories|posts|products|news)', 'top stories', 'editor.?s picks', "don'?t miss", 'what to read next', 'further reading', 'keep reading',
+      // German, Dutch
+      'weitere (?:artikel|beiträge|themen|nachrichten)', 'ähnliche', 'das könnte', 'meistgelesen', 'mehr (?:zum thema|aus|von|artikel)', 'auch interessant', 'verwandte',
+      'gerelateerd', 'meest gelezen', 'lees ook', 'ook interessant',
+      // French, Spanish, Italian, Portuguese
+      'articles? (?:similaires|liés|connexes|recommandés)', 'à lire aussi', 'lire aussi', 'vous (?:aimerez|aimeriez|pourriez)', 'les plus (?:lus|populaires)', 'sur le même sujet', 'dans la même rubrique',
+      'artículos relacionados', 'noticias relacionadas', 'te puede interesar', 'también te puede', 'lo más (?:leído|visto)', 'más (?:noticias|leídas)', 'relacionad[oa]s',
+      'articoli correlati', 'potrebbe interessarti', 'i più letti', 'leggi anche', 'mais lidas', 'veja também', 'leia também', 'notícias relacionadas',
+      // Russian, Turkish, Polish
+      'похожие', 'читайте также', 'популярное', 'ещё по теме', 'еще по теме', 'смотрите также', 'ilgili', 'benzer', 'en çok okunan', 'podobne', 'czytaj także', 'najczęściej czytane',
+      // CJK, Arabic
+      '相关', '相關', '推荐', '推薦', '热门', '熱門', '猜你喜欢', '関連', 'おすすめ', '人気', 'こちらもおすすめ', '관련', '추천', 'ذات صلة', 'مقالات ذات', 'الأكثر قراءة', 'اقرأ أيضا',
+    ].join('|') +
+    ')',
+  'i',
+);
+
+function markRelatedByHeading(headings: Block[], root: Block): void {
+  const pageText = root.text;
+  for (const h of headings) {
+    if (h.text === 0 || h.text > 60 || !h.parent) continue;
+    const label = (h.el.textContent ?? '').trim().replace(/\s+/g, ' ');
+    if (!RELATED_HEADING.test(label)) continue;
+    // The block the heading labels: climb while the ancestor holds nothing besides the heading.
+    let box = h.parent;
+    while (box.parent && box.links === h.links && box.text - h.text < 20) box = box.parent;
+    if (box === root || box.links - h.links < 2 || box.text > pageText * 0.4) continue;
+    if (box.hint) continue; // an element that names its own region keeps it
+    box.hint = { hint: 'related', strong: false, why: `heading "${label.slice(0, 40)}"` };
+  }
 }

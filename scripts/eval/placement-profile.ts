@@ -33,6 +33,7 @@ await session.context.route('**/*', (route) =>
     : route.abort('blockedbyclient'),
 );
 const page = await session.context.newPage();
+page.on('console', (m) => { if (m.text().startsWith('BI-')) console.log(m.text()); });
 const tabId = await tabIdOf(session, page);
 const cdp = await session.context.newCDPSession(page);
 const profile = !argv.includes('--no-profile');
