@@ -55,17 +55,11 @@ function regionContexts(page: PageBlocks, main: MainContent): Ctx[] {
 }
 
 export async function analyzeDocument(doc: Document, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
-  let t = performance.now();
   const page = await buildBlocks(doc, checkpoint);
-  T.build += performance.now() - t;
   await checkpoint();
-  t = performance.now();
   const main = findMainContent(page);
-  T.main += performance.now() - t;
   await checkpoint();
-  t = performance.now();
   const ctx = regionContexts(page, main);
-  T.ctx += performance.now() - t;
   let mainStart = Infinity;
   let mainEnd = -1;
   for (const p of main.parts) {
@@ -200,13 +194,8 @@ function decide(e: LinkEvidence): PlacementResult {
   return result(r.placement, Math.min(confidence, 0.95), [r.why, ...(e.ctx.inMain ? ['within the main content area'] : []), ...top(-1)]);
 }
 
-const T = { build: 0, main: 0, ctx: 0, evidence: 0, decide: 0, geo: 0 };
 export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
-  for (const k in T) T[k as keyof typeof T] = 0;
-  let t0 = performance.now();
   const evidence = await gatherEvidence(doc, links, ctx);
-  T.evidence = performance.now() - t0 - T.build - T.main - T.ctx;
-  t0 = performance.now();
   const out: PlacementResult[] = new Array(links.length);
   // Links placed only by their position relative to the main content (no landmark or class word).
   const positional: boolean[] = new Array(links.length).fill(false);
@@ -216,11 +205,7 @@ export async function classifyPlacements(doc: Document, links: LinkFeatures[], c
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & 1023) === 1023) await ctx.checkpoint();
   }
-  T.decide = performance.now() - t0;
-  t0 = performance.now();
   refineWithGeometry(links, out, positional, doc);
-  T.geo = performance.now() - t0;
-  console.log('BI-PLACEMENT', JSON.stringify(T));
   return out;
 }
 

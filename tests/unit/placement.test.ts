@@ -87,6 +87,16 @@ describe('placement on real-looking pages', () => {
     for (const r of c.results) for (const s of r.signals) expect(s).not.toMatch(/"(3xk2p|bdvaja|kxyzqp)"/i);
   });
 
+  it('related blocks are found from their heading text alone (German and English, hashed classes)', async () => {
+    const c = await classify(docFrom(fixture('related-heading.html'), 'https://reisemagazin.example/bahn/nachtzuege-wien'));
+    expect(c.at('body-link-1')).toBe('body');
+    expect(c.at('body-link-2')).toBe('body');
+    expect(c.at('related-link')).toBe('related');
+    expect(c.byId('related-link').signals[0]).toMatch(/Das könnte Sie auch interessieren/);
+    expect(c.at('related-link-en')).toBe('related');
+    expect(c.at('footer-link')).not.toBe('body');
+  });
+
   it('RTL Arabic and Hebrew pages', async () => {
     const ar = await classify(docFrom(fixture('rtl-arabic.html'), 'https://environment.example/ar/trees'));
     expect(ar.at('body-link-1')).toBe('body');
