@@ -205,19 +205,37 @@ export async function classifyPlacements(doc: Document, links: LinkFeatures[], c
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & 1023) === 1023) await ctx.checkpoint();
   }
-  refineWithGeometry(links, out, positional, doc);
+  // The top document's main content parts (their boxes bound the main column).
+  const top = evidence.find((e, i) => e && links[i]!.frame === null);
+  refineWithGeometry(links, out, positional, doc, top?.analysis.main.parts.map((b) => b.el) ?? []);
   return out;
 }
 
-/** With layout: links outside the main content get their region from where they sit. */
-function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], positional: boolean[], doc: Document): void {
+/**
+ * With layout: links outside the main content get their region from where they sit. The main
+ * column is the box of the main content's elements (one read per part; layout is already clean),
+ * joined with the box of the links placed in the body.
+ */
+function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], positional: boolean[], doc: Document, mainParts: Element[]): void {
   const mainGeoms = [];
   for (let i = 0; i < links.length; i++) {
     const g = links[i]!.geometry;
     if (g && out[i]!.placement === 'body' && !links[i]!.hidden && links[i]!.frame === null) mainGeoms.push(g);
   }
-  const box: Box | null = mainGeoms.length ? mainBox(mainGeoms) : null;
-  if (!box) return;
+  const linkBox: Box | null = mainGeoms.length ? mainBox(mainGeoms) : null;
+  if (!linkBox) return;
+  const view = doc.defaultView;
+  const boxes = [linkBox];
+  for (const el of mainParts) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && view) boxes.push({ top: r.top + view.scrollY, bottom: r.bottom + view.scrollY, left: r.left + view.scrollX, right: r.right + view.scrollX });
+  }
+  const box: Box = {
+    top: Math.min(...boxes.map((b) => b.top)),
+    bottom: Math.max(...boxes.map((b) => b.bottom)),
+    left: Math.min(...boxes.map((b) => b.left)),
+    right: Math.max(...boxes.map((b) => b.right)),
+  };
   const pageWidth = doc.documentElement.scrollWidth || doc.defaultView?.innerWidth || 0;
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;

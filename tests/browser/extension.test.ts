@@ -68,6 +68,15 @@ describe('extension in Chromium', () => {
     expect(report.frames.some((f: any) => !f.inspected)).toBe(true);
   });
 
+  it('uses geometry where markup says nothing: a narrow column beside the text is a sidebar, a band below it a footer', async () => {
+    const report = await inspect(fixture('layout/geometry-columns.html'), 'https://castiron.example/care');
+    const placementOf = (text: string) => report.links.find((l: any) => l.text === text)?.placement;
+    expect(placementOf('seasoning guide from the foundry')).toBe('body');
+    expect(placementOf('This restoration log')).toBe('body');
+    for (const t of ['Carbon steel woks', 'Enamelled dutch ovens', 'Copper pots']) expect(placementOf(t)).toBe('sidebar');
+    for (const t of ['About', 'Privacy', 'Terms']) expect(placementOf(t)).toBe('footer');
+  });
+
   it('refuses browser pages with a clear reason', async () => {
     const page = await session.context.newPage();
     const tabId = await tabIdOf(session, page);
