@@ -14,14 +14,22 @@ export const MAX_MAIN_CHARS = 30_000;
 /** Blocks longer than this are a list or a container, not the link's paragraph: use the nearby words. */
 export const MAX_BLOCK_CHARS = 1_200;
 
-const BOILERPLATE =
-  'header, nav, footer, aside, form, [role="banner"], [role="navigation"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"]';
-const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'button']);
+/** Regions left out of the main text: by tag, landmark role or aria-hidden. */
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'button', 'header', 'nav', 'footer', 'aside', 'form']);
+const BOILERPLATE_ROLES = new Set(['banner', 'navigation', 'contentinfo', 'complementary']);
+
+/** Attribute reads instead of `matches()` with a selector list: this runs on every element of the main text. */
+function isBoilerplate(el: Element): boolean {
+  if (SKIP_TAGS.has(el.localName)) return true;
+  if (!el.hasAttributes()) return false;
+  const role = el.getAttribute('role');
+  return (role !== null && BOILERPLATE_ROLES.has(role)) || el.getAttribute('aria-hidden') === 'true';
+}
 const CONTEXT_BLOCKS = new Set(['p', 'li', 'td', 'dd', 'dt', 'blockquote', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'article']);
 
 /** Text of `root` without boilerplate regions (header/nav/footer/aside/forms), bounded. */
 export function contentText(root: Element, limit = MAX_MAIN_CHARS): string {
-  return collapse(textOf(root, limit, (el) => SKIP_TAGS.has(el.localName) || el.matches(BOILERPLATE))).slice(0, limit);
+  return collapse(textOf(root, limit, isBoilerplate)).slice(0, limit);
 }
 
 /**
