@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { takeFocusRequest, FOCUS_KEY } from '@/lib/context-menu';
 import { sendMessage } from '@/lib/messaging';
 import type { LinkReport } from '@/lib/report';
+import { ChangeSummary } from './history/ChangeSummary';
 import { HistorySlot } from './HistorySlot';
 import { LinkActionsContext } from './link-actions';
 import { LinkView, type FocusTarget } from './LinkView';
@@ -133,6 +134,12 @@ export function App({ surface }: { surface: Surface }) {
         <StatusPanel phase={phase} error={error} onRetry={inspector.reinspect} onGrantAccess={grantAccess} />
         {notice && <p class="notice" role="status">{notice}</p>}
         {message && <p class="notice" role="status">{message}</p>}
+        {surface === 'popup' && (
+          // Reserved line: the summary arrives just after the report and must not push the table.
+          <div class="change-summary-slot">
+            {report && <ChangeSummary pageUrl={report.url} myDomains={myDomains.map((d) => d.domain)} generation={inspector.generation} />}
+          </div>
+        )}
       </div>
       {phase !== 'error' && (
         <LinkActionsContext.Provider value={{ compareWithTarget }}>

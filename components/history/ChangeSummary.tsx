@@ -1,0 +1,58 @@
+/**
+ * One line for the popup: what changed on this page since it last looked different, with lost or
+ * devalued backlinks to the user's domains called out. The side panel shows the full history.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { onHistoryChanged } from '@/lib/history/events';
+import { latestChanges, type LatestChanges } from '@/lib/history/latest';
+import { formatTime } from './format';
+
+export interface ChangeSummaryProps {
+  pageUrl: string | null;
+  myDomains: string[];
+  /** Changes when a new report arrives (it is saved before the surface gets it). */
+  generation?: unknown;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryProps) {
+  const [changes, setChanges] = useState<LatestChanges | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => onHistoryChanged(() => setVersion((v) => v + 1)), []);
+  useEffect(() => {
+    let alive = true;
+    if (!pageUrl) return setChanges(null);
+    latestChanges(pageUrl, myDomains).then(
+      (c) => alive && setChanges(c),
+      () => alive && setChanges(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [pageUrl, myDomains.join(' '), generation, version]);
+
+  if (!changes) return null;
+  const { diff, older } = changes;
+  const parts = [
+    diff.gained.length && `${diff.gained.length.toLocaleString()} new`,
+    diff.lost.length && `${diff.lost.length.toLocaleString()} gone`,
+    diff.relChanged.length && plural(diff.relChanged.length, 'rel change'),
+    diff.placementChanged.length && `${diff.placementChanged.length.toLocaleString()} moved`,
+    diff.textChanged.length && plural(diff.textChanged.length, 'anchor text change'),
+  ].filter(Boolean);
+  const lost = diff.mine.lost.length;
+  const devalued = diff.mine.devalued.length;
+  return (
+    <div class="change-summary" data-testid="change-summary">
+      <p class="muted">
+        Since {formatTime(older.time)}: {parts.length ? parts.join(' · ') : 'no link changed'}.
+      </p>
+      {(lost > 0 || devalued > 0) && (
+        <p class="change-summary__alert" role="alert">
+          Your domains: {[lost && `${plural(lost, 'backlink')} lost`, devalued && `${plural(devalued, 'backlink')} devalued`].filter(Boolean).join(', ')} — open the side panel for details.
+        </p>
+      )}
+    </div>
+  );
+}
