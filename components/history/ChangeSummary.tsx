@@ -17,22 +17,30 @@ export interface ChangeSummaryProps {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryProps) {
-  const [changes, setChanges] = useState<LatestChanges | null>(null);
+  // undefined: not read yet; null: nothing to compare with.
+  const [changes, setChanges] = useState<LatestChanges | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
   useEffect(() => onHistoryChanged(() => setVersion((v) => v + 1)), []);
   useEffect(() => {
     let alive = true;
-    if (!pageUrl) return setChanges(null);
+    if (!pageUrl) return setChanges(undefined);
     latestChanges(pageUrl, myDomains).then(
       (c) => alive && setChanges(c),
-      () => alive && setChanges(null),
+      () => alive && setChanges(undefined),
     );
     return () => {
       alive = false;
     };
   }, [pageUrl, myDomains.join(' '), generation, version]);
 
-  if (!changes) return null;
+  if (changes === undefined) return null;
+  if (changes === null) {
+    return (
+      <div class="change-summary" data-testid="change-summary">
+        <p class="muted">First inspection of this page: later visits show what changed.</p>
+      </div>
+    );
+  }
   const { diff, older } = changes;
   const parts = [
     diff.gained.length && `${diff.gained.length.toLocaleString()} new`,

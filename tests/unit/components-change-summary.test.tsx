@@ -12,11 +12,11 @@ beforeEach(async () => {
 afterEach(cleanup);
 
 describe('ChangeSummary (popup)', () => {
-  it('says nothing for a page inspected once', async () => {
+  it('says that a page inspected once has nothing to compare with yet', async () => {
     await saveInspection(makeReport([makeLink(0)], at('2026-11-01T10:00:00Z')));
     render(<ChangeSummary pageUrl="https://garden.example/post" myDomains={[]} />);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(screen.queryByTestId('change-summary')).toBeNull();
+    expect((await screen.findByTestId('change-summary')).textContent).toBe('First inspection of this page: later visits show what changed.');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('sums up what changed since the page last looked different, and calls out my lost and devalued backlinks', async () => {
