@@ -106,20 +106,33 @@ export function urlWords(url: string | null): string {
     .join(' ');
 }
 
+/** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */
+export const LINK_DENSE_SHARE = 0.6;
+
+const nonSpace = (text: string) => text.replace(/\s+/g, '').length;
+
 /**
  * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
- * -1 when the link has no paragraph or it is too long to be one (a list or container).
+ * -1 when the link has no paragraph or it is too long to be one (a list or container). A block
+ * that is mostly links gets the empty text: its words are its neighbours' anchors, not context.
  */
 export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; linkBlocks: number[] } {
+  const blockOf = links.map((link) => contextBlock(link.el));
+  const linkChars = new Map<Element, number>();
+  blockOf.forEach((block, i) => {
+    if (block) linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
+  });
   const blocks: string[] = [];
   const ids = new Map<Element, number>();
-  const linkBlocks = links.map((link) => {
-    const block = contextBlock(link.el);
+  let dense = -1;
+  const linkBlocks = blockOf.map((block) => {
     if (!block) return -1;
     let id = ids.get(block);
     if (id === undefined) {
       const text = collapse(textOf(block, MAX_BLOCK_CHARS + 1));
-      id = text && text.length <= MAX_BLOCK_CHARS ? blocks.push(text) - 1 : -1;
+      if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
+      else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = dense < 0 ? (dense = blocks.push('') - 1) : dense;
+      else id = blocks.push(text) - 1;
       ids.set(block, id);
     }
     return id;
@@ -127,7 +140,10 @@ export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; li
   return { blocks, linkBlocks };
 }
 
-/** What a link's surroundings say: anchor, title, URL words and its paragraph (or nearby words). */
+/**
+ * What a link's surroundings say: anchor, title, URL words and its paragraph (null: the nearby
+ * words; '': nothing around it is prose, as in a menu).
+ */
 export function linkContextParts(link: LinkData, blockText: string | null): TextPart[] {
   const parts: TextPart[] = [
     { text: link.text, weight: LINK_WEIGHTS.anchor },
@@ -137,7 +153,7 @@ export function linkContextParts(link: LinkData, blockText: string | null): Text
   if (blockText) {
     // The block includes the anchor text once more; that is fine (it is the link's sentence).
     parts.push({ text: blockText, weight: LINK_WEIGHTS.block });
-  } else {
+  } else if (blockText === null) {
     parts.push({ text: `${link.contextBefore} ${link.contextAfter}`, weight: LINK_WEIGHTS.near });
   }
   return parts;

@@ -178,3 +178,25 @@ describe("the seed's restaurant example", () => {
     expect((await analyse(ORGANIC_PAGE)).relevance.targetRelevance).toBeNull();
   });
 });
+
+describe('link context', () => {
+  it('takes prose around a link as context, but not the neighbouring anchors of a menu', async () => {
+    const { analyzePage } = await import('../../lib/analyze');
+    const doc = new DOMParser().parseFromString(
+      `<html lang="en"><head><title>Growing tomatoes and lettuce</title></head><body>
+        <div class="menu"><a href="/tomatoes">Tomatoes</a> <a href="/kale">Kale</a> <a href="/lettuce">Lettuce</a></div>
+        <main><h1>Growing tomatoes and lettuce</h1>
+          <p>Tomatoes and lettuce share a bed well: the lettuce shades the tomato roots. We order seed from
+             <a href="https://seeds.example/">our supplier</a> every winter.</p></main></body></html>`,
+      'text/html',
+    );
+    const report = await analyzePage(doc);
+    const link = (text: string) => report.links.find((l) => l.text === text)!;
+    // The menu link's own words say nothing of tomatoes or lettuce; its neighbours do, and do not count.
+    expect(link('Kale').sharedTerms).toEqual([]);
+    expect(link('Kale').contextRelevance).toBeLessThan(link('Tomatoes').contextRelevance);
+    // A link in prose takes its sentence: on-topic although its anchor is not.
+    expect(link('our supplier').sharedTerms).toEqual(expect.arrayContaining(['tomatoes', 'lettuce']));
+    expect(link('our supplier').contextRelevance).toBeGreaterThan(link('Kale').contextRelevance);
+  });
+});
