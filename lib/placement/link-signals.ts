@@ -61,6 +61,7 @@ export const FEATURES = [
   'standaloneShort',
   'repeatGroupLog',
   'repeatItemTextLog',
+  'listEdge',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 /** Feature values in FEATURES order (a typed array: one allocation per link, no per-name objects). */
@@ -110,6 +111,16 @@ export function linkFeatures(x: LinkInput): FeatureVector {
       break;
     }
   }
+  // A list (ul/ol/dl) first or last in its parent block: a menu or table of contents sits at a block's
+  // start or end, a list of content links usually follows a paragraph. (Fitted on the dev pages, this
+  // plain first/last-child test beat a "no prose before or after it" test.)
+  let listEdge = 0;
+  for (let p = b.parent, d = 0; p && d < 8 && p !== main; p = p.parent, d++) {
+    if (p.tag === 'ul' || p.tag === 'ol' || p.tag === 'dl') {
+      if (p.parent && (p.parent.lastChild === p || !p.prevSib)) listEdge = 1;
+      break;
+    }
+  }
   const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
   const r = ctx.region;
   const v = new Float64Array(FEATURE_COUNT);
@@ -152,6 +163,7 @@ export function linkFeatures(x: LinkInput): FeatureVector {
   v[FI.standaloneShort] = surround <= 3 && anchorLen < 15 ? 1 : 0;
   v[FI.repeatGroupLog] = item ? Math.log2(item.siblingGroup) : 0;
   v[FI.repeatItemTextLog] = item ? log10p(item.text) : 0;
+  v[FI.listEdge] = listEdge;
   return v;
 }
 
@@ -162,3 +174,4 @@ function nearScore(b: Block, best: number, scores: Float64Array): number {
   for (let p: Block | null = b, d = 0; p && d < 6; p = p.parent, d++) if (scores[p.order]! > s) s = scores[p.order]!;
   return Math.min(1, s / best);
 }
+

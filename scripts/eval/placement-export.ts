@@ -9,11 +9,14 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { collectLinks } from '../../lib/collect';
 import { extractFeatures } from '../../lib/features';
 import { readPageFacts } from '../../lib/page-facts';
+import { MAIN } from '../../lib/placement/combine';
 import { gatherEvidence } from '../../lib/placement/index';
 import { FEATURES } from '../../lib/placement/link-signals';
 import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 
 const out = process.argv[2] ?? '/tmp/placement-features.csv';
+// Tuning hook: PLACEMENT_MAIN='{"linkTextCost":0.5}' overrides main-content parameters for this export.
+if (process.env.PLACEMENT_MAIN) Object.assign(MAIN, JSON.parse(process.env.PLACEMENT_MAIN));
 const rows = [['id', 'type', 'label', 'inMain', ...FEATURES].join(',')];
 for (const id of listPageIds()) {
   const page = loadLabels(id);
