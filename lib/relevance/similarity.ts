@@ -32,9 +32,12 @@ export interface TopicVector {
 export const CALIBRATION = {
   /** lexical: 1 − e^(−cos/LEX_SCALE). */
   lexScale: 0.25,
-  /** semantic: linear from SEM_LO (→0) to SEM_HI (→1), clamped. Unrelated English texts sit near 0.3. */
-  semLo: 0,
-  semHi: 0.9,
+  /**
+   * semantic: logistic around semMid with width semScale. Unrelated English texts sit near a
+   * cosine of 0.3 (→ 0.16), on-topic ones above 0.7 (→ 0.84); strictly monotone, so no ties.
+   */
+  semMid: 0.5,
+  semScale: 0.12,
   /** Weight of the semantic part where there is one (GloVe alone beats TF-IDF on every English set). */
   semWeight: 0.75,
 };
@@ -202,7 +205,7 @@ export function similarity(a: TopicVector, b: TopicVector): Similarity {
   const semantic = semanticCosine(a, b);
   const lex01 = 1 - Math.exp(-lexical / CALIBRATION.lexScale);
   if (semantic === null) return { score: lex01, lexical, semantic };
-  const sem01 = Math.min(1, Math.max(0, (semantic - CALIBRATION.semLo) / (CALIBRATION.semHi - CALIBRATION.semLo)));
+  const sem01 = 1 / (1 + Math.exp(-(semantic - CALIBRATION.semMid) / CALIBRATION.semScale));
   const score = CALIBRATION.semWeight * sem01 + (1 - CALIBRATION.semWeight) * lex01;
   return { score, lexical, semantic };
 }
