@@ -12,7 +12,7 @@ import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
 import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
-import { sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
+import { combineParts, partStats, sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
 
 export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
 export { detectLanguage } from './detect';
@@ -55,10 +55,20 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
   const lang = pageLanguage(facts, parts.map((p) => p.text).join(' '));
   await loadLanguageData(lang);
   await ctx.checkpoint();
-  const page = topicVector(parts, lang);
-  await ctx.checkpoint();
   // Links share paragraphs and anchor texts: each distinct text is analysed once.
   const partCache: PartCache = new Map();
+  const pageParts = parts.filter((p) => p.text && p.weight > 0).map((p) => ({ stats: partStats(p.text, lang, partCache), weight: p.weight }));
+  const page = combineParts(pageParts, lang);
+  await ctx.checkpoint();
+  // A shared term is only a reason when the page has it beyond the link's own paragraph (which is
+  // part of the page's main text): in its title, description or headings, or elsewhere in the text.
+  const mainStats = partStats(main, lang, partCache);
+  const heads = pageParts.filter((p) => p.stats !== mainStats);
+  const inHeads = (t: string) => heads.some((p) => (p.stats.counts.get(t) ?? 0) > 0);
+  const elsewhere = (blockText: string | null) => {
+    const block = blockText ? partStats(blockText, lang, partCache) : null;
+    return (t: string) => inHeads(t) || (mainStats.counts.get(t) ?? 0) > (block?.counts.get(t) ?? 0);
+  };
   const targetCache = new Map<string, TopicVector>();
   const out: RelevanceResult[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
@@ -67,10 +77,11 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
       out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] };
       continue;
     }
-    const context = topicVector(linkContextParts(link, ctx.contexts[i] ?? null), lang, partCache);
+    const blockText = ctx.contexts[i] ?? null;
+    const context = topicVector(linkContextParts(link, blockText), lang, partCache);
     const contextRelevance = round(similarity(context, page).score);
     let targetRelevance: number | null = null;
-    let terms = sharedTerms(context, page, SHARED_TERMS);
+    let terms = sharedTerms(context, page, SHARED_TERMS, elsewhere(blockText));
     const topic = topicFor(link, ctx.targetTopics);
     if (topic) {
       let target = targetCache.get(topic);

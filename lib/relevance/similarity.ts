@@ -181,11 +181,11 @@ export function semanticCosine(a: TopicVector, b: TopicVector): number | null {
   return dot;
 }
 
-/** Terms both vectors share, strongest first, as surface words. */
-export function sharedTerms(a: TopicVector, b: TopicVector, limit = 5): string[] {
+/** Terms both vectors share, strongest first, as surface words (only those `keep` accepts). */
+export function sharedTerms(a: TopicVector, b: TopicVector, limit = 5, keep?: (term: string) => boolean): string[] {
   const out: [string, number][] = [];
   for (const [t, w] of a.terms) {
-    if (t.charCodeAt(0) === 35) continue;
+    if (t.charCodeAt(0) === 35 || (keep && !keep(t))) continue;
     const v = b.terms.get(t);
     if (v !== undefined) out.push([t, w * v]);
   }

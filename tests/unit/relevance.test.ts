@@ -200,3 +200,23 @@ describe('link context', () => {
     expect(link('our supplier').contextRelevance).toBeGreaterThan(link('Kale').contextRelevance);
   });
 });
+
+describe('shared terms', () => {
+  it('name only words the page has beyond the link’s own paragraph', async () => {
+    const { analyzePage } = await import('../../lib/analyze');
+    const doc = new DOMParser().parseFromString(
+      `<html lang="en"><head><title>Growing kale in winter</title></head><body><main>
+        <h1>Growing kale in winter</h1>
+        <p>Kale survives frost and tastes sweeter after it. Sow kale in late summer, mulch the bed and pick the outer leaves.</p>
+        <section class="comments"><p>I grow kale on my balcony: <a href="https://balcony.example/diary">my balcony diary</a>.</p></section>
+      </main></body></html>`,
+      'text/html',
+    );
+    const report = await analyzePage(doc);
+    const diary = report.links.find((l) => l.text === 'my balcony diary')!;
+    expect(diary.sharedTerms).toContain('kale');
+    // "balcony" and "diary" occur only in the link's own comment: not a reason.
+    expect(diary.sharedTerms).not.toContain('balcony');
+    expect(diary.sharedTerms).not.toContain('diary');
+  });
+});
