@@ -113,8 +113,56 @@ export function findMainContent(page: PageBlocks): MainContent {
   why.push(`best block <${best.tag}> score ${bestScore.toFixed(0)}`);
 
   const seed = best;
-  const root = grow(page, seed, why);
+  let root = grow(page, seed, why);
+  // A short root (a caption, a card's blurb) on a page whose bulk is a grid of cards: the grid is the content.
+  const grid = root.text < MAIN.gridTinyRoot ? findGrid(page) : null;
+  if (grid && !contains(root, grid.el) && grid.text > root.text * MAIN.gridOverRoot && grid.text >= (page.root?.text ?? 0) * MAIN.gridMinPageShare) {
+    why.push(`card grid <${grid.el.tag}> of ${grid.items} items (${grid.text} chars) outweighs it`);
+    root = contains(grid.el, root) || root.text < MAIN.gridKeepRootChars ? grid.el : lowestCommon(root, grid.el);
+  }
   return { root, parts: [root], why, bestScore };
+}
+
+function lowestCommon(a: Block, b: Block): Block {
+  let p: Block | null = a;
+  while (p && !contains(p, b)) p = p.parent;
+  return p ?? a;
+}
+
+/** Inside any hinted (non-content) region? */
+function inHinted(b: Block): boolean {
+  for (let p: Block | null = b; p; p = p.parent) if (p.hint && p.hint.hint !== 'content') return true;
+  return false;
+}
+
+/**
+ * The biggest grid or list of alike cards: ≥ MAIN.gridMinItems siblings with the same tag and class, each
+ * holding a link and text of its own (a title with a description, a price), outside any hinted region.
+ * A listing's or a shop's products, a collection's articles: content even when every word is a link.
+ */
+function findGrid(page: PageBlocks): { el: Block; items: number; text: number } | null {
+  const groups = new Map<Block, Map<string, { n: number; text: number; withLink: number }>>();
+  for (const b of page.blocks) {
+    if (b.siblingGroup < MAIN.gridMinItems || !b.parent || b.tag === 'a' || b.tag === 'span' || b.tag === 'option') continue;
+    let m = groups.get(b.parent);
+    if (!m) groups.set(b.parent, (m = new Map()));
+    const k = b.tag + ' ' + b.cls;
+    let g = m.get(k);
+    if (!g) m.set(k, (g = { n: 0, text: 0, withLink: 0 }));
+    g.n++;
+    g.text += b.text;
+    if (b.links > 0) g.withLink++;
+  }
+  let best: { el: Block; items: number; text: number } | null = null;
+  for (const [p, m] of groups) {
+    for (const g of m.values()) {
+      if (g.withLink < g.n * 0.8 || g.text / g.n < MAIN.gridMinItemChars) continue;
+      if (best && g.text <= best.text) continue;
+      if (inHinted(p)) continue;
+      best = { el: p, items: g.n, text: g.text };
+    }
+  }
+  return best;
 }
 
 /**
