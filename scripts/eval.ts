@@ -68,7 +68,9 @@ for (const p of pages) {
 
 const reports = new Map<string, { links: ReportLinkLike[] } | null>();
 await new Promise<void>((done, fail) => {
-  const child = spawn(process.execPath, [resolve(import.meta.dirname, 'inspect.ts'), '--jsonl', '--offline', '--concurrency', values.concurrency!, ...targets], {
+  // BI_EXTENSION_DIR evaluates another build (default: .output/chrome-mv3), as the browser tests do.
+  const extension = process.env.BI_EXTENSION_DIR ? ['--extension', process.env.BI_EXTENSION_DIR] : [];
+  const child = spawn(process.execPath, [resolve(import.meta.dirname, 'inspect.ts'), '--jsonl', '--offline', '--concurrency', values.concurrency!, ...extension, ...targets], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let buf = '';
