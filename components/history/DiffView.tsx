@@ -13,12 +13,8 @@ function LinkLabel({ link }: { link: DiffLink }) {
   );
 }
 
-function ChangeList<L extends DiffLink>(props: {
-  id: string;
-  title: string;
-  items: LinkChange<L>[];
-  describe: (c: LinkChange<L>) => string;
-}) {
+/** One collapsible group of the diff: a link label and what happened to it, per item. */
+function DiffGroup<T>(props: { id: string; title: string; items: T[]; row: (item: T) => { key: string | number; link: DiffLink; mine: boolean; what: string } }) {
   if (!props.items.length) return null;
   return (
     <details class="history-diff-group" open={props.items.length <= 10} data-group={props.id}>
@@ -26,32 +22,25 @@ function ChangeList<L extends DiffLink>(props: {
         {props.title} ({props.items.length})
       </summary>
       <ul>
-        {props.items.map((c) => (
-          <li key={`${c.before.index}-${c.after.index}`} class={c.myDomain ? 'history-mine' : undefined}>
-            <LinkLabel link={c.after} /> <span class="history-change">{props.describe(c)}</span>
-          </li>
-        ))}
+        {props.items.map((item) => {
+          const r = props.row(item);
+          return (
+            <li key={r.key} class={r.mine ? 'history-mine' : undefined}>
+              <LinkLabel link={r.link} /> <span class="history-change">{r.what}</span>
+            </li>
+          );
+        })}
       </ul>
     </details>
   );
 }
 
+function ChangeList<L extends DiffLink>(props: { id: string; title: string; items: LinkChange<L>[]; describe: (c: LinkChange<L>) => string }) {
+  return <DiffGroup {...props} row={(c) => ({ key: `${c.before.index}-${c.after.index}`, link: c.after, mine: !!c.myDomain, what: props.describe(c) })} />;
+}
+
 function LinkList<L extends DiffLink>(props: { id: string; title: string; items: L[]; mine: Set<L> }) {
-  if (!props.items.length) return null;
-  return (
-    <details class="history-diff-group" open={props.items.length <= 10} data-group={props.id}>
-      <summary>
-        {props.title} ({props.items.length})
-      </summary>
-      <ul>
-        {props.items.map((l) => (
-          <li key={l.index} class={props.mine.has(l) ? 'history-mine' : undefined}>
-            <LinkLabel link={l} /> <span class="history-change">{l.placement}, {relText(l.rel)}</span>
-          </li>
-        ))}
-      </ul>
-    </details>
-  );
+  return <DiffGroup {...props} row={(l) => ({ key: l.index, link: l, mine: props.mine.has(l), what: `${l.placement}, ${relText(l.rel)}` })} />;
 }
 
 export function DiffView<L extends DiffLink>({ diff, hasMyDomains }: { diff: InspectionDiff<L>; hasMyDomains: boolean }) {

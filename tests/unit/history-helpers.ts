@@ -1,6 +1,7 @@
 /** Shared builders for the history tests (not a test file itself). */
 import { IDBFactory } from 'fake-indexeddb';
-import { emptyPlacementCounts, REPORT_VERSION, type LinkReport, type PageReport } from '@/lib/report';
+import { countLinks } from '@/lib/build-report';
+import { REPORT_VERSION, type LinkReport, type PageReport } from '@/lib/report';
 import { closeHistoryDb } from '@/lib/history/db';
 import { registrableDomain } from '@/lib/url';
 
@@ -74,20 +75,7 @@ export function makeReport(opts: { url?: string; time?: string | number; links?:
     metaRobots: [],
     indexable: true,
     pageNofollow: false,
-    counts: {
-      total: links.length,
-      http: links.length,
-      internal: links.filter((l) => l.internal).length,
-      external: links.filter((l) => !l.internal).length,
-      followed: links.filter((l) => l.followed).length,
-      nofollow: 0,
-      sponsored: 0,
-      ugc: 0,
-      hidden: 0,
-      image: 0,
-      flagged: 0,
-      byPlacement: emptyPlacementCounts(),
-    },
+    counts: countLinks(links),
     frames: [],
     links,
     timing: { totalMs: 12, longestTaskMs: 5 },
