@@ -1,7 +1,7 @@
 /**
  * Stage 5 — score: per link a 0–100 score, a `followed` verdict, readable reasons and its share
  * of the page's link equity. The formula and all its constants are in lib/score/formula.ts
- * (written down in docs/score.md).
+ * (written down in the README).
  */
 import { isFollowed, scoreLink } from './score/formula';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';

@@ -1,5 +1,5 @@
 /**
- * The link score, in one module so it can be tuned (formula written down in docs/score.md).
+ * The link score, in one module so it can be tuned (formula written down in the README).
  *
  * Reasonable-surfer model: the chance a reader follows a link decides the share of the page's
  * value it passes. Per link:
