@@ -114,7 +114,8 @@ const nonSpace = (text: string) => text.replace(/\s+/g, '').length;
 /**
  * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
  * -1 when the link has no paragraph or it is too long to be one (a list or container). A block
- * that is mostly links gets the empty text: its words are its neighbours' anchors, not context.
+ * that is mostly links, or inside a navigation landmark, gets the empty text: its words are its
+ * neighbours' anchors or labels, not context.
  */
 export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; linkBlocks: number[] } {
   const blockOf = links.map((link) => contextBlock(link.el));
@@ -124,14 +125,20 @@ export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; li
   });
   const blocks: string[] = [];
   const ids = new Map<Element, number>();
-  let dense = -1;
-  const linkBlocks = blockOf.map((block) => {
+  let none = -1;
+  /** The shared empty block: nothing around the link is prose. */
+  const noProse = () => (none < 0 ? (none = blocks.push('') - 1) : none);
+  const inNav = (el: Element) => el.closest('nav, [role="navigation"]') !== null;
+  const linkBlocks = blockOf.map((block, i) => {
+    // A link in a menu or breadcrumb: the words around it are labels (and the page's own title),
+    // not prose, whatever block it sits in.
+    if (inNav(links[i]!.el)) return noProse();
     if (!block) return -1;
     let id = ids.get(block);
     if (id === undefined) {
       const text = collapse(textOf(block, MAX_BLOCK_CHARS + 1));
       if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
-      else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = dense < 0 ? (dense = blocks.push('') - 1) : dense;
+      else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = noProse();
       else id = blocks.push(text) - 1;
       ids.set(block, id);
     }

@@ -185,6 +185,7 @@ describe('link context', () => {
     const doc = new DOMParser().parseFromString(
       `<html lang="en"><head><title>Growing tomatoes and lettuce</title></head><body>
         <div class="menu"><a href="/tomatoes">Tomatoes</a> <a href="/kale">Kale</a> <a href="/lettuce">Lettuce</a></div>
+        <nav class="breadcrumbs"><a href="/">Home</a> › <a href="/guides/">Guides</a> › Growing tomatoes and lettuce</nav>
         <main><h1>Growing tomatoes and lettuce</h1>
           <p>Tomatoes and lettuce share a bed well: the lettuce shades the tomato roots. We order seed from
              <a href="https://seeds.example/">our supplier</a> every winter.</p></main></body></html>`,
@@ -195,6 +196,9 @@ describe('link context', () => {
     // The menu link's own words say nothing of tomatoes or lettuce; its neighbours do, and do not count.
     expect(link('Kale').sharedTerms).toEqual([]);
     expect(link('Kale').contextRelevance).toBeLessThan(link('Tomatoes').contextRelevance);
+    // A breadcrumb repeats the page title as plain text: that is not context for "Home".
+    expect(link('Home').sharedTerms).toEqual([]);
+    expect(link('Home').contextRelevance).toBeLessThan(0.3);
     // A link in prose takes its sentence: on-topic although its anchor is not.
     expect(link('our supplier').sharedTerms).toEqual(expect.arrayContaining(['tomatoes', 'lettuce']));
     expect(link('our supplier').contextRelevance).toBeGreaterThan(link('Kale').contextRelevance);
