@@ -2,7 +2,7 @@
  * Background side of an inspection: checks the tab can be scripted, injects the analyser on
  * demand (activeTab + scripting, or the optional host permission) and asks it for the report.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { restrictionOf } from './restricted';
 import { completeReport } from './analyze';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from './snapshot';
@@ -137,18 +137,24 @@ export async function onSnapshotUpdated(tabId: number, head: SnapshotHead): Prom
   await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
 }
 
-export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
+/** The tab, once it is known to exist, to be scriptable and to have the analyser in it; else why not. */
+async function readyTab(tabId: number): Promise<{ tab: Browser.tabs.Tab; error?: never } | { tab?: never; error: InspectError }> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  if (!tab) return fail('no-tab', 'The tab was closed.');
+  if (!tab) return { error: { code: 'no-tab', message: 'The tab was closed.' } };
   const url = tab.url ?? tab.pendingUrl;
   // No URL visible: either a browser page, or a page we have no access to (no activeTab grant,
   // no host permission).
-  if (!url && !(await hasAllSitesAccess())) return fail('no-access', NO_ACCESS_MESSAGE);
+  if (!url && !(await hasAllSitesAccess())) return { error: { code: 'no-access', message: NO_ACCESS_MESSAGE } };
   const restriction = restrictionOf(url);
-  if (restriction) return fail('restricted', restriction);
-  const urlBefore = tab.url;
+  if (restriction) return { error: { code: 'restricted', message: restriction } };
   const injectError = await injectInto(tabId);
-  if (injectError) return { ok: false, error: injectError };
+  return injectError ? { error: injectError } : { tab };
+}
+
+export async function inspectTab(tabId: number, options: InspectTabOptions = {}): Promise<InspectResult> {
+  const ready = await readyTab(tabId);
+  if (ready.error) return { ok: false, error: ready.error };
+  const urlBefore = ready.tab.url;
   try {
     const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
     const snapshot = await fetchSnapshot(tabId, head);
@@ -224,14 +230,8 @@ export async function revealLink(tabId: number, link: LinkRef): Promise<RevealRe
 }
 
 export async function setHighlight(tabId: number, mode: HighlightMode): Promise<HighlightResult> {
-  const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  if (!tab) return { ok: false, error: { code: 'no-tab', message: 'The tab was closed.' } };
-  const url = tab.url ?? tab.pendingUrl;
-  if (!url && !(await hasAllSitesAccess())) return { ok: false, error: { code: 'no-access', message: NO_ACCESS_MESSAGE } };
-  const restriction = restrictionOf(url);
-  if (restriction) return { ok: false, error: { code: 'restricted', message: restriction } };
-  const injectError = await injectInto(tabId);
-  if (injectError) return { ok: false, error: injectError };
+  const ready = await readyTab(tabId);
+  if (ready.error) return { ok: false, error: ready.error };
   try {
     let state = await withTimeout(sendMessage('highlight', { mode }, tabId), ANALYZE_TIMEOUT_MS);
     if (state.needsScores) {
