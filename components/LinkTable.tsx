@@ -11,11 +11,12 @@ import { PLACEMENT_COLORS } from './placement-colors';
 
 export const PAGE_SIZE = 100;
 
-const COLUMNS: { key: SortKey; label: string; className: string }[] = [
+/** Headers: `label` is the name read out; `wide` what the popup shows, `short` what the narrow side panel shows. */
+const COLUMNS: { key: SortKey; label: string; wide?: string; short?: string; className: string }[] = [
   { key: 'text', label: 'Anchor', className: 'col-anchor' },
   { key: 'domain', label: 'Domain', className: 'col-domain' },
-  { key: 'placement', label: 'Placement', className: 'col-placement' },
-  { key: 'relevance', label: 'Relev.', className: 'col-relevance' },
+  { key: 'placement', label: 'Placement', short: 'Place', className: 'col-placement' },
+  { key: 'relevance', label: 'Relevance', wide: 'Relev.', short: 'Rel.', className: 'col-relevance' },
   { key: 'score', label: 'Score', className: 'col-score' },
   { key: 'rel', label: 'rel', className: 'col-rel' },
   { key: 'flags', label: 'Flags', className: 'col-flags' },
@@ -112,7 +113,13 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
               {COLUMNS.map((c) => (
                 <th scope="col" aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} class={c.className}>
                   <button type="button" onClick={() => onSort(c.key)} title={`Sort by ${c.label}`}>
-                    {c.label}
+                    <span class="sr-only">{c.label}</span>
+                    <span class="long" aria-hidden="true">
+                      {c.wide ?? c.label}
+                    </span>
+                    <span class="short" aria-hidden="true">
+                      {c.short ?? c.wide ?? c.label}
+                    </span>
                     <span class="sort-arrow" aria-hidden="true">
                       {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
                     </span>
