@@ -3,7 +3,8 @@
  *
  *  - lexical: sublinear TF-IDF cosine. tf = 1 + ln(weighted count) (the raw weighted count below 1),
  *    times the language's IDF (lib/relevance/idf.ts), over stemmed non-stop-word terms.
- *  - semantic (English only): cosine of SIF-weighted averaged GloVe vectors (lib/relevance/embed.ts).
+ *  - semantic (English, and Romance/Germanic languages through English cognates): cosine of
+ *    SIF-weighted averaged GloVe vectors (lib/relevance/embed.ts).
  *
  * Both raw cosines are mapped to 0–1 by fixed monotone curves (CALIBRATION) and averaged with
  * fixed weights; all constants live here so they can be tuned against `npm run eval`.
@@ -23,7 +24,7 @@ export interface TopicVector {
   terms: Map<string, number>;
   /** term → the first surface word seen for it. */
   surface: Map<string, string>;
-  /** Unit sentence vector, or null (not English / no known word). */
+  /** Unit sentence vector, or null (a language without vectors / no known word). */
   emb: Float32Array | null;
   /** Number of content tokens seen. */
   size: number;
@@ -96,12 +97,13 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
     const t = stem(w, lang);
     if (!stats.surface.has(t)) stats.surface.set(t, w);
     stats.counts.set(t, (stats.counts.get(t) ?? 0) + 1);
-    if (!useEmb) addSubwords(stats.counts, stats.gramIdf, w, idfOf(table, t));
+    // Only English has vectors of its own; languages that borrow them keep their sub-words too.
+    if (lang !== 'en') addSubwords(stats.counts, stats.gramIdf, w, idfOf(table, t));
   }
   stats.size = content.length;
   if (useEmb && content.length) {
     stats.emb = new Float32Array(EMBED_DIMS);
-    stats.found = addTokens(stats.emb, content, 1);
+    stats.found = addTokens(stats.emb, content, 1, lang);
   }
   if (cache) {
     if (cache.size >= PART_CACHE_LIMIT) cache.clear();

@@ -6,6 +6,7 @@ import { detectLanguage, dominantScript } from '../../lib/relevance/detect';
 import { loadLanguageData, scoreRelevance } from '../../lib/relevance/index';
 import { normalizeLanguage } from '../../lib/relevance/languages';
 import { contentText, contextBlockTexts, mainText, urlWords } from '../../lib/relevance/page-topic';
+import { foldWord, spellings, usesEmbeddings } from '../../lib/relevance/embed';
 import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/relevance/similarity';
 import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
 import { scoreLinks } from '../../lib/score';
@@ -104,11 +105,43 @@ describe('similarity', () => {
   });
   it('ranks same-topic pairs above different-topic pairs', () => {
     expect(textSimilarity(a, b, 'en').score).toBeGreaterThan(textSimilarity(a, c, 'en').score + 0.1);
-    // Without word vectors (lexical only) too.
+    // French, through the English vectors (cognates) and its own terms.
     const fa = 'Les légumes biologiques et les fruits frais de la ferme locale.';
     const fb = 'La ferme locale cultive des légumes biologiques pour le marché.';
     const fc = 'Comment choisir une baby-sitter fiable pour vos enfants.';
     expect(textSimilarity(fa, fb, 'fr').score).toBeGreaterThan(textSimilarity(fa, fc, 'fr').score + 0.1);
+    // Without word vectors (lexical only): Turkish.
+    const ta = 'Organik sebzeler ve taze meyveler yerel çiftliklerden geliyor.';
+    const tb = 'Yerel çiftlik pazar için organik sebzeler yetiştiriyor.';
+    const tc = 'Çocuğunuz için güvenilir bir bebek bakıcısı nasıl seçilir.';
+    expect(textSimilarity(ta, tb, 'tr').semantic).toBeNull();
+    expect(textSimilarity(ta, tb, 'tr').score).toBeGreaterThan(textSimilarity(ta, tc, 'tr').score + 0.1);
+  });
+  it('relates Romance and Germanic sentences that share no word, through English cognates', () => {
+    // No word in common between the two football sentences; their cognates (football, champion,
+    // match / Fußball, Meisterschaft…) carry the topic. The third sentence is about politics.
+    const pairs: [string, string, string, string][] = [
+      ['fr', 'Le club de football a gagné le championnat national.', "L'équipe a marqué trois buts pendant le match décisif.", 'Le gouvernement présente une réforme constitutionnelle au parlement.'],
+      ['es', 'El club de fútbol ganó el campeonato nacional.', 'El equipo marcó tres goles durante el partido decisivo.', 'El gobierno presenta una reforma constitucional al parlamento.'],
+      ['de', 'Der Fußballverein gewann die nationale Meisterschaft im Stadion.', 'Die Mannschaft erzielte drei Tore im entscheidenden Spiel der Liga.', 'Die Regierung legt dem Parlament eine Reform der Verfassung und der Steuerpolitik vor.'],
+    ];
+    for (const [lang, sport1, sport2, politics] of pairs) {
+      const same = textSimilarity(sport1, sport2, lang);
+      const other = textSimilarity(sport1, politics, lang);
+      expect(same.semantic, lang).not.toBeNull();
+      expect(same.semantic!, lang).toBeGreaterThan(other.semantic!);
+    }
+  });
+  it('maps words to English spellings only by regular correspondences', () => {
+    expect(foldWord('Éducation')).toBe('education');
+    expect(foldWord('Fußball')).toBe('fussball');
+    expect(spellings('kultur', 'de')).toContain('cultur');
+    expect(spellings('estudiante', 'es')).toContain('studiante');
+    expect(spellings('fisica', 'es')).toContain('phisica');
+    expect(spellings('fisica', 'fr')).toEqual(['fisica']);
+    expect(usesEmbeddings('fr')).toBe(true);
+    expect(usesEmbeddings('tr')).toBe(false);
+    expect(usesEmbeddings(null)).toBe(false);
   });
   it('weights parts and reports shared terms as surface words', () => {
     const page = topicVector([{ text: 'Organic vegetables', weight: 3 }, { text: a, weight: 1 }], 'en');
