@@ -173,7 +173,8 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (link.internal) reasons.push({ code: 'internal', text: 'Internal link (same site)', effect: 0 });
 
   if (link.hidden) {
-    reasons.push({ code: 'hidden', text: `Hidden${link.hiddenReason ? ` (${link.hiddenReason})` : ''}: scores 0`, effect: -score });
+    const menu = collapsedMenu(link, placement.placement) ? ', in a collapsed menu (opens on hover or click; crawlers still read it)' : '';
+    reasons.push({ code: 'hidden', text: `Hidden${link.hiddenReason ? ` (${link.hiddenReason})` : ''}${menu}: scores 0`, effect: -score });
     score = 0;
     pass = 0;
   }
@@ -189,6 +190,14 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (fix) fix.effect += final - acc;
 
   return { followed, score: final, equityWeight: followed ? w * pass : 0, reasons };
+}
+
+/** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */
+const DECEPTIVE_HIDING = new Set(['off-screen', 'clipped', 'tiny text', 'text colour matches background']);
+
+/** A menu link that is hidden only until its menu opens, which is not the hidden-link trick it looks like. */
+function collapsedMenu(link: LinkData, placement: Placement): boolean {
+  return (placement === 'header' || placement === 'nav') && !DECEPTIVE_HIDING.has(link.hiddenReason ?? '');
 }
 
 function countWords(s: string): number {

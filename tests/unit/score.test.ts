@@ -113,6 +113,15 @@ describe('score', () => {
     expect(reason(r, 'hidden')!.text).toBe('Hidden (display): scores 0');
   });
 
+  it('says when a hidden link is a closed menu item rather than a hidden-link trick', () => {
+    const submenu = one({ hidden: true, hiddenReason: 'display:none' }, { placement: 'nav' });
+    expect(submenu.score).toBe(0);
+    expect(reason(submenu, 'hidden')!.text).toBe('Hidden (display:none), in a collapsed menu (opens on hover or click; crawlers still read it): scores 0');
+    // Off-screen or same-colour text in a menu is still reported as plain hidden; so is a closed block in the body.
+    expect(reason(one({ hidden: true, hiddenReason: 'off-screen' }, { placement: 'header' }), 'hidden')!.text).toBe('Hidden (off-screen): scores 0');
+    expect(reason(one({ hidden: true, hiddenReason: 'display:none' }, { placement: 'body' }), 'hidden')!.text).toBe('Hidden (display:none): scores 0');
+  });
+
   it('rel nofollow / sponsored / ugc pass little and are not followed', () => {
     const base = one().score;
     for (const [r, code] of [['nofollow', 'rel-nofollow'], ['sponsored', 'rel-sponsored'], ['ugc', 'rel-ugc']] as const) {
