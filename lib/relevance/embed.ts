@@ -32,6 +32,8 @@ let loading: Promise<boolean> | null = null;
 
 /** Languages whose words are mapped onto the English vectors through shared prefixes (cognates). */
 export const COGNATE_LANGUAGES = new Set(['fr', 'es', 'it', 'pt', 'ca', 'ro', 'de', 'nl', 'da', 'sv', 'nb', 'no']);
+/** Languages that write compounds as one word. */
+const COMPOUNDING = new Set(['de', 'nl', 'da', 'sv', 'nb', 'no']);
 /** Shortest prefix that maps a word: shorter prefixes join unrelated words (cons- → consider/constant). */
 const COGNATE_MIN_PREFIX = 5;
 const COGNATE_MAX_PREFIX = 12;
@@ -131,6 +133,13 @@ function cognateIndex(t: Table): CognateIndex {
     }
     return { i: -1, n: 0 };
   };
+  const compoundHead = (f: string): { i: number; n: number } => {
+    for (let k = 3; f.length - k >= COGNATE_MIN_PREFIX; k++) {
+      const m = longest(f.slice(k));
+      if (m.i >= 0 && m.n >= COGNATE_MIN_PREFIX + 1) return m;
+    }
+    return { i: -1, n: 0 };
+  };
   const memo = new Map<string, number>();
   cognates = {
     lookup(word: string, lang: string): number | undefined {
@@ -146,6 +155,8 @@ function cognateIndex(t: Table): CognateIndex {
             const m = longest(v);
             if (m.n > best.n) best = m;
           }
+          // A compound's last part names what it is (Verfassungsreform → reform, Klimapolitik → politic…).
+          if (best.i < 0 && COMPOUNDING.has(lang)) best = compoundHead(f);
           i = best.i;
         }
         if (memo.size > 50_000) memo.clear();

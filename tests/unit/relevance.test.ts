@@ -6,7 +6,7 @@ import { detectLanguage, dominantScript } from '../../lib/relevance/detect';
 import { loadLanguageData, scoreRelevance } from '../../lib/relevance/index';
 import { normalizeLanguage } from '../../lib/relevance/languages';
 import { contentText, contextBlockTexts, mainText, urlWords } from '../../lib/relevance/page-topic';
-import { foldWord, spellings, usesEmbeddings } from '../../lib/relevance/embed';
+import { addTokens, EMBED_DIMS, foldWord, spellings, usesEmbeddings } from '../../lib/relevance/embed';
 import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/relevance/similarity';
 import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
 import { scoreLinks } from '../../lib/score';
@@ -139,6 +139,18 @@ describe('similarity', () => {
     expect(spellings('estudiante', 'es')).toContain('studiante');
     expect(spellings('fisica', 'es')).toContain('phisica');
     expect(spellings('fisica', 'fr')).toEqual(['fisica']);
+    // A German compound takes its head's vector; a French word the vector of its English cognate.
+    const vec = (words: string[], lang: string) => {
+      const v = new Float32Array(EMBED_DIMS);
+      return { found: addTokens(v, words, 1, lang), v: [...v] };
+    };
+    expect(vec(['verfassungsreform'], 'de')).toEqual(vec(['reform'], 'en'));
+    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    expect(cosine(vec(['politique'], 'fr').v, vec(['politics'], 'en').v)).toBeGreaterThan(0.6);
+    expect(cosine(vec(['politique'], 'fr').v, vec(['football'], 'en').v)).toBeLessThan(0.5);
+    // Words with no English look-alike stay out rather than take a wrong vector.
+    expect(vec(['santé'], 'fr').found).toBe(0);
+    expect(vec(['verfassungsreform'], 'fr').found).toBe(0);
     expect(usesEmbeddings('fr')).toBe(true);
     expect(usesEmbeddings('tr')).toBe(false);
     expect(usesEmbeddings(null)).toBe(false);
