@@ -4,7 +4,7 @@
  * removed from the word vectors at generation time, so a weighted sum is all that is left.
  * The 2 MB table (public/relevance/glove-en.bin) is loaded on first use only.
  *
- * Romance and Germanic languages share much of their topical vocabulary with English through
+ * Romance and Germanic languages (and Russian, transliterated) share much of their topical vocabulary with English through
  * the same Latin, Greek and modern roots (politique/política/Politik → politic…, ministre →
  * minister, Fußball no, but football yes). Their words are mapped to the English
  * word that shares the longest accent-free prefix (at least COGNATE_MIN_PREFIX letters), so
@@ -31,7 +31,7 @@ let table: Table | null = null;
 let loading: Promise<boolean> | null = null;
 
 /** Languages whose words are mapped onto the English vectors through shared prefixes (cognates). */
-export const COGNATE_LANGUAGES = new Set(['fr', 'es', 'it', 'pt', 'ca', 'ro', 'de', 'nl', 'da', 'sv', 'nb', 'no']);
+export const COGNATE_LANGUAGES = new Set(['fr', 'es', 'it', 'pt', 'ca', 'ro', 'de', 'nl', 'da', 'sv', 'nb', 'no', 'ru']);
 /** Languages that write compounds as one word. */
 const COMPOUNDING = new Set(['de', 'nl', 'da', 'sv', 'nb', 'no']);
 /** Shortest prefix that maps a word: shorter prefixes join unrelated words (cons- → consider/constant). */
@@ -91,8 +91,16 @@ export function usesEmbeddings(lang: string | null): boolean {
 
 /** Lower case, no accents (é → e, ß → ss): the form in which prefixes are compared. */
 export function foldWord(w: string): string {
-  return w.normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').toLowerCase();
+  const f = w.toLowerCase().replace(/й/g, 'i').replace(/ё/g, 'е');
+  const latin = /[а-я]/.test(f) ? [...f].map((c) => CYRILLIC[c] ?? c).join('') : f;
+  return latin.normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss');
 }
+
+/** Cyrillic → the Latin letters English loanwords are spelt with (футбол → futbol, кризис → krizis). */
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's',
+  т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
 
 interface CognateIndex {
   lookup(word: string, lang: string): number | undefined;
@@ -109,6 +117,13 @@ export function spellings(f: string, lang: string): string[] {
   }
   if ((lang === 'es' || lang === 'pt' || lang === 'ca') && /^es[ptcq]/.test(f)) out.push(f.slice(1));
   if (/^f[aeiloruy]/.test(f) && lang !== 'fr') out.push('ph' + f.slice(1));
+  if (lang === 'ru' || lang === 'uk' || lang === 'bg') {
+    // Transliterated loanwords: k for c (ekonomika, klimat), z for s (krizis), i for y (sistema),
+    // h for ch (tehnologiya), g for h (gospital', gorizont).
+    const c = f.replace(/k/g, 'c').replace(/z/g, 's');
+    const variants = [c, c.replace(/^([^aeiou]+)i/, '$1y')];
+    for (const v of variants) if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 let cognates: CognateIndex | null = null;

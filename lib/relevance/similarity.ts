@@ -206,8 +206,13 @@ export function similarity(a: TopicVector, b: TopicVector): Similarity {
   const lexical = lexicalCosine(a, b);
   const semantic = semanticCosine(a, b);
   const lex01 = 1 - Math.exp(-lexical / CALIBRATION.lexScale);
-  if (semantic === null) return { score: lex01, lexical, semantic };
-  const sem01 = 1 / (1 + Math.exp(-(semantic - CALIBRATION.semMid) / CALIBRATION.semScale));
+  // In a language that borrows the English vectors, many texts have no word with one (a third of
+  // short Russian sentences): such a text brings no semantic evidence, cosine 0, so its pairs stay
+  // on the scale of the others instead of switching to lexical. (English keeps the lexical
+  // fallback: there it means a text of names only, which lexical matching judges well.)
+  const vectors = a.lang !== 'en' && hasEmbeddings(a.lang) && a.size > 0 && b.size > 0;
+  if (semantic === null && !vectors) return { score: lex01, lexical, semantic };
+  const sem01 = 1 / (1 + Math.exp(-((semantic ?? 0) - CALIBRATION.semMid) / CALIBRATION.semScale));
   const score = CALIBRATION.semWeight * sem01 + (1 - CALIBRATION.semWeight) * lex01;
   return { score, lexical, semantic };
 }

@@ -117,12 +117,13 @@ describe('similarity', () => {
     expect(textSimilarity(ta, tb, 'tr').semantic).toBeNull();
     expect(textSimilarity(ta, tb, 'tr').score).toBeGreaterThan(textSimilarity(ta, tc, 'tr').score + 0.1);
   });
-  it('relates Romance and Germanic sentences that share no word, through English cognates', () => {
+  it('relates Romance, Germanic and Russian sentences that share no word, through English cognates', () => {
     // No word in common between the two football sentences; their cognates (football, champion,
     // match / Fußball, Meisterschaft…) carry the topic. The third sentence is about politics.
     const pairs: [string, string, string, string][] = [
       ['fr', 'Le club de football a gagné le championnat national.', "L'équipe a marqué trois buts pendant le match décisif.", 'Le gouvernement présente une réforme constitutionnelle au parlement.'],
       ['es', 'El club de fútbol ganó el campeonato nacional.', 'El equipo marcó tres goles durante el partido decisivo.', 'El gobierno presenta una reforma constitucional al parlamento.'],
+      ['ru', 'Клуб выиграл финальный матч на стадионе.', 'Спортсмены начали сезон с победы в турнире.', 'Правительство представило парламенту конституционную реформу.'],
       ['de', 'Der Fußballverein gewann die nationale Meisterschaft im Stadion.', 'Die Mannschaft erzielte drei Tore im entscheidenden Spiel der Liga.', 'Die Regierung legt dem Parlament eine Reform der Verfassung und der Steuerpolitik vor.'],
     ];
     for (const [lang, sport1, sport2, politics] of pairs) {
@@ -131,6 +132,17 @@ describe('similarity', () => {
       expect(same.semantic, lang).not.toBeNull();
       expect(same.semantic!, lang).toBeGreaterThan(other.semantic!);
     }
+  });
+  it('keeps one scale in a borrowing language when a text has no word with a vector', () => {
+    // "santé" has no English look-alike: no semantic evidence, so lexical identity alone stays low.
+    const fr = textSimilarity('santé', 'santé', 'fr');
+    expect(fr.semantic).toBeNull();
+    expect(fr.lexical).toBeCloseTo(1, 6);
+    expect(fr.score).toBeLessThan(0.3);
+    // English keeps the lexical fallback: a text of names only.
+    const en = textSimilarity('Xyzzyco', 'Xyzzyco', 'en');
+    expect(en.semantic).toBeNull();
+    expect(en.score).toBeGreaterThan(0.9);
   });
   it('maps words to English spellings only by regular correspondences', () => {
     expect(foldWord('Éducation')).toBe('education');
@@ -151,6 +163,8 @@ describe('similarity', () => {
     // Words with no English look-alike stay out rather than take a wrong vector.
     expect(vec(['santé'], 'fr').found).toBe(0);
     expect(vec(['verfassungsreform'], 'fr').found).toBe(0);
+    expect(foldWord('Кризис')).toBe('krizis');
+    expect(spellings('krizis', 'ru')).toContain('crisis');
     expect(usesEmbeddings('fr')).toBe(true);
     expect(usesEmbeddings('tr')).toBe(false);
     expect(usesEmbeddings(null)).toBe(false);
