@@ -30,8 +30,8 @@ interface Table {
 let table: Table | null = null;
 let loading: Promise<boolean> | null = null;
 
-/** Languages whose words are mapped onto the English vectors through shared prefixes (cognates). */
-export const COGNATE_LANGUAGES = new Set(['fr', 'es', 'it', 'pt', 'ca', 'ro', 'de', 'nl', 'da', 'sv', 'nb', 'no', 'ru']);
+/** Languages whose words are mapped onto the English vectors through shared prefixes (cognates, loanwords). */
+export const COGNATE_LANGUAGES = new Set(['fr', 'es', 'it', 'pt', 'ca', 'ro', 'de', 'nl', 'da', 'sv', 'nb', 'no', 'ru', 'tr']);
 /** Languages that write compounds as one word. */
 const COMPOUNDING = new Set(['de', 'nl', 'da', 'sv', 'nb', 'no']);
 /** Shortest prefix that maps a word: shorter prefixes join unrelated words (cons- → consider/constant). */
@@ -117,9 +117,9 @@ export function spellings(f: string, lang: string): string[] {
   }
   if ((lang === 'es' || lang === 'pt' || lang === 'ca') && /^es[ptcq]/.test(f)) out.push(f.slice(1));
   if (/^f[aeiloruy]/.test(f) && lang !== 'fr') out.push('ph' + f.slice(1));
-  if (lang === 'ru' || lang === 'uk' || lang === 'bg') {
-    // Transliterated loanwords: k for c (ekonomika, klimat), z for s (krizis), i for y (sistema),
-    // h for ch (tehnologiya), g for h (gospital', gorizont).
+  if (lang === 'ru' || lang === 'tr') {
+    // Loanwords spelt by sound (Russian transliterated, Turkish as written): k for c (ekonomika,
+    // klimat, ekonomi), z for s (krizis, kriz), i for y (sistema, sistem).
     const c = f.replace(/k/g, 'c').replace(/z/g, 's');
     const variants = [c, c.replace(/^([^aeiou]+)i/, '$1y')];
     for (const v of variants) if (!out.includes(v)) out.push(v);
