@@ -22,6 +22,10 @@ export default defineConfig({
     ],
     optional_host_permissions: ['<all_urls>'],
     action: { default_title: 'Inspect links on this page' },
+    // Opening the popup from the keyboard also grants activeTab, like a click on the toolbar icon.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Inspect the links on this page' },
+    },
     // The analyser fetches its language data (public/relevance) on demand instead of carrying
     // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.
     web_accessible_resources: [{ resources: ['relevance/*', 'relevance/idf/*'], matches: ['<all_urls>'] }],
@@ -47,6 +51,12 @@ export default defineConfig({
         // MV2 has no optional_host_permissions: origins go in optional_permissions.
         manifest.optional_permissions = ['<all_urls>'];
         delete (manifest as { optional_host_permissions?: string[] }).optional_host_permissions;
+        // MV2 names the toolbar popup's command after browser_action.
+        const commands = manifest.commands as Record<string, unknown> | undefined;
+        if (commands?._execute_action) {
+          commands._execute_browser_action = commands._execute_action;
+          delete commands._execute_action;
+        }
       }
     },
   },

@@ -85,4 +85,9 @@ describe('extension in Chromium', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'restricted' } });
     await page.close();
   });
+
+  it('opens from the keyboard: Chromium registers the popup shortcut', async () => {
+    const commands = await session.worker.evaluate(() => (globalThis as any).chrome.commands.getAll());
+    expect(commands.find((c: { name?: string }) => c.name === '_execute_action')).toMatchObject({ shortcut: 'Alt+Shift+L' });
+  });
 });

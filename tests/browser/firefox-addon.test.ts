@@ -23,5 +23,6 @@ describe('Firefox build', () => {
     expect(manifest.sidebar_action.default_panel).toBe('sidepanel.html');
     expect(manifest.permissions).not.toContain('<all_urls>');
     expect(manifest.optional_permissions).toContain('<all_urls>');
+    expect(manifest.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
   });
 });
