@@ -1,7 +1,7 @@
 /** The popup and the side panel: one view, two ways of choosing the tab. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { takeFocusRequest, FOCUS_KEY } from '@/lib/context-menu';
+import { takeFocusRequest, FOCUS_KEY } from '@/lib/focus-request';
 import { sendMessage } from '@/lib/messaging';
 import type { LinkReport } from '@/lib/report';
 import { ChangeSummary } from './history/ChangeSummary';

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { HighlightResult } from './messaging';
 import { setHighlight } from './inspect-tab';
+import { setFocusRequest } from './focus-request';
 import { restrictionOf } from './restricted';
 
 export const MENU_IDS = {
@@ -13,18 +14,6 @@ export const MENU_IDS = {
   inspectPage: 'bi-inspect-page',
   highlight: 'bi-highlight',
 } as const;
-
-/** storage.session key: which tab (and link) a surface should open on. */
-export const FOCUS_KEY = 'focusRequest';
-/** A focus request older than this is ignored (the user moved on). */
-export const FOCUS_TTL_MS = 60_000;
-
-export interface FocusRequest {
-  tabId: number;
-  /** The link the user right-clicked (absolute URL), or null for the whole page. */
-  linkUrl: string | null;
-  at: number;
-}
 
 export type SurfaceOpened = 'sidepanel' | 'popup' | 'tab' | 'none';
 
@@ -97,21 +86,6 @@ async function safely(call: ApiCall): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export async function setFocusRequest(request: FocusRequest): Promise<void> {
-  await browser.storage.session.set({ [FOCUS_KEY]: request });
-}
-
-/** The pending focus request for a tab, if fresh; removes it once taken. */
-export async function takeFocusRequest(tabId: number | null): Promise<FocusRequest | null> {
-  const { [FOCUS_KEY]: value } = (await browser.storage.session.get(FOCUS_KEY)) as Record<string, unknown>;
-  const req = value as FocusRequest | undefined;
-  if (!req || typeof req !== 'object' || typeof req.tabId !== 'number') return null;
-  if (Date.now() - Number(req.at) > FOCUS_TTL_MS) return null;
-  if (tabId !== null && req.tabId !== tabId) return null;
-  await browser.storage.session.remove(FOCUS_KEY);
-  return { tabId: req.tabId, linkUrl: typeof req.linkUrl === 'string' ? req.linkUrl : null, at: Number(req.at) };
 }
 
 export interface MenuClickInfo {

@@ -15,7 +15,7 @@ vi.mock('@/components/history/HistoryPanel', () => ({
 
 const { App } = await import('@/components/App');
 const { Options } = await import('@/components/Options');
-const { FOCUS_KEY } = await import('@/lib/context-menu');
+const { FOCUS_KEY } = await import('@/lib/focus-request');
 const { saveMyDomain } = await import('@/lib/settings');
 
 const rows = () => screen.queryAllByRole('row').filter((r) => r.hasAttribute('data-index'));

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 const setHighlight = vi.fn();
 vi.mock('@/lib/inspect-tab', () => ({ setHighlight: (...args: unknown[]) => setHighlight(...args) }));
 
-const { FOCUS_KEY, FOCUS_TTL_MS, MENU_IDS, createMenus, handleMenuClick, openSurface, takeFocusRequest } = await import('@/lib/context-menu');
+const { MENU_IDS, createMenus, handleMenuClick, openSurface } = await import('@/lib/context-menu');
+const { FOCUS_KEY, FOCUS_TTL_MS, takeFocusRequest } = await import('@/lib/focus-request');
 
 type Api = Record<string, unknown>;
 const api = fakeBrowser as unknown as { sidePanel?: Api; sidebarAction?: Api; action: Api };
