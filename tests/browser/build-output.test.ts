@@ -26,3 +26,21 @@ describe('Firefox build', () => {
     expect(manifest.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
   });
 });
+
+describe('bundle boundaries (Chrome build)', () => {
+  const chromeDir = resolve(root, process.env.BI_EXTENSION_DIR ?? '.output/chrome-mv3');
+  /** Every script a surface page loads: its module entry and the chunks it preloads. */
+  const scriptsOf = (page: string) => {
+    const html = readFileSync(resolve(chromeDir, page), 'utf8');
+    return [...html.matchAll(/(?:src|href)="\/?(chunks\/[^"]+\.js)"/g)].map((m) => readFileSync(resolve(chromeDir, m[1]!), 'utf8'));
+  };
+
+  it('keeps the analysis pipeline (relevance data, scoring) out of the popup and side panel', () => {
+    for (const page of ['popup.html', 'sidepanel.html']) {
+      const scripts = scriptsOf(page);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const js of scripts) expect(js).not.toContain('glove-en.bin');
+    }
+    expect(readFileSync(resolve(chromeDir, 'background.js'), 'utf8')).toContain('glove-en.bin');
+  });
+});
