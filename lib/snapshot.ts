@@ -5,7 +5,7 @@
  * script does not carry the relevance and score code.
  */
 import { collectLinks } from './collect';
-import { extractFeatures } from './features';
+import { extractFeatures, linkData } from './features';
 import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
 import { classifyPlacements } from './placement/index';
@@ -81,7 +81,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   clock.lap('texts');
 
   options.onElements?.(links.map((l) => l.el));
-  const data: LinkData[] = links.map(({ el: _el, ...rest }) => rest);
+  const data: LinkData[] = links.map(linkData);
   return {
     facts,
     frames,
