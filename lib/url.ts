@@ -117,6 +117,15 @@ export function fastResolve(href: string, baseURI: string): ResolvedHref | null 
   return { url, kind: 'http', host, domain: registrableDomain(host) };
 }
 
+/** The pathname of a plain http(s) URL (one `fastResolve` keeps as it is), without parsing it; else null. */
+export function plainPathname(url: string): string | null {
+  const m = PLAIN_URL.exec(url);
+  if (!m || NUMERIC_LABEL.test(m[1]!) || PUNYCODE.test(m[1]!)) return null;
+  const path = m[2] ?? '';
+  if (DOT_SEGMENT.test(path)) return null;
+  return path || '/';
+}
+
 function safeResolve(href: string, base: string): string | null {
   try {
     return new URL(href, base).href;

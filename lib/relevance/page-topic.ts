@@ -3,6 +3,7 @@
  * that the topic vectors are built from.
  */
 import { collapse, textOf } from '../text';
+import { plainPathname } from '../url';
 import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from '../types';
 import type { TextPart } from './similarity';
 
@@ -87,17 +88,21 @@ export function contextBlock(el: Element): Element | null {
 /** Words in a URL's path (and query values), minus file extensions and id-like tokens. */
 export function urlWords(url: string | null): string {
   if (!url) return '';
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return '';
-  }
-  let path = u.pathname;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep it encoded */
+  // Most links are plain URLs: their path is read off the string, and has no escapes to decode.
+  let path = plainPathname(url);
+  if (path === null) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return '';
+    }
+    path = u.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      /* keep it encoded */
+    }
   }
   return path
     .replace(/\.(html?|php|aspx?|jsp|cgi)$/i, '')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectWrapper, fastResolve, registrableDomain, resolveHref, wrapperOfHref } from '@/lib/url';
+import { detectWrapper, fastResolve, plainPathname, registrableDomain, resolveHref, wrapperOfHref } from '@/lib/url';
 
 const base = 'https://blog.example.co.uk/2024/post.html';
 
@@ -71,5 +71,12 @@ describe('detectWrapper', () => {
     expect(detectWrapper('https://shop.example/?utm_source=blog&utm_medium=post&id=3')).toEqual({ kind: 'tracking', target: null, markers: ['utm_source', 'utm_medium'] });
     expect(detectWrapper('https://shop.example/products/go-kart')).toBeNull();
     expect(detectWrapper('https://shop.example/search?q=organic+kale')).toBeNull();
+  });
+});
+
+describe('plainPathname', () => {
+  it('reads the path of plain URLs as the parser would, and declines the rest', () => {
+    for (const url of ['https://x.example/a/b?c#d', 'https://x.example', 'http://x.example?q=1']) expect(plainPathname(url)).toBe(new URL(url).pathname);
+    for (const url of ['https://x.example/a%20b', 'https://X.example/', 'https://x.example/a/../b', 'mailto:a@b.example', 'not a url']) expect(plainPathname(url)).toBeNull();
   });
 });
