@@ -21,8 +21,8 @@ export interface TopicVector {
   lang: string | null;
   /** term → TF-IDF weight, L2-normalised. */
   terms: Map<string, number>;
-  /** term → the first surface word seen for it. */
-  surface: Map<string, string>;
+  /** term → the first surface word seen for it (looked up in the parts when asked: few terms are shown). */
+  surface: SurfaceLookup;
   /** Unit sentence vector, or null (not English / no known word). */
   emb: Float32Array | null;
   /** Number of content tokens seen. */
@@ -80,6 +80,26 @@ export interface PartStats {
 }
 
 export type PartCache = Map<string, PartStats>;
+
+/** The `get` of a term → surface-word map. */
+export interface SurfaceLookup {
+  get(term: string): string | undefined;
+}
+
+/** The first part's surface word for a term, as a merged map would give. */
+class PartsSurface implements SurfaceLookup {
+  constructor(private readonly parts: PartStats[]) {}
+  get(term: string): string | undefined {
+    for (const p of this.parts) {
+      const w = p.surface.get(term);
+      if (w !== undefined) return w;
+    }
+    return undefined;
+  }
+}
+
+/** Languages with word vectors never add sub-words: their parts share this (never written) map. */
+const NO_GRAMS: Map<string, number> = new Map();
 const PART_CACHE_LIMIT = 20_000;
 
 export function partStats(text: string, lang: string | null, cache?: PartCache): PartStats {
@@ -88,7 +108,7 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   const stops = stopWords(lang);
   const table = idfTable(lang);
   const useEmb = hasEmbeddings(lang);
-  const stats: PartStats = { counts: new Map(), gramIdf: new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
+  const stats: PartStats = { counts: new Map(), gramIdf: useEmb ? NO_GRAMS : new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
   const content: string[] = [];
   for (const w of tokenize(text, lang)) {
     if (stops.has(w)) continue;
@@ -115,15 +135,15 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
   const table = idfTable(lang);
   const counts = new Map<string, number>();
   const gramIdf = new Map<string, number>();
-  const surface = new Map<string, string>();
+  const used: PartStats[] = [];
   let emb: Float32Array | null = null;
   let found = 0;
   let size = 0;
   for (const { stats, weight } of parts) {
     if (weight <= 0 || stats.size === 0) continue;
+    used.push(stats);
     for (const [t, c] of stats.counts) counts.set(t, (counts.get(t) ?? 0) + c * weight);
-    for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
-    for (const [t, w] of stats.surface) if (!surface.has(t)) surface.set(t, w);
+    if (stats.gramIdf.size) for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
     if (stats.emb) {
       emb ??= new Float32Array(EMBED_DIMS);
       for (let d = 0; d < EMBED_DIMS; d++) emb[d]! += weight * stats.emb[d]!;
@@ -131,17 +151,21 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
     found += stats.found;
     size += stats.size;
   }
-  const terms = new Map<string, number>();
+  // Weights first, then the map of normalised ones (same order, same arithmetic, one map write per term).
+  const keys: string[] = [];
+  const weights: number[] = [];
   let norm = 0;
   for (const [t, c] of counts) {
     const tf = c >= 1 ? 1 + Math.log(c) : c;
     const w = tf * (t.charCodeAt(0) === 35 /* # */ ? (gramIdf.get(t) ?? 1) : idfOf(table, t));
     if (w <= 0) continue;
-    terms.set(t, w);
+    keys.push(t);
+    weights.push(w);
     norm += w * w;
   }
   norm = Math.sqrt(norm);
-  if (norm > 0) for (const [t, w] of terms) terms.set(t, w / norm);
+  const terms = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) terms.set(keys[i]!, norm > 0 ? weights[i]! / norm : weights[i]!);
   let unit: Float32Array | null = null;
   if (emb && found > 0) {
     let n = 0;
@@ -152,7 +176,7 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
       unit = emb;
     }
   }
-  return { lang, terms, surface, emb: unit, size };
+  return { lang, terms, surface: new PartsSurface(used), emb: unit, size };
 }
 
 /** Call `loadLanguageData(lang)` (lib/relevance/data.ts) first, or the tables are missing. */
@@ -185,9 +209,10 @@ export function semanticCosine(a: TopicVector, b: TopicVector): number | null {
 export function sharedTerms(a: TopicVector, b: TopicVector, limit = 5, keep?: (term: string) => boolean): string[] {
   const out: [string, number][] = [];
   for (const [t, w] of a.terms) {
-    if (t.charCodeAt(0) === 35 || (keep && !keep(t))) continue;
+    if (t.charCodeAt(0) === 35) continue;
     const v = b.terms.get(t);
-    if (v !== undefined) out.push([t, w * v]);
+    // `keep` is asked only about shared terms (it may look through several texts).
+    if (v !== undefined && (!keep || keep(t))) out.push([t, w * v]);
   }
   out.sort((x, y) => y[1] - x[1]);
   return out.slice(0, limit).map(([t]) => a.surface.get(t) ?? b.surface.get(t) ?? t);
