@@ -117,8 +117,13 @@ export async function assembleSnapshot(head: SnapshotHead, fetchPart: (from: num
   const { seq: _seq, linkCount, ...rest } = head;
   const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [] };
   const total = Math.min(Math.max(0, linkCount | 0), 500_000);
-  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) {
-    const part = await fetchPart(from, SNAPSHOT_PART_SIZE);
+  // All parts are asked for at once: the page answers them one task each, and the round trips overlap.
+  const requests: Promise<SnapshotPart>[] = [];
+  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) requests.push(fetchPart(from, SNAPSHOT_PART_SIZE));
+  // A failed request must not go unhandled while an earlier one is awaited.
+  for (const r of requests) r.catch(() => undefined);
+  for (const request of requests) {
+    const part = await request;
     if (!part || !Array.isArray(part.links) || !Array.isArray(part.placements) || !Array.isArray(part.linkBlocks)) throw new Error('bad snapshot part');
     snapshot.links.push(...part.links);
     snapshot.placements.push(...part.placements);
