@@ -38,15 +38,27 @@ function parseColor(c: string): [number, number, number, number] | null {
   return parsed;
 }
 
+function luminance([r, g, bl]: [number, number, number, number]): number {
+  const f = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(bl);
+}
+
+/** Luminance per parsed colour (parseColor hands out one array per colour string). */
+const lumCache = new WeakMap<[number, number, number, number], number>();
+function lum(c: [number, number, number, number]): number {
+  let l = lumCache.get(c);
+  if (l === undefined) {
+    l = luminance(c);
+    lumCache.set(c, l);
+  }
+  return l;
+}
+
 /** Relative luminance contrast (WCAG); 1 means identical colours. */
 function contrast(a: [number, number, number, number], b: [number, number, number, number]): number {
-  const lum = ([r, g, bl]: [number, number, number, number]) => {
-    const f = (v: number) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(bl);
-  };
   const l1 = lum(a);
   const l2 = lum(b);
   return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
