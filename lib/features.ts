@@ -56,15 +56,17 @@ function textWalker(block: Element): TreeWalker {
   return lastWalker;
 }
 
+/** Text that is not read: script, style and template contents. */
+function skip(n: Node): boolean {
+  const tag = n.parentElement?.localName;
+  return tag === 'script' || tag === 'style' || tag === 'template';
+}
+
 /** Text before and after the link inside its block; bounded walks so big blocks stay cheap. */
 export function surroundingWords(el: Element): { before: string; after: string } {
   const block = blockAncestor(el);
   if (!block) return { before: '', after: '' };
   const walker = textWalker(block);
-  const skip = (n: Node) => {
-    const tag = n.parentElement?.localName;
-    return tag === 'script' || tag === 'style' || tag === 'template';
-  };
   let before = '';
   walker.currentNode = el;
   for (let n = walker.previousNode(); n && before.length < CONTEXT_CHARS; n = walker.previousNode()) {
