@@ -149,13 +149,15 @@ export function readViewport(doc: Document): Viewport {
   };
 }
 
+/** Median of positive sizes (a typed array sorts numbers natively, without a comparator). */
 function median(values: number[]): number {
   if (!values.length) return 0;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 type Checker = { checkVisibility?: (o: { opacityProperty: boolean; visibilityProperty: boolean }) => boolean };
+const VISIBILITY_CHECKS = { opacityProperty: true, visibilityProperty: true };
 
 /** Why a laid-out link is hidden, or null. Cheap checks first; style walks only when needed. */
 function hiddenReason(
@@ -176,7 +178,7 @@ function hiddenReason(
   }
   const check = (el as Checker).checkVisibility;
   // One native call covers display, visibility and opacity of the link and its ancestors.
-  const visible = check ? check.call(el, { opacityProperty: true, visibilityProperty: true }) : styleHidden(el, hiddenCache) === null;
+  const visible = check ? check.call(el, VISIBILITY_CHECKS) : styleHidden(el, hiddenCache) === null;
   if (!visible) return styleHidden(el, hiddenCache) ?? 'not visible';
   if (r.right + viewport.scrollX < 0 || r.bottom + viewport.scrollY < 0 || r.left + viewport.scrollX > maxX) return 'off-screen';
   // Screen-reader-only patterns shrink the box to a pixel and clip it.
@@ -216,10 +218,12 @@ export async function readLayout(
   const hiddenCache = new Map<Element, string | null>();
   const fontSizes: number[] = new Array(links.length);
   const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
+  const topView = doc.defaultView!;
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
     const el = l.el;
-    const view = el.ownerDocument.defaultView!;
+    const owner = el.ownerDocument;
+    const view = owner === doc ? topView : owner.defaultView!;
     // Links in frames keep their frame's coordinates: good enough for ranking.
     const r = el.getBoundingClientRect();
     const style = view.getComputedStyle(el);
