@@ -98,6 +98,24 @@ class PartsSurface implements SurfaceLookup {
   }
 }
 
+/**
+ * A zeroed sentence vector, cut from a larger block: a typed array of its own allocates memory
+ * outside the heap each time, a view on a shared block does not (thousands per page).
+ */
+const SLAB_VECTORS = 256;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+function newEmbedding(): Float32Array {
+  const bytes = EMBED_DIMS * Float32Array.BYTES_PER_ELEMENT;
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(bytes * SLAB_VECTORS);
+    slabUsed = 0;
+  }
+  const v = new Float32Array(slab, slabUsed, EMBED_DIMS);
+  slabUsed += bytes;
+  return v;
+}
+
 /** Languages with word vectors never add sub-words: their parts share this (never written) map. */
 const NO_GRAMS: Map<string, number> = new Map();
 const PART_CACHE_LIMIT = 20_000;
@@ -120,7 +138,7 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   }
   stats.size = content.length;
   if (useEmb && content.length) {
-    stats.emb = new Float32Array(EMBED_DIMS);
+    stats.emb = newEmbedding();
     stats.found = addTokens(stats.emb, content, 1);
   }
   if (cache) {
@@ -145,7 +163,7 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
     for (const [t, c] of stats.counts) counts.set(t, (counts.get(t) ?? 0) + c * weight);
     if (stats.gramIdf.size) for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
     if (stats.emb) {
-      emb ??= new Float32Array(EMBED_DIMS);
+      emb ??= newEmbedding();
       for (let d = 0; d < EMBED_DIMS; d++) emb[d]! += weight * stats.emb[d]!;
     }
     found += stats.found;
@@ -207,11 +225,37 @@ export function semanticCosine(a: TopicVector, b: TopicVector): number | null {
 
 /** Terms both vectors share, strongest first, as surface words (only those `keep` accepts). */
 export function sharedTerms(a: TopicVector, b: TopicVector, limit = 5, keep?: (term: string) => boolean): string[] {
+  if (!Number.isInteger(limit) || limit < 1) return sharedTermsSorted(a, b, limit, keep);
+  // The `limit` strongest, in arrival order among equals (as a stable sort orders them): no list
+  // of every shared term to sort.
+  const top: string[] = [];
+  const val: number[] = [];
+  for (const [t, w] of a.terms) {
+    if (t.charCodeAt(0) === 35) continue;
+    const v = b.terms.get(t);
+    if (v === undefined) continue;
+    const x = w * v;
+    if (top.length === limit && !(x > val[limit - 1]!)) continue;
+    // `keep` is asked only about shared terms that would make the list (it may look through several texts).
+    if (keep && !keep(t)) continue;
+    let j = top.length;
+    while (j > 0 && val[j - 1]! < x) j--;
+    top.splice(j, 0, t);
+    val.splice(j, 0, x);
+    if (top.length > limit) {
+      top.length = limit;
+      val.length = limit;
+    }
+  }
+  return top.map((t) => a.surface.get(t) ?? b.surface.get(t) ?? t);
+}
+
+/** The same by sorting every shared term (for limits that are not a count: `slice` semantics). */
+function sharedTermsSorted(a: TopicVector, b: TopicVector, limit: number, keep?: (term: string) => boolean): string[] {
   const out: [string, number][] = [];
   for (const [t, w] of a.terms) {
     if (t.charCodeAt(0) === 35) continue;
     const v = b.terms.get(t);
-    // `keep` is asked only about shared terms (it may look through several texts).
     if (v !== undefined && (!keep || keep(t))) out.push([t, w * v]);
   }
   out.sort((x, y) => y[1] - x[1]);
