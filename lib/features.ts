@@ -4,9 +4,9 @@
  * read separately, in one batch, by `layout.ts`.
  */
 import { collapse, firstWords, lastWords, textOf } from './text';
-import { detectWrapper, resolveParsed } from './url';
+import { detectWrapper, resolveParsed, wrapperOfHref } from './url';
 import type { TextSource } from './report';
-import type { CollectedLink, LinkFeatures } from './types';
+import type { CollectedLink, LinkData, LinkFeatures } from './types';
 
 const CONTEXT_WORDS = 12;
 /** Enough characters for CONTEXT_WORDS words; bounds the walk in long paragraphs. */
@@ -48,15 +48,25 @@ export function relTokens(el: Element): string[] {
   return [...new Set(raw.toLowerCase().split(/[\s,]+/).filter(Boolean))];
 }
 
+/** The last block's text walker: links come in document order, often several to a paragraph. */
+let lastWalker: TreeWalker | null = null;
+function textWalker(block: Element): TreeWalker {
+  // A walker's moves depend only on its root and current node, which every use sets first.
+  if (lastWalker?.root !== block) lastWalker = block.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
+  return lastWalker;
+}
+
+/** Text that is not read: script, style and template contents. */
+function skip(n: Node): boolean {
+  const tag = n.parentElement?.localName;
+  return tag === 'script' || tag === 'style' || tag === 'template';
+}
+
 /** Text before and after the link inside its block; bounded walks so big blocks stay cheap. */
 export function surroundingWords(el: Element): { before: string; after: string } {
   const block = blockAncestor(el);
   if (!block) return { before: '', after: '' };
-  const walker = el.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
-  const skip = (n: Node) => {
-    const tag = n.parentElement?.localName;
-    return tag === 'script' || tag === 'style' || tag === 'template';
-  };
+  const walker = textWalker(block);
   let before = '';
   walker.currentNode = el;
   for (let n = walker.previousNode(); n && before.length < CONTEXT_CHARS; n = walker.previousNode()) {
@@ -97,14 +107,20 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
   const { resolved, parsed } = resolveParsed(link.href, base);
   const { text, source } = anchorText(el);
   const { before, after } = surroundingWords(el);
+  // Fields listed, not spread: one object shape for all links, built without a copy loop.
   return {
-    ...link,
+    el,
+    index: link.index,
+    href: link.href,
+    element: link.element,
+    inShadow: link.inShadow,
+    frame: link.frame,
     url: resolved.url,
     kind: resolved.kind,
     host: resolved.host,
     domain: resolved.domain,
     internal: resolved.kind === 'http' ? resolved.domain !== null && resolved.domain === pageDomain : resolved.kind === 'fragment',
-    wrapper: parsed ? detectWrapper(parsed) : null,
+    wrapper: parsed ? detectWrapper(parsed) : resolved.kind === 'http' && resolved.url ? wrapperOfHref(resolved.url) : null,
     text,
     textSource: source,
     title: collapse(el.getAttribute('title')),
@@ -117,5 +133,34 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     fontSizeRatio: null,
     hidden: false,
     hiddenReason: null,
+  };
+}
+
+/** A link's features without its element (what crosses to the background). */
+export function linkData(l: LinkFeatures): LinkData {
+  return {
+    index: l.index,
+    href: l.href,
+    element: l.element,
+    inShadow: l.inShadow,
+    frame: l.frame,
+    url: l.url,
+    kind: l.kind,
+    host: l.host,
+    domain: l.domain,
+    internal: l.internal,
+    wrapper: l.wrapper,
+    text: l.text,
+    textSource: l.textSource,
+    title: l.title,
+    rel: l.rel,
+    image: l.image,
+    inList: l.inList,
+    contextBefore: l.contextBefore,
+    contextAfter: l.contextAfter,
+    geometry: l.geometry,
+    fontSizeRatio: l.fontSizeRatio,
+    hidden: l.hidden,
+    hiddenReason: l.hiddenReason,
   };
 }

@@ -38,15 +38,27 @@ function parseColor(c: string): [number, number, number, number] | null {
   return parsed;
 }
 
+function luminance([r, g, bl]: [number, number, number, number]): number {
+  const f = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(bl);
+}
+
+/** Luminance per parsed colour (parseColor hands out one array per colour string). */
+const lumCache = new WeakMap<[number, number, number, number], number>();
+function lum(c: [number, number, number, number]): number {
+  let l = lumCache.get(c);
+  if (l === undefined) {
+    l = luminance(c);
+    lumCache.set(c, l);
+  }
+  return l;
+}
+
 /** Relative luminance contrast (WCAG); 1 means identical colours. */
 function contrast(a: [number, number, number, number], b: [number, number, number, number]): number {
-  const lum = ([r, g, bl]: [number, number, number, number]) => {
-    const f = (v: number) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(bl);
-  };
   const l1 = lum(a);
   const l2 = lum(b);
   return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
@@ -137,13 +149,15 @@ export function readViewport(doc: Document): Viewport {
   };
 }
 
+/** Median of positive sizes (a typed array sorts numbers natively, without a comparator). */
 function median(values: number[]): number {
   if (!values.length) return 0;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 type Checker = { checkVisibility?: (o: { opacityProperty: boolean; visibilityProperty: boolean }) => boolean };
+const VISIBILITY_CHECKS = { opacityProperty: true, visibilityProperty: true };
 
 /** Why a laid-out link is hidden, or null. Cheap checks first; style walks only when needed. */
 function hiddenReason(
@@ -164,7 +178,7 @@ function hiddenReason(
   }
   const check = (el as Checker).checkVisibility;
   // One native call covers display, visibility and opacity of the link and its ancestors.
-  const visible = check ? check.call(el, { opacityProperty: true, visibilityProperty: true }) : styleHidden(el, hiddenCache) === null;
+  const visible = check ? check.call(el, VISIBILITY_CHECKS) : styleHidden(el, hiddenCache) === null;
   if (!visible) return styleHidden(el, hiddenCache) ?? 'not visible';
   if (r.right + viewport.scrollX < 0 || r.bottom + viewport.scrollY < 0 || r.left + viewport.scrollX > maxX) return 'off-screen';
   // Screen-reader-only patterns shrink the box to a pixel and clip it.
@@ -204,10 +218,12 @@ export async function readLayout(
   const hiddenCache = new Map<Element, string | null>();
   const fontSizes: number[] = new Array(links.length);
   const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
+  const topView = doc.defaultView!;
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
     const el = l.el;
-    const view = el.ownerDocument.defaultView!;
+    const owner = el.ownerDocument;
+    const view = owner === doc ? topView : owner.defaultView!;
     // Links in frames keep their frame's coordinates: good enough for ranking.
     const r = el.getBoundingClientRect();
     const style = view.getComputedStyle(el);

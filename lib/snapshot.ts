@@ -5,7 +5,7 @@
  * script does not carry the relevance and score code.
  */
 import { collectLinks } from './collect';
-import { extractFeatures } from './features';
+import { extractFeatures, linkData } from './features';
 import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
 import { classifyPlacements } from './placement/index';
@@ -81,7 +81,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   clock.lap('texts');
 
   options.onElements?.(links.map((l) => l.el));
-  const data: LinkData[] = links.map(({ el: _el, ...rest }) => rest);
+  const data: LinkData[] = links.map(linkData);
   return {
     facts,
     frames,
@@ -117,8 +117,13 @@ export async function assembleSnapshot(head: SnapshotHead, fetchPart: (from: num
   const { seq: _seq, linkCount, ...rest } = head;
   const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [] };
   const total = Math.min(Math.max(0, linkCount | 0), 500_000);
-  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) {
-    const part = await fetchPart(from, SNAPSHOT_PART_SIZE);
+  // All parts are asked for at once: the page answers them one task each, and the round trips overlap.
+  const requests: Promise<SnapshotPart>[] = [];
+  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) requests.push(fetchPart(from, SNAPSHOT_PART_SIZE));
+  // A failed request must not go unhandled while an earlier one is awaited.
+  for (const r of requests) r.catch(() => undefined);
+  for (const request of requests) {
+    const part = await request;
     if (!part || !Array.isArray(part.links) || !Array.isArray(part.placements) || !Array.isArray(part.linkBlocks)) throw new Error('bad snapshot part');
     snapshot.links.push(...part.links);
     snapshot.placements.push(...part.placements);

@@ -1,8 +1,14 @@
 /** Text helpers shared by the stages. */
 
+/** Anything `collapse` would change: a non-space whitespace, a double space, an edge space. */
+const NOT_COLLAPSED = /[^\S ]|\u200b| {2}|^ | $/;
+
 /** Collapses all whitespace (incl. NBSP) to single spaces and trims. */
 export function collapse(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  if (!text) return '';
+  // Most texts (anchor texts, attributes) are already collapsed: one scan, no new string.
+  if (!NOT_COLLAPSED.test(text)) return text;
+  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
 const NON_TEXT = new Set(['script', 'style', 'template', 'noscript']);
@@ -33,13 +39,25 @@ export function textOf(el: Node, limit = Infinity, skip?: (el: Element) => boole
   return out;
 }
 
-/** The last `n` words of a string. */
+/** The last `n` words of a string (found by searching for spaces: no word array). */
 export function lastWords(text: string, n: number): string {
-  const words = collapse(text).split(' ');
-  return words.slice(Math.max(0, words.length - n)).join(' ');
+  const c = collapse(text);
+  let pos = c.length;
+  for (let i = 0; i < n; i++) {
+    pos = c.lastIndexOf(' ', pos - 1);
+    if (pos < 0) return c;
+  }
+  return c.slice(pos + 1);
 }
 
 /** The first `n` words of a string. */
 export function firstWords(text: string, n: number): string {
-  return collapse(text).split(' ').slice(0, n).join(' ');
+  const c = collapse(text);
+  if (n <= 0) return c.split(' ').slice(0, n).join(' ');
+  let pos = -1;
+  for (let i = 0; i < n; i++) {
+    pos = c.indexOf(' ', pos + 1);
+    if (pos < 0) return c;
+  }
+  return c.slice(0, pos);
 }

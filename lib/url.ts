@@ -35,9 +35,14 @@ export function resolveHref(href: string, baseURI: string): ResolvedHref {
   return resolveParsed(href, baseURI).resolved;
 }
 
-/** Resolves once and also returns the parsed URL, so later steps need not parse it again. */
+/**
+ * Resolves once and also returns the parsed URL, so later steps need not parse it again (null for
+ * non-http kinds, and for http links resolved by the fast path: `resolved.url` is then their href).
+ */
 export function resolveParsed(href: string, baseURI: string): { resolved: ResolvedHref; parsed: URL | null } {
   const trimmed = href.trim();
+  const fast = fastResolve(trimmed, baseURI);
+  if (fast) return { resolved: fast, parsed: null };
   const none = (kind: LinkKind, url: string | null) => ({ resolved: { url, kind, host: null, domain: null }, parsed: null });
   // An empty href or a pure fragment stays on this page.
   if (trimmed === '' || trimmed.startsWith('#')) return none('fragment', safeResolve(trimmed, baseURI));
@@ -55,6 +60,70 @@ export function resolveParsed(href: string, baseURI: string): { resolved: Resolv
   const host = parsed.hostname.toLowerCase();
   if (!host) return none('malformed', null);
   return { resolved: { url: parsed.href, kind: 'http', host, domain: registrableDomain(host) }, parsed };
+}
+
+/** Characters a URL parser leaves as they are in a path, query or fragment (no escapes, no quotes, no `%`). */
+const PLAIN_PATH = "[A-Za-z0-9\\-_.~/+,;=:@&]*";
+const PLAIN_TAIL = "(?:\\?[A-Za-z0-9\\-_.~/+,;=:@&?]*)?(?:#[A-Za-z0-9\\-_.~/+,;=:@&?]*)?";
+/** `/path?query#fragment` (not `//host`). */
+const PLAIN_ABSOLUTE_PATH = new RegExp(`^/(?!/)${PLAIN_PATH}${PLAIN_TAIL}$`);
+/** `http(s)://host/path?query#fragment`: lower-case ASCII host, no port, no user info. */
+const PLAIN_URL = new RegExp(`^https?://([a-z0-9-]+(?:\\.[a-z0-9-]+)*)(/${PLAIN_PATH})?(${PLAIN_TAIL})$`);
+/** `.` and `..` segments, which the parser removes. */
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+/** A host whose last label is a number is parsed as IPv4 (`1.2.3.4`, `0x7f.1`). */
+const NUMERIC_LABEL = /(?:^|\.)(?:0x[0-9a-f]*|[0-9]+)$/;
+/** Punycode labels are validated by the parser (and may fail). */
+const PUNYCODE = /(?:^|\.)xn--/;
+
+const baseParts = new Map<string, { origin: string; host: string } | null>();
+/** The origin an absolute path resolves against, when the base is a plain http(s) URL. */
+function baseOrigin(baseURI: string): { origin: string; host: string } | null {
+  let parts = baseParts.get(baseURI);
+  if (parts === undefined) {
+    parts = null;
+    try {
+      const b = new URL(baseURI);
+      if ((b.protocol === 'http:' || b.protocol === 'https:') && !b.username && !b.password && b.hostname) {
+        parts = { origin: `${b.protocol}//${b.host}`, host: b.hostname.toLowerCase() };
+      }
+    } catch {
+      // no usable base: the slow path reports it
+    }
+    if (baseParts.size > 100) baseParts.clear();
+    baseParts.set(baseURI, parts);
+  }
+  return parts;
+}
+
+/**
+ * The common hrefs (`/a/b`, `https://host/a?b=c`) resolved without the URL parser, exactly as it
+ * would: only inputs the parser copies unchanged are taken, anything else returns null.
+ */
+export function fastResolve(href: string, baseURI: string): ResolvedHref | null {
+  if (href.charCodeAt(0) === 47 /* / */) {
+    if (!PLAIN_ABSOLUTE_PATH.test(href) || DOT_SEGMENT.test(href)) return null;
+    const base = baseOrigin(baseURI);
+    if (!base) return null;
+    return { url: base.origin + href, kind: 'http', host: base.host, domain: registrableDomain(base.host) };
+  }
+  if (href.charCodeAt(0) !== 104 /* h */) return null;
+  const m = PLAIN_URL.exec(href);
+  if (!m) return null;
+  const host = m[1]!;
+  const path = m[2] ?? '';
+  if (NUMERIC_LABEL.test(host) || PUNYCODE.test(host) || DOT_SEGMENT.test(path)) return null;
+  const url = path ? href : `${href.slice(0, href.length - m[3]!.length)}/${m[3]}`;
+  return { url, kind: 'http', host, domain: registrableDomain(host) };
+}
+
+/** The pathname of a plain http(s) URL (one `fastResolve` keeps as it is), without parsing it; else null. */
+export function plainPathname(url: string): string | null {
+  const m = PLAIN_URL.exec(url);
+  if (!m || NUMERIC_LABEL.test(m[1]!) || PUNYCODE.test(m[1]!)) return null;
+  const path = m[2] ?? '';
+  if (DOT_SEGMENT.test(path)) return null;
+  return path || '/';
 }
 
 function safeResolve(href: string, base: string): string | null {
@@ -94,6 +163,13 @@ function embeddedUrl(value: string): string | null {
   }
   const m = /https?:\/\/[^\s"'<>]+/i.exec(v);
   return m ? m[0] : null;
+}
+
+/** Wrapper of a serialised http(s) URL (a `URL.href`): parses it only when it could be one. */
+export function wrapperOfHref(href: string): LinkWrapper | null {
+  const path = href.slice(href.indexOf('/', href.indexOf('//') + 2) >>> 0);
+  if (path.indexOf('?') < 0 && !REDIRECT_PATH.test(path) && !/https?(:|%3A)/i.test(path)) return null;
+  return detectWrapper(href);
 }
 
 /**

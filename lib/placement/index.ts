@@ -122,6 +122,8 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   }
   const seen = new Map<Document, number>();
   const out: (LinkEvidence | null)[] = new Array(links.length);
+  // All feature vectors live in one buffer: a separate typed array per link costs an allocation each.
+  const vectors = new ArrayBuffer(links.length * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
     const d = l.frame === null ? doc : (l.el.ownerDocument ?? doc);
@@ -152,7 +154,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
       pagePos: pos / Math.max(1, (perDoc.get(d) ?? 1) - 1),
       bestScore: a.main.bestScore,
       scores: a.page.score,
-    });
+    }, new Float64Array(vectors, i * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT, FEATURE_COUNT));
     out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
     if ((i & 255) === 255) await checkpoint();
   }

@@ -92,7 +92,8 @@ export interface LinkInput {
 
 const log10p = (x: number) => Math.log10(1 + Math.max(0, x));
 
-export function linkFeatures(x: LinkInput): FeatureVector {
+/** `into`: a zeroed vector to fill (a view on one buffer for all links is far cheaper than an array each). */
+export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector {
   const { block: b, context: cb, ctx, main } = x;
   const owner = b.blockOwner;
   const anchorLen = b.text;
@@ -123,7 +124,7 @@ export function linkFeatures(x: LinkInput): FeatureVector {
   }
   const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
   const r = ctx.region;
-  const v = new Float64Array(FEATURE_COUNT);
+  const v = into ?? new Float64Array(FEATURE_COUNT);
   v[FI.bias] = 1;
   v[FI.landmark] = ctx.strong ? 1 : 0;
   v[FI.regionHeader] = r === 'header' ? 1 : 0;

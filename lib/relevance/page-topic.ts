@@ -3,6 +3,7 @@
  * that the topic vectors are built from.
  */
 import { collapse, textOf } from '../text';
+import { plainPathname } from '../url';
 import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from '../types';
 import type { TextPart } from './similarity';
 
@@ -87,17 +88,21 @@ export function contextBlock(el: Element): Element | null {
 /** Words in a URL's path (and query values), minus file extensions and id-like tokens. */
 export function urlWords(url: string | null): string {
   if (!url) return '';
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return '';
-  }
-  let path = u.pathname;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep it encoded */
+  // Most links are plain URLs: their path is read off the string, and has no escapes to decode.
+  let path = plainPathname(url);
+  if (path === null) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return '';
+    }
+    path = u.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      /* keep it encoded */
+    }
   }
   return path
     .replace(/\.(html?|php|aspx?|jsp|cgi)$/i, '')
@@ -109,7 +114,44 @@ export function urlWords(url: string | null): string {
 /** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */
 export const LINK_DENSE_SHARE = 0.6;
 
-const nonSpace = (text: string) => text.replace(/\s+/g, '').length;
+/** Characters that are not whitespace (`\s`), counted without building a new string. */
+function nonSpace(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) continue;
+    n++;
+  }
+  return n;
+}
+
+const NAV = 'nav, [role="navigation"]';
+/** `el.closest(NAV) !== null`, with the answer for each parent remembered (links share them). */
+function navTest(): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const chain: Element[] = [];
+  return (el) => {
+    if (el.matches(NAV)) return true;
+    // Climb (iteratively: pages nest absurdly deep) to a known or matching ancestor.
+    let found = false;
+    chain.length = 0;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const v = known.get(p);
+      if (v !== undefined) {
+        found = v;
+        break;
+      }
+      chain.push(p);
+      if (p.matches(NAV)) {
+        found = true;
+        break;
+      }
+    }
+    for (const p of chain) known.set(p, found);
+    return found;
+  };
+}
 
 /**
  * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
@@ -128,7 +170,7 @@ export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; li
   let none = -1;
   /** The shared empty block: nothing around the link is prose. */
   const noProse = () => (none < 0 ? (none = blocks.push('') - 1) : none);
-  const inNav = (el: Element) => el.closest('nav, [role="navigation"]') !== null;
+  const inNav = navTest();
   const linkBlocks = blockOf.map((block, i) => {
     // A link in a menu or breadcrumb: the words around it are labels (and the page's own title),
     // not prose, whatever block it sits in.

@@ -22,8 +22,8 @@ export interface TopicVector {
   lang: string | null;
   /** term → TF-IDF weight, L2-normalised. */
   terms: Map<string, number>;
-  /** term → the first surface word seen for it. */
-  surface: Map<string, string>;
+  /** term → the first surface word seen for it (looked up in the parts when asked: few terms are shown). */
+  surface: SurfaceLookup;
   /** Unit sentence vector, or null (a language without vectors / no known word). */
   emb: Float32Array | null;
   /** Number of content tokens seen. */
@@ -81,6 +81,44 @@ export interface PartStats {
 }
 
 export type PartCache = Map<string, PartStats>;
+
+/** The `get` of a term → surface-word map. */
+export interface SurfaceLookup {
+  get(term: string): string | undefined;
+}
+
+/** The first part's surface word for a term, as a merged map would give. */
+class PartsSurface implements SurfaceLookup {
+  constructor(private readonly parts: PartStats[]) {}
+  get(term: string): string | undefined {
+    for (const p of this.parts) {
+      const w = p.surface.get(term);
+      if (w !== undefined) return w;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * A zeroed sentence vector, cut from a larger block: a typed array of its own allocates memory
+ * outside the heap each time, a view on a shared block does not (thousands per page).
+ */
+const SLAB_VECTORS = 256;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+function newEmbedding(): Float32Array {
+  const bytes = EMBED_DIMS * Float32Array.BYTES_PER_ELEMENT;
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(bytes * SLAB_VECTORS);
+    slabUsed = 0;
+  }
+  const v = new Float32Array(slab, slabUsed, EMBED_DIMS);
+  slabUsed += bytes;
+  return v;
+}
+
+/** English (vectors of its own) never adds sub-words: its parts share this (never written) map. */
+const NO_GRAMS: Map<string, number> = new Map();
 const PART_CACHE_LIMIT = 20_000;
 
 export function partStats(text: string, lang: string | null, cache?: PartCache): PartStats {
@@ -89,7 +127,7 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   const stops = stopWords(lang);
   const table = idfTable(lang);
   const useEmb = hasEmbeddings(lang);
-  const stats: PartStats = { counts: new Map(), gramIdf: new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
+  const stats: PartStats = { counts: new Map(), gramIdf: lang === 'en' ? NO_GRAMS : new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
   const content: string[] = [];
   for (const w of tokenize(text, lang)) {
     if (stops.has(w)) continue;
@@ -102,7 +140,7 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   }
   stats.size = content.length;
   if (useEmb && content.length) {
-    stats.emb = new Float32Array(EMBED_DIMS);
+    stats.emb = newEmbedding();
     stats.found = addTokens(stats.emb, content, 1, lang);
   }
   if (cache) {
@@ -117,33 +155,37 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
   const table = idfTable(lang);
   const counts = new Map<string, number>();
   const gramIdf = new Map<string, number>();
-  const surface = new Map<string, string>();
+  const used: PartStats[] = [];
   let emb: Float32Array | null = null;
   let found = 0;
   let size = 0;
   for (const { stats, weight } of parts) {
     if (weight <= 0 || stats.size === 0) continue;
+    used.push(stats);
     for (const [t, c] of stats.counts) counts.set(t, (counts.get(t) ?? 0) + c * weight);
-    for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
-    for (const [t, w] of stats.surface) if (!surface.has(t)) surface.set(t, w);
+    if (stats.gramIdf.size) for (const [g, idf] of stats.gramIdf) if ((gramIdf.get(g) ?? -1) < idf) gramIdf.set(g, idf);
     if (stats.emb) {
-      emb ??= new Float32Array(EMBED_DIMS);
+      emb ??= newEmbedding();
       for (let d = 0; d < EMBED_DIMS; d++) emb[d]! += weight * stats.emb[d]!;
     }
     found += stats.found;
     size += stats.size;
   }
-  const terms = new Map<string, number>();
+  // Weights first, then the map of normalised ones (same order, same arithmetic, one map write per term).
+  const keys: string[] = [];
+  const weights: number[] = [];
   let norm = 0;
   for (const [t, c] of counts) {
     const tf = c >= 1 ? 1 + Math.log(c) : c;
     const w = tf * (t.charCodeAt(0) === 35 /* # */ ? (gramIdf.get(t) ?? 1) : idfOf(table, t));
     if (w <= 0) continue;
-    terms.set(t, w);
+    keys.push(t);
+    weights.push(w);
     norm += w * w;
   }
   norm = Math.sqrt(norm);
-  if (norm > 0) for (const [t, w] of terms) terms.set(t, w / norm);
+  const terms = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) terms.set(keys[i]!, norm > 0 ? weights[i]! / norm : weights[i]!);
   let unit: Float32Array | null = null;
   if (emb && found > 0) {
     let n = 0;
@@ -154,7 +196,7 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
       unit = emb;
     }
   }
-  return { lang, terms, surface, emb: unit, size };
+  return { lang, terms, surface: new PartsSurface(used), emb: unit, size };
 }
 
 /** Call `loadLanguageData(lang)` (lib/relevance/data.ts) first, or the tables are missing. */
@@ -185,11 +227,38 @@ export function semanticCosine(a: TopicVector, b: TopicVector): number | null {
 
 /** Terms both vectors share, strongest first, as surface words (only those `keep` accepts). */
 export function sharedTerms(a: TopicVector, b: TopicVector, limit = 5, keep?: (term: string) => boolean): string[] {
+  if (!Number.isInteger(limit) || limit < 1) return sharedTermsSorted(a, b, limit, keep);
+  // The `limit` strongest, in arrival order among equals (as a stable sort orders them): no list
+  // of every shared term to sort.
+  const top: string[] = [];
+  const val: number[] = [];
+  for (const [t, w] of a.terms) {
+    if (t.charCodeAt(0) === 35) continue;
+    const v = b.terms.get(t);
+    if (v === undefined) continue;
+    const x = w * v;
+    if (top.length === limit && !(x > val[limit - 1]!)) continue;
+    // `keep` is asked only about shared terms that would make the list (it may look through several texts).
+    if (keep && !keep(t)) continue;
+    let j = top.length;
+    while (j > 0 && val[j - 1]! < x) j--;
+    top.splice(j, 0, t);
+    val.splice(j, 0, x);
+    if (top.length > limit) {
+      top.length = limit;
+      val.length = limit;
+    }
+  }
+  return top.map((t) => a.surface.get(t) ?? b.surface.get(t) ?? t);
+}
+
+/** The same by sorting every shared term (for limits that are not a count: `slice` semantics). */
+function sharedTermsSorted(a: TopicVector, b: TopicVector, limit: number, keep?: (term: string) => boolean): string[] {
   const out: [string, number][] = [];
   for (const [t, w] of a.terms) {
-    if (t.charCodeAt(0) === 35 || (keep && !keep(t))) continue;
+    if (t.charCodeAt(0) === 35) continue;
     const v = b.terms.get(t);
-    if (v !== undefined) out.push([t, w * v]);
+    if (v !== undefined && (!keep || keep(t))) out.push([t, w * v]);
   }
   out.sort((x, y) => y[1] - x[1]);
   return out.slice(0, limit).map(([t]) => a.surface.get(t) ?? b.surface.get(t) ?? t);

@@ -226,3 +226,26 @@ describe('structure and speed', () => {
     expect(of('f1').placement).toBe('footer');
   });
 });
+
+describe('feature vectors', () => {
+  it('are filled the same into a shared buffer as into an array of their own', async () => {
+    const { gatherEvidence } = await import('@/lib/placement/index');
+    const { linkFeatures, FEATURE_COUNT, FI } = await import('@/lib/placement/link-signals');
+    const { contextBlock } = await import('@/lib/placement/index');
+    const doc = docFrom('<header><nav><a href="/">Home</a> <a href="/b">Blog</a></nav></header><main><p>Some text with <a href="https://x.example/">a link</a> inside a sentence of enough words.</p></main><footer><a href="/c">Contact</a></footer>');
+    const { links } = await classify(doc);
+    const evidence = await gatherEvidence(doc, links, { checkpoint: () => undefined });
+    const first = evidence[0]!;
+    expect(first.features.length).toBe(FEATURE_COUNT);
+    expect(new Set(evidence.map((e) => e!.features.byteOffset)).size).toBe(links.length);
+    for (const e of evidence) {
+      // Recompute one input the same way gatherEvidence does, without a buffer: the same values.
+      const own = linkFeatures({
+        block: e!.block, context: contextBlock(e!.block), ctx: e!.ctx, main: e!.analysis.main.root, pageText: e!.analysis.page.root?.text ?? 0,
+        anchorText: '', anchorRepeats: 2 ** e!.features[FI.anchorRepeatLog]!, hrefRepeats: 2 ** e!.features[FI.hrefRepeatLog]!, internal: e!.features[FI.internal] === 1,
+        image: false, pagePos: e!.features[FI.pagePos]!, bestScore: e!.analysis.main.bestScore, scores: e!.analysis.page.score,
+      });
+      expect([...own]).toEqual([...e!.features]);
+    }
+  });
+});

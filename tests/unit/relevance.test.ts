@@ -285,3 +285,17 @@ describe('shared terms', () => {
     expect(diary.sharedTerms).not.toContain('diary');
   });
 });
+
+describe('sharedTerms', () => {
+  const vec = (entries: [string, number][]) => ({ lang: 'en', terms: new Map(entries), surface: new Map<string, string>(), emb: null, size: entries.length });
+  it('gives the strongest shared terms, ties in the order of the first vector, sub-words and rejected terms left out', () => {
+    const a = vec([['kale', 0.5], ['#kal', 0.9], ['soil', 0.5], ['seed', 0.2], ['rain', 0.9], ['sun', 0.5]]);
+    const b = vec([['kale', 1], ['#kal', 1], ['soil', 1], ['seed', 1], ['sun', 1], ['tomato', 1]]);
+    expect(sharedTerms(a, b, 2)).toEqual(['kale', 'soil']);
+    expect(sharedTerms(a, b, 5)).toEqual(['kale', 'soil', 'sun', 'seed']);
+    expect(sharedTerms(a, b, 5, (t) => t !== 'soil')).toEqual(['kale', 'sun', 'seed']);
+    // Limits that are not a count keep `slice` semantics.
+    expect(sharedTerms(a, b, 0)).toEqual([]);
+    expect(sharedTerms(a, b, -1)).toEqual(['kale', 'soil', 'sun']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectWrapper, registrableDomain, resolveHref } from '@/lib/url';
+import { detectWrapper, fastResolve, plainPathname, registrableDomain, resolveHref, wrapperOfHref } from '@/lib/url';
 
 const base = 'https://blog.example.co.uk/2024/post.html';
 
@@ -29,7 +29,34 @@ describe('resolveHref', () => {
   });
 });
 
+describe('fastResolve', () => {
+  it('resolves plain absolute paths and URLs exactly as the URL parser does', () => {
+    for (const href of ['/about', '/a/b?c=d&e=f#top', 'https://shop.example', 'https://shop.example?x=1', 'http://a-b.example/c/d.html', 'https://x.example/#f']) {
+      const fast = fastResolve(href, base);
+      const parsed = new URL(href, base);
+      expect(fast).toEqual({ url: parsed.href, kind: 'http', host: parsed.hostname, domain: registrableDomain(parsed.hostname) });
+      expect(fast).toEqual(resolveHref(href, base));
+    }
+  });
+  it('leaves everything the parser would change to the parser', () => {
+    for (const href of ['../about', 'about', '//cdn.example/x', '/a/./b', '/a/../b', '/a b', '/%7e', "/it's", 'HTTPS://x.example/', 'https://X.example/', 'https://x.example:8080/', 'https://u@x.example/', 'https://1.2.3.4/', 'https://x.0x1/', 'https://xn--bcher-kva.example/', 'https://x.example./', '/a\\b']) {
+      expect(fastResolve(href, base)).toBeNull();
+    }
+  });
+  it('needs a plain http(s) base for absolute paths', () => {
+    expect(fastResolve('/a', 'file:///tmp/page.html')).toBeNull();
+    expect(fastResolve('/a', 'https://u:p@x.example/')).toBeNull();
+    expect(fastResolve('/a', 'http://x.example:8080/p')).toMatchObject({ url: 'http://x.example:8080/a', host: 'x.example' });
+  });
+});
+
 describe('detectWrapper', () => {
+  it('wrapperOfHref agrees with detectWrapper on serialised URLs', () => {
+    for (const url of ['https://news.example/out?url=https%3A%2F%2Fshop.example%2F', 'https://aff.example/go/summer-sale', 'https://shop.example/?utm_source=blog', 'https://shop.example/products/go-kart', 'https://x.example/https://y.example/']) {
+      expect(wrapperOfHref(url)).toEqual(detectWrapper(url));
+    }
+  });
+
   it('finds redirectors that embed the real target', () => {
     expect(detectWrapper('https://news.example/out?url=https%3A%2F%2Fshop.example%2Fp%3Fid%3D1')).toEqual({
       kind: 'redirect',
@@ -44,5 +71,12 @@ describe('detectWrapper', () => {
     expect(detectWrapper('https://shop.example/?utm_source=blog&utm_medium=post&id=3')).toEqual({ kind: 'tracking', target: null, markers: ['utm_source', 'utm_medium'] });
     expect(detectWrapper('https://shop.example/products/go-kart')).toBeNull();
     expect(detectWrapper('https://shop.example/search?q=organic+kale')).toBeNull();
+  });
+});
+
+describe('plainPathname', () => {
+  it('reads the path of plain URLs as the parser would, and declines the rest', () => {
+    for (const url of ['https://x.example/a/b?c#d', 'https://x.example', 'http://x.example?q=1']) expect(plainPathname(url)).toBe(new URL(url).pathname);
+    for (const url of ['https://x.example/a%20b', 'https://X.example/', 'https://x.example/a/../b', 'mailto:a@b.example', 'not a url']) expect(plainPathname(url)).toBeNull();
   });
 });
