@@ -144,7 +144,7 @@ export async function evalRelevance(opts: { pairs?: number } = {}): Promise<stri
   timing.push(`BBC article topic vector (en, incl. embeddings): ${bodyMs.toFixed(3)} ms/text`);
   t0 = performance.now();
   for (const d of bbc) topicVector(d.body, 'fr');
-  timing.push(`BBC article through the French pipeline (lexical + 4-grams, no vectors): ${((performance.now() - t0) / bbc.length).toFixed(3)} ms/text`);
+  timing.push(`BBC article through the French pipeline (lexical + 4-grams + cognate vectors): ${((performance.now() - t0) / bbc.length).toFixed(3)} ms/text`);
 
   let detectOk = 0;
   let detectN = 0;
