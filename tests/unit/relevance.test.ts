@@ -12,7 +12,7 @@ import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/
 import { stem, stopWords, terms, tokenize } from '../../lib/relevance/terms';
 import { scoreLinks } from '../../lib/score';
 import type { PlacementResult } from '../../lib/types';
-import { BABYSITTING_PAGE, ORGANIC_PAGE, RESTAURANT_TOPIC, RESTAURANT_URL } from '../fixtures/relevance/restaurant';
+import { BABYSITTING_PAGE, ORGANIC_PAGE, PAGE_BABYSITTING, PAGE_BIO, RESTAURANT_TOPIC, RESTAURANT_URL, RESTAURANT_URL_FR } from '../fixtures/relevance/restaurant';
 
 // The shipped tables (public/relevance/) are read from the repository in Node.
 beforeAll(async () => {
@@ -197,7 +197,7 @@ describe('page topic helpers', () => {
   });
 });
 
-async function analyse(html: string, targetTopics?: Record<string, string>) {
+async function analyse(html: string, targetTopics?: Record<string, string>, linkUrl = RESTAURANT_URL) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const facts = readPageFacts(doc);
   const links = collectLinks(doc).links.map((l) => extractFeatures(l, facts.domain));
@@ -214,7 +214,7 @@ async function analyse(html: string, targetTopics?: Record<string, string>) {
     contexts: linkBlocks.map((b) => (b >= 0 ? blocks[b]! : null)),
   });
   const scores = scoreLinks(facts, links, placements, relevance);
-  const i = links.findIndex((l) => l.url === RESTAURANT_URL);
+  const i = links.findIndex((l) => l.url === linkUrl);
   return { link: links[i]!, relevance: relevance[i]!, score: scores[i]! };
 }
 
@@ -234,6 +234,12 @@ describe("the seed's restaurant example", () => {
     expect(organic.relevance.targetRelevance!).toBeGreaterThan(babysitting.relevance.targetRelevance! + 0.15);
     expect(organic.relevance.sharedTerms).toEqual(expect.arrayContaining(['vegetables']));
     expect(organic.score.score).toBeGreaterThan(babysitting.score.score + 10);
+  });
+  it('holds in French too, where the English vectors come through cognates', async () => {
+    const bio = await analyse(PAGE_BIO, undefined, RESTAURANT_URL_FR);
+    const babysitting = await analyse(PAGE_BABYSITTING, undefined, RESTAURANT_URL_FR);
+    expect(bio.relevance.contextRelevance).toBeGreaterThan(babysitting.relevance.contextRelevance + 0.1);
+    expect(bio.score.score).toBeGreaterThan(babysitting.score.score + 10);
   });
   it('without a known target topic, targetRelevance is null', async () => {
     expect((await analyse(ORGANIC_PAGE)).relevance.targetRelevance).toBeNull();
