@@ -127,7 +127,9 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   const stops = stopWords(lang);
   const table = idfTable(lang);
   const useEmb = hasEmbeddings(lang);
-  const stats: PartStats = { counts: new Map(), gramIdf: lang === 'en' ? NO_GRAMS : new Map(), surface: new Map(), emb: null, found: 0, size: 0 };
+  // Only English has vectors of its own; languages that borrow them keep their sub-words too.
+  const subwords = lang !== 'en';
+  const stats: PartStats = { counts: new Map(), gramIdf: subwords ? new Map() : NO_GRAMS, surface: new Map(), emb: null, found: 0, size: 0 };
   const content: string[] = [];
   for (const w of tokenize(text, lang)) {
     if (stops.has(w)) continue;
@@ -135,8 +137,7 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
     const t = stem(w, lang);
     if (!stats.surface.has(t)) stats.surface.set(t, w);
     stats.counts.set(t, (stats.counts.get(t) ?? 0) + 1);
-    // Only English has vectors of its own; languages that borrow them keep their sub-words too.
-    if (lang !== 'en') addSubwords(stats.counts, stats.gramIdf, w, idfOf(table, t));
+    if (subwords) addSubwords(stats.counts, stats.gramIdf, w, idfOf(table, t));
   }
   stats.size = content.length;
   if (useEmb && content.length) {
