@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LinkReport, PageReport } from '@/lib/report';
 import { createDomainMatcher, type MyDomain } from '@/lib/settings';
+import { isSamePage } from '@/lib/url';
 import { ExportBar } from './ExportBar';
 import { FilterBar } from './FilterBar';
 import { DEFAULT_FILTERS, DEFAULT_SORT, describeView, nextSort, visibleRows, type Filters, type Row, type Sort } from './link-model';
@@ -22,20 +23,6 @@ interface Props {
   /** Show the link on the page (scroll + flash). */
   onReveal?(link: LinkReport): void;
   focus?: FocusTarget | null;
-}
-
-function sameUrl(a: string | null, b: string): boolean {
-  if (!a) return false;
-  if (a === b) return true;
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    x.hash = '';
-    y.hash = '';
-    return x.href === y.href;
-  } catch {
-    return false;
-  }
 }
 
 export function LinkView({ report, loading, myDomains, onReveal, focus }: Props) {
@@ -63,7 +50,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus }: Props)
   useEffect(() => {
     if (!focus || !report || handledFocus.current === focus.nonce) return;
     handledFocus.current = focus.nonce;
-    const link = report.links.find((l) => sameUrl(l.url, focus.url));
+    const link = report.links.find((l) => l.url !== null && isSamePage(l.url, focus.url));
     if (!link) {
       setFocusMissing(`The link ${focus.url} was not found on this page.`);
       return;
