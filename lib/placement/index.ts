@@ -15,6 +15,7 @@ import { mainBox, placeByGeometry, type Box } from './geometry';
 import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
 import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
+import { templateStats, templateTables, type TemplateTables } from './templates';
 
 export interface StageContext {
   checkpoint: () => Promise<void> | void;
@@ -27,6 +28,7 @@ export interface DocAnalysis {
   /** Pre-order range of the main content. */
   mainStart: number;
   mainEnd: number;
+  templates: TemplateTables;
 }
 
 const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false };
@@ -66,7 +68,8 @@ export async function analyzeDocument(doc: Document, checkpoint: StageContext['c
     mainStart = Math.min(mainStart, p.order);
     mainEnd = Math.max(mainEnd, p.end);
   }
-  return { page, main, ctx, mainStart, mainEnd };
+  const templates = templateTables(page.blocks, (b) => (ctx[b.order] ?? NO_CTX).inMain);
+  return { page, main, ctx, mainStart, mainEnd, templates };
 }
 
 /** The record of the link's element, or of its nearest recorded ancestor (SVG internals, shadow hosts). */
@@ -154,6 +157,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
       pagePos: pos / Math.max(1, (perDoc.get(d) ?? 1) - 1),
       bestScore: a.main.bestScore,
       scores: a.page.score,
+      templates: templateStats(a.templates, block, (b) => (a.ctx[b.order] ?? NO_CTX).inMain),
     }, new Float64Array(vectors, i * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT, FEATURE_COUNT));
     out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
     if ((i & 255) === 255) await checkpoint();
@@ -182,11 +186,14 @@ const PAGE_LEVEL = new Uint8Array(FEATURE_COUNT);
 PAGE_LEVEL[FI.mainShare] = 1;
 PAGE_LEVEL[FI.mainLinkDensity] = 1;
 
+/** Scratch space for bodyScore (decide runs one link at a time). */
+const contributions = new Float64Array(FEATURE_COUNT);
+
 function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
   // No main content (no paragraph text): the outside-the-main-content weights decide alone.
-  const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null);
-  const top = (sign: 1 | -1) => topSignals(e.features, s.weights, sign, 3, PAGE_LEVEL);
+  const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null, contributions);
+  const top = (sign: 1 | -1) => topSignals(s.contributions, sign, 3, PAGE_LEVEL);
   if (s.probability >= BODY_THRESHOLD) {
     const why = e.ctx.inMain ? 'inside the main content' : a.main.root ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
     return result('body', s.probability, [why, ...top(1)]);
@@ -247,3 +254,4 @@ function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], posit
     if (g) out[i] = result(g.placement, CONFIDENCE.geometry, [g.why, ...r.signals]);
   }
 }
+

@@ -7,6 +7,7 @@
 import type { Placement } from '../report';
 import type { Block } from './signals';
 import { linkDensity } from './signals';
+import type { TemplateStats } from './templates';
 import type { TokenHint } from './tokens';
 
 /** Region context of an element, inherited top-down (see index.ts). */
@@ -62,6 +63,10 @@ export const FEATURES = [
   'repeatGroupLog',
   'repeatItemTextLog',
   'listEdge',
+  'inMain',
+  'templateShare',
+  'templateParentShare',
+  'linkTemplateShare',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 /** Feature values in FEATURES order (a typed array: one allocation per link, no per-name objects). */
@@ -88,6 +93,8 @@ export interface LinkInput {
   bestScore: number;
   /** Candidate scores by block order. */
   scores: Float64Array;
+  /** How much of the markup the link and its block share sits in the main content (templates.ts). */
+  templates: TemplateStats;
 }
 
 const log10p = (x: number) => Math.log10(1 + Math.max(0, x));
@@ -165,6 +172,11 @@ export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector 
   v[FI.repeatGroupLog] = item ? Math.log2(item.siblingGroup) : 0;
   v[FI.repeatItemTextLog] = item ? log10p(item.text) : 0;
   v[FI.listEdge] = listEdge;
+  v[FI.inMain] = ctx.inMain ? 1 : 0;
+  const t = x.templates;
+  v[FI.templateShare] = t.blockShare;
+  v[FI.templateParentShare] = t.parentShare;
+  v[FI.linkTemplateShare] = t.linkShare;
   return v;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Exports the per-link placement signals of every dev page with its label, for fitting the weights in
- * lib/placement/combine.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
+ * Exports the per-link placement signals of every dev page with its label, for fitting the model in
+ * lib/placement/model.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
  *
  *   npx tsx scripts/eval/placement-export.ts [out.csv]
  */
@@ -17,7 +17,7 @@ import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 const out = process.argv[2] ?? '/tmp/placement-features.csv';
 // Tuning hook: PLACEMENT_MAIN='{"linkTextCost":0.5}' overrides main-content parameters for this export.
 if (process.env.PLACEMENT_MAIN) Object.assign(MAIN, JSON.parse(process.env.PLACEMENT_MAIN));
-const rows = [['id', 'type', 'label', 'inMain', ...FEATURES].join(',')];
+const rows = [['id', 'type', 'label', ...FEATURES].join(',')];
 for (const id of listPageIds()) {
   const page = loadLabels(id);
   let dom: JSDOM;
@@ -39,7 +39,7 @@ for (const id of listPageIds()) {
     if (i === undefined || !e) return;
     const label = labelOf.get(i);
     if (!label || label === 'ambiguous') return;
-    rows.push([id, page.page_type, label, e.ctx.inMain ? 1 : 0, ...FEATURES.map((_, j) => +e.features[j]!.toFixed(4))].join(','));
+    rows.push([id, page.page_type, label, ...FEATURES.map((_, j) => +e.features[j]!.toFixed(4))].join(','));
   });
   dom.window.close();
 }

@@ -232,6 +232,7 @@ describe('feature vectors', () => {
     const { gatherEvidence } = await import('@/lib/placement/index');
     const { linkFeatures, FEATURE_COUNT, FI } = await import('@/lib/placement/link-signals');
     const { contextBlock } = await import('@/lib/placement/index');
+    const { templateStats } = await import('@/lib/placement/templates');
     const doc = docFrom('<header><nav><a href="/">Home</a> <a href="/b">Blog</a></nav></header><main><p>Some text with <a href="https://x.example/">a link</a> inside a sentence of enough words.</p></main><footer><a href="/c">Contact</a></footer>');
     const { links } = await classify(doc);
     const evidence = await gatherEvidence(doc, links, { checkpoint: () => undefined });
@@ -244,6 +245,7 @@ describe('feature vectors', () => {
         block: e!.block, context: contextBlock(e!.block), ctx: e!.ctx, main: e!.analysis.main.root, pageText: e!.analysis.page.root?.text ?? 0,
         anchorText: '', anchorRepeats: 2 ** e!.features[FI.anchorRepeatLog]!, hrefRepeats: 2 ** e!.features[FI.hrefRepeatLog]!, internal: e!.features[FI.internal] === 1,
         image: false, pagePos: e!.features[FI.pagePos]!, bestScore: e!.analysis.main.bestScore, scores: e!.analysis.page.score,
+        templates: templateStats(e!.analysis.templates, e!.block, (b) => e!.analysis.ctx[b.order]!.inMain),
       });
       expect([...own]).toEqual([...e!.features]);
     }
