@@ -27,6 +27,10 @@ export interface TemplateTables {
   block: Sums;
   parent: Sums;
   link: Sums;
+  /** The signatures computed for the sums, by record order (links read them instead of rebuilding them). */
+  blockKey: string[];
+  parentKey: string[];
+  linkKey: string[];
 }
 
 const LINK_ANCESTORS = 3;
@@ -50,14 +54,14 @@ function add(m: Sums, key: string, inMain: number, total: number): void {
 
 /** One pass over the page's records; `inMain(b)` is the main-content membership decided before. */
 export function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean): TemplateTables {
-  const t: TemplateTables = { block: new Map(), parent: new Map(), link: new Map() };
+  const t: TemplateTables = { block: new Map(), parent: new Map(), link: new Map(), blockKey: [], parentKey: [], linkKey: [] };
   for (const b of blocks) {
-    if (b.tag === 'a') add(t.link, linkSig(b), inMain(b) ? 1 : 0, 1);
+    if (b.tag === 'a') add(t.link, (t.linkKey[b.order] = linkSig(b)), inMain(b) ? 1 : 0, 1);
     if (!b.isBlock || b.inlineText < 1) continue;
     const w = b.inlineText;
     const m = inMain(b) ? w : 0;
-    add(t.block, sig(b), m, w);
-    add(t.parent, parentSig(b), m, w);
+    add(t.block, (t.blockKey[b.order] = sig(b)), m, w);
+    add(t.parent, (t.parentKey[b.order] = parentSig(b)), m, w);
   }
   return t;
 }
@@ -73,12 +77,12 @@ export function templateStats(t: TemplateTables, link: Block, inMain: (b: Block)
   const o = link.blockOwner;
   const w = o.isBlock && o.inlineText >= 1 ? o.inlineText : 0;
   const m = w && inMain(o) ? w : 0;
-  const e = t.block.get(sig(o));
-  const l = link.tag === 'a' ? t.link.get(linkSig(link)) : undefined;
+  const e = t.block.get(t.blockKey[o.order] ?? sig(o));
+  const l = link.tag === 'a' ? t.link.get(t.linkKey[link.order] ?? linkSig(link)) : undefined;
   const others = l ? l[2] - 1 : 0;
   return {
     blockShare: othersShare(e, m, w),
-    parentShare: othersShare(t.parent.get(parentSig(o)), m, w),
+    parentShare: othersShare(t.parent.get(t.parentKey[o.order] ?? parentSig(o)), m, w),
     linkShare: l && others > 0 ? (l[0] - (inMain(link) ? 1 : 0)) / others : 0.5,
   };
 }
