@@ -78,7 +78,9 @@ export interface InspectTabOptions {
 export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>): Promise<PageReport> {
   rememberSnapshot(tabId, snapshot);
   const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics } });
-  await sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
+  // Not awaited: the report is ready now; the page colours its links when the message lands (messages
+  // to a tab arrive in order, so a highlight asked for next still finds the scores).
+  void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
   return report;
 }
 
