@@ -118,5 +118,9 @@ for (const p of pages) {
 }
 console.log(formatSummary(summarize(results), 'placement (built extension, Chromium): body vs rest'));
 if (failed) console.log(`${failed} page(s) failed to inspect and are left out`);
+console.log(
+  'In-sample: the placement model was fitted on these pages, so these figures flatter it. For unseen pages use the\n' +
+    'cross-validated figures of scripts/eval/placement-fit.py (README "Measured").',
+);
 
 if (values.only !== 'placement') await relevancePart();
