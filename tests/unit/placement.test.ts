@@ -251,3 +251,28 @@ describe('feature vectors', () => {
     }
   });
 });
+
+describe('main column box', () => {
+  it('takes the same quantiles as sorting with a comparator', async () => {
+    const { mainBox } = await import('@/lib/placement/geometry');
+    let seed = 3;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const q = (vals: number[], f: number) => {
+      const s = vals.sort((a, b) => a - b);
+      return s[Math.min(s.length - 1, Math.max(0, Math.floor(f * (s.length - 1))))]!;
+    };
+    for (const n of [3, 7, 19, 20, 250]) {
+      const geoms: LinkGeometry[] = Array.from({ length: n }, () => ({
+        top: Math.round(rand() * 5000 - 100), left: Math.round(rand() * 1200 - 50), width: Math.round(rand() * 300), height: Math.round(rand() * 40),
+        pageFraction: 0, aboveFold: false,
+      }));
+      const g = geoms.filter((x) => x.width > 0 && x.height > 0);
+      const trim = g.length >= 20 ? 0.05 : 0;
+      const expected = g.length < 3 ? null : {
+        top: q(g.map((x) => x.top), 0), bottom: q(g.map((x) => x.top + x.height), 1),
+        left: q(g.map((x) => x.left), trim), right: q(g.map((x) => x.left + x.width), 1 - trim),
+      };
+      expect(mainBox(geoms)).toEqual(expected);
+    }
+  });
+});

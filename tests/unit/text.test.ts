@@ -15,6 +15,17 @@ describe('collapse', () => {
     expect(collapse(' a')).toBe('a');
     expect(collapse('a ')).toBe('a');
   });
+  it('gives what replacing every whitespace run would give, for every mix of spaces and words', () => {
+    // The reference: each maximal run of whitespace (incl. NBSP and ZWSP) becomes one space.
+    const reference = (t: string) => t.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+    const alphabet = [' ', '\n', '\t', '\r', '\u00a0', '\u200b', '\u3000', '\u2028', '\ufeff', 'a', 'b'];
+    const check = (t: string, depth: number) => {
+      expect(collapse(t)).toBe(reference(t));
+      if (depth) for (const c of alphabet) check(t + c, depth - 1);
+    };
+    check('', 4);
+    expect(collapse(' one  two \u00a0three\u200bfour\n five ')).toBe('one two three four five');
+  });
 });
 
 describe('lastWords / firstWords', () => {
