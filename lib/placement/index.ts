@@ -181,10 +181,14 @@ function region(e: LinkEvidence): { placement: Placement; confidence: number; wh
     : { placement: 'sidebar', confidence: CONFIDENCE.position - 0.1, why: 'outside the main content, after it' };
 }
 
-/** Signals that are the same for every link of a page: they shift the scale but explain nothing. */
-const PAGE_LEVEL = new Uint8Array(FEATURE_COUNT);
-PAGE_LEVEL[FI.mainShare] = 1;
-PAGE_LEVEL[FI.mainLinkDensity] = 1;
+/**
+ * Signals left out of the reasons: those that are the same for every link of a page shift the scale
+ * but explain nothing, and being in the main content or not is the first reason already.
+ */
+const UNSHOWN = new Uint8Array(FEATURE_COUNT);
+UNSHOWN[FI.mainShare] = 1;
+UNSHOWN[FI.mainLinkDensity] = 1;
+UNSHOWN[FI.inMain] = 1;
 
 /** Scratch space for bodyScore (decide runs one link at a time). */
 const contributions = new Float64Array(FEATURE_COUNT);
@@ -193,7 +197,7 @@ function decide(e: LinkEvidence): PlacementResult {
   const a = e.analysis;
   // No main content (no paragraph text): the outside-the-main-content weights decide alone.
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null, contributions);
-  const top = (sign: 1 | -1) => topSignals(s.contributions, sign, 3, PAGE_LEVEL);
+  const top = (sign: 1 | -1) => topSignals(s.contributions, sign, 3, UNSHOWN);
   if (s.probability >= BODY_THRESHOLD) {
     const why = e.ctx.inMain ? 'inside the main content' : a.main.root ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
     return result('body', s.probability, [why, ...top(1)]);
@@ -254,4 +258,3 @@ function refineWithGeometry(links: LinkFeatures[], out: PlacementResult[], posit
     if (g) out[i] = result(g.placement, CONFIDENCE.geometry, [g.why, ...r.signals]);
   }
 }
-
