@@ -79,11 +79,6 @@ describe('body model', () => {
     const c = await classify(docFrom(POST, 'https://allotment.example/diary/january'));
     expect(c.at('body-link')).toBe('body');
     expect(c.at('in-main-menu')).not.toBe('body');
-    // Reasons: where it is first, then the strongest signals, without repeating "in the main content".
-    const body = c.results[c.links.findIndex((l) => l.el.id === 'body-link')]!;
-    expect(body.signals[0]).toBe('inside the main content');
-    expect(body.signals.slice(1).length).toBeGreaterThan(0);
-    expect(body.signals.join(' ')).not.toMatch(/detected main content/);
   });
 
   it('keeps every link of a one-paragraph post in the body', async () => {
