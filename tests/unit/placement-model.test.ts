@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, docFrom } from './placement-helpers';
+import { classify, docFrom, fixture } from './placement-helpers';
 import { analyzeDocument } from '@/lib/placement/index';
 import { templateStats } from '@/lib/placement/templates';
 import { bodyScore, WEIGHTS_MAIN } from '@/lib/placement/combine';
@@ -89,5 +89,18 @@ describe('body model', () => {
       <footer><a href="/privacy">Privacy</a></footer>`, 'https://garden.example/post'));
     expect(c.at('a')).toBe('body');
     expect(c.at('b')).toBe('body');
+  });
+
+  it('keeps the paragraph links of a long encyclopedia article in the body, however many share one style', async () => {
+    // 360+ links styled alike in the article text: a model that learned "a big group of alike links is
+    // boilerplate" from the dev pages would throw them out.
+    const c = await classify(docFrom(fixture('wiki-article.html'), 'https://encyclopedia.example/wiki/Soil_management'));
+    const where = (sel: string) => c.links.map((l, i) => ((l.el as Element).closest(sel) ? c.results[i]!.placement : null)).filter((p) => p !== null);
+    const paragraphs = where('.mw-parser-output > p');
+    expect(paragraphs.length).toBeGreaterThan(300);
+    expect(paragraphs.every((p) => p === 'body')).toBe(true);
+    expect(where('.navbox').every((p) => p !== 'body')).toBe(true);
+    expect(where('#mw-panel').every((p) => p === 'nav')).toBe(true);
+    expect(where('footer').every((p) => p === 'footer')).toBe(true);
   });
 });
