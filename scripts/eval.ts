@@ -5,8 +5,9 @@
  *   npm run build && npm run eval -- [--type article] [--limit 50] [--concurrency 2]
  *
  * Runs `node scripts/inspect.ts --jsonl --offline FILE=URL …` over the pages (real Chromium, real layout),
- * maps each report's links back to the labels (the k-th link with element 'a', in the top document and
- * not in a shadow root, is label i = k) and prints precision/recall/F1 of `body` vs the rest, overall
+ * maps each report's links back to the labels (by raw href, aligned where the browser's DOM differs from the
+ * labelled one: scripts/eval/placement-metrics.ts alignReport) and prints precision/recall/F1 of `body` vs the
+ * rest, overall
  * and per page type, beside the @mozilla/readability baseline (computed in jsdom, cached in /tmp).
  * The jsdom dev loop is scripts/eval/placement-jsdom.ts.
  *
@@ -24,7 +25,7 @@ import {
   htmlPath,
   listPageIds,
   loadLabels,
-  predictionsFromReport,
+  alignReport,
   readabilityBaseline,
   summarize,
   type PageResult,
@@ -108,16 +109,22 @@ const baseline = readabilityBaseline(
 
 const results: PageResult[] = [];
 let failed = 0;
+let unmatched = 0;
+let realigned = 0;
 for (const p of pages) {
   const r = reports.get(p.id);
   if (!r) {
     failed++;
     continue;
   }
-  results.push({ id: p.id, pageType: p.page_type, counts: countPage(p.links, predictionsFromReport(r.links)), baseline: countPage(p.links, baseline.get(p.id) ?? []) });
+  const aligned = alignReport(p.links, r.links);
+  unmatched += aligned.unmatched;
+  if (aligned.unmatched) realigned++;
+  results.push({ id: p.id, pageType: p.page_type, counts: countPage(p.links, aligned.predictions), baseline: countPage(p.links, baseline.get(p.id) ?? []) });
 }
 console.log(formatSummary(summarize(results), 'placement (built extension, Chromium): body vs rest'));
 if (failed) console.log(`${failed} page(s) failed to inspect and are left out`);
+if (unmatched) console.log(`${unmatched} labelled link(s) on ${realigned} page(s) are not in the browser's DOM (e.g. inside <noscript>): counted as not body`);
 console.log(
   'In-sample: the placement model was fitted on these pages, so these figures flatter it. For unseen pages use the\n' +
     'cross-validated figures of scripts/eval/placement-fit.py (README "Measured").',

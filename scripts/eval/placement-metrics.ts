@@ -246,22 +246,85 @@ export interface ReportLinkLike {
   frame: string | null;
   inShadow: boolean;
   placement: string;
+  /** The raw href attribute (labels carry it too): what the alignment matches on. */
+  href: string;
+}
+
+export interface Alignment {
+  /** Predicted `body` per label index (undefined: the label's link is not in the report). */
+  predictions: (boolean | undefined)[];
+  /** Labels with no link in the report. */
+  unmatched: number;
 }
 
 /**
- * Maps report links (document order) to the label index space: the k-th link with element 'a', in the top
- * document and not in a shadow root, is label i = k. Returns predictions indexed by label i.
- * (SVG <a href> also matches `a[href]` in jsdom; those pages shift slightly; prefer element identity when
- * the DOM is at hand.)
+ * Maps report links to labels. The labels index `querySelectorAll('a[href]')` of the page parsed
+ * without scripts (jsdom); the browser's DOM can differ: with scripting on, a <noscript>'s links
+ * are text, not elements (19 of the 399 dev pages), and page scripts may add or remove links before
+ * the report. Matching the k-th report link to label k would then shift every later label by one,
+ * so when the two href sequences differ they are aligned by their longest common subsequence of
+ * hrefs; labels left without a link count as not predicted body.
  */
-export function predictionsFromReport(links: ReportLinkLike[]): boolean[] {
-  const out: boolean[] = [];
-  const sorted = [...links].sort((a, b) => a.index - b.index);
-  for (const l of sorted) {
-    if (l.element !== 'a' || l.frame !== null || l.inShadow) continue;
-    out.push(l.placement === 'body');
+export function alignReport(labels: Pick<LabeledLink, 'i' | 'href'>[], links: ReportLinkLike[]): Alignment {
+  const report = [...links]
+    .sort((a, b) => a.index - b.index)
+    .filter((l) => (l.element === 'a' || l.element === 'svg-a') && l.frame === null && !l.inShadow);
+  const lab = [...labels].sort((a, b) => a.i - b.i);
+  const predictions: (boolean | undefined)[] = [];
+  const pairs = matchHrefs(
+    lab.map((l) => l.href),
+    report.map((l) => l.href),
+  );
+  for (const [li, ri] of pairs) predictions[lab[li]!.i] = report[ri]!.placement === 'body';
+  return { predictions, unmatched: lab.length - pairs.length };
+}
+
+const MAX_LCS_CELLS = 25_000_000;
+const GREEDY_WINDOW = 50;
+
+/** Index pairs of a longest common subsequence of two string sequences (common ends trimmed first). */
+export function matchHrefs(a: string[], b: string[]): [number, number][] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
   }
-  return out;
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < start; k++) pairs.push([k, k]);
+  const n = endA - start;
+  const m = endB - start;
+  if (n > 0 && m > 0 && n * m > MAX_LCS_CELLS) {
+    // Too big a table for a dev script: match each href to the next equal one within a window.
+    for (let i = start, j = start; i < endA && j < endB; i++) {
+      const k = b.indexOf(a[i]!, j);
+      if (k >= 0 && k < endB && k - j <= GREEDY_WINDOW) {
+        pairs.push([i, k]);
+        j = k + 1;
+      }
+    }
+  } else if (n > 0 && m > 0) {
+    // lcs[i][j]: LCS length of a[start+i..endA) and b[start+j..endB), row-major.
+    const w = m + 1;
+    const lcs = new Uint32Array((n + 1) * w);
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[i * w + j] = a[start + i] === b[start + j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+      }
+    }
+    for (let i = 0, j = 0; i < n && j < m; ) {
+      if (a[start + i] === b[start + j]) {
+        pairs.push([start + i, start + j]);
+        i++;
+        j++;
+      } else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) i++;
+      else j++;
+    }
+  }
+  for (let k = 0; k < a.length - endA; k++) pairs.push([endA + k, endB + k]);
+  return pairs;
 }
 
 /** Where baseline flags are cached between runs (deterministic, slow to compute). */
