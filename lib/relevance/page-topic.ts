@@ -2,7 +2,7 @@
  * What the page is about, and what each link's surroundings say: the text parts (with weights)
  * that the topic vectors are built from.
  */
-import { collapse, textOf } from '../text';
+import { blockTextOf, collapse, textOf } from '../text';
 import { plainPathname } from '../url';
 import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from '../types';
 import type { TextPart } from './similarity';
@@ -178,7 +178,7 @@ export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; li
     if (!block) return -1;
     let id = ids.get(block);
     if (id === undefined) {
-      const text = collapse(textOf(block, MAX_BLOCK_CHARS + 1));
+      const text = collapse(blockTextOf(block, MAX_BLOCK_CHARS + 1));
       if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
       else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = noProse();
       else id = blocks.push(text) - 1;

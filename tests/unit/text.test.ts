@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, firstWords, lastWords } from '@/lib/text';
+import { blockTextOf, collapse, firstWords, lastWords, textOf } from '@/lib/text';
 
 describe('collapse', () => {
   it('turns every whitespace run (incl. NBSP and zero-width space) into one space and trims', () => {
@@ -38,5 +38,31 @@ describe('lastWords / firstWords', () => {
     expect(firstWords('one two', 5)).toBe('one two');
     expect(firstWords('one two', 0)).toBe('');
     expect(firstWords('', 3)).toBe('');
+  });
+});
+
+describe('blockTextOf', () => {
+  const html = `<main>
+    <p id="plain">Grow <a href="/t">tomatoes</a> in <em>raised</em> beds.</p>
+    <li id="item"><a href="/k"><span>Kale</span> guide</a></li>
+    <p id="script">Before<script>var x = "<a>";</script> after <a href="/s">link</a></p>
+    <p id="broken">line one<br>line two <a href="/b">here</a></p>
+    <div id="nested"><p>First paragraph</p><p>Second <a href="/n">link</a></p></div>
+    <p id="icon"><a href="/i"><svg><title>icon</title></svg>Icon link</a></p>
+    <span id="inline">inline <b>bold</b> text</span>
+    <p id="long">${'word '.repeat(400)}<a href="/l">end</a></p>
+  </main>`;
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+
+  it('gives exactly what textOf gives, fast path or not', () => {
+    for (const id of ['plain', 'item', 'script', 'broken', 'nested', 'icon', 'inline', 'long']) {
+      const el = doc.getElementById(id)!;
+      for (const limit of [10, 50, 1201]) expect(blockTextOf(el, limit), `${id} @ ${limit}`).toBe(textOf(el, limit));
+    }
+  });
+
+  it('skips script text and breaks words at <br> like textOf', () => {
+    expect(collapse(blockTextOf(doc.getElementById('script')!, 1201))).toBe('Before after link');
+    expect(collapse(blockTextOf(doc.getElementById('broken')!, 1201))).toBe('line one line two here');
   });
 });
