@@ -62,10 +62,30 @@ function skip(n: Node): boolean {
   return tag === 'script' || tag === 'style' || tag === 'template';
 }
 
+const NO_WORDS = { before: '', after: '' };
+
+/** Whitespace only (what collapse turns into nothing). */
+const BLANK = /^[\s\u200b]*$/;
+
+const blank = (n: Node) => n.nodeType === 8 || (n.nodeType === 3 && BLANK.test(n.nodeValue ?? ''));
+
+/**
+ * The link has nothing around it in its block: every sibling on the way up is a comment or
+ * blank text (a menu's `<li><a>…</a></li>`). A few pointer reads instead of a text walk.
+ */
+function alone(el: Element, block: Element): boolean {
+  for (let n: Node | null = el; n !== block; n = n.parentNode) {
+    if (!n) return false;
+    for (let s = n.previousSibling; s; s = s.previousSibling) if (!blank(s)) return false;
+    for (let s = n.nextSibling; s; s = s.nextSibling) if (!blank(s)) return false;
+  }
+  return true;
+}
+
 /** Text before and after the link inside its block; bounded walks so big blocks stay cheap. */
 export function surroundingWords(el: Element): { before: string; after: string } {
   const block = blockAncestor(el);
-  if (!block) return { before: '', after: '' };
+  if (!block || alone(el, block)) return NO_WORDS;
   const walker = textWalker(block);
   let before = '';
   walker.currentNode = el;

@@ -32,6 +32,17 @@ describe('features', () => {
     expect(after).toBe('every spring because they germinate well.');
   });
 
+  it('finds no words around a menu link, and still finds words past blank text and comments', () => {
+    const doc = htmlDocument(`<ul>
+      <li> <!-- item --> <span><a id="menu" href="/a">Menu item</a></span>\u00a0</li>
+      <li><span>New:</span> <a id="labelled" href="/b">Seeds</a> <!-- x --></li>
+      <li><a id="first" href="/c">Kale</a><!-- x --> and chard</li>
+    </ul>`);
+    expect(surroundingWords(doc.getElementById('menu')!)).toEqual({ before: '', after: '' });
+    expect(surroundingWords(doc.getElementById('labelled')!)).toEqual({ before: 'New:', after: '' });
+    expect(surroundingWords(doc.getElementById('first')!)).toEqual({ before: '', after: 'and chard' });
+  });
+
   it('extracts URL facts, internal/external, list and image flags', () => {
     const doc = htmlDocument(
       `<ul><li><a href="https://www.example.com/x">www</a></li></ul>
