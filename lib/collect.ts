@@ -31,6 +31,32 @@ function elementKind(el: Element): CollectedLink['element'] | null {
   return null;
 }
 
+/** Bounds on what is parsed out of <noscript> text (hostile pages). */
+const MAX_NOSCRIPT_CHARS = 100_000;
+const MAX_NOSCRIPT_LINKS = 1_000;
+
+/**
+ * Links inside a <noscript> whose content the browser kept as text (scripting on), parsed with
+ * DOMParser: an inert document, so nothing in it runs or loads. A <noscript> parsed as elements
+ * (scripting off, e.g. jsdom) has its links found like any other.
+ */
+function noscriptLinks(noscript: Element, inShadow: boolean, frame: string | null, add: (link: Omit<CollectedLink, 'index'>) => void): number {
+  if (noscript.firstElementChild) return 0;
+  const html = noscript.textContent ?? '';
+  if (!/<(a|area)[\s>]/i.test(html) || html.length > MAX_NOSCRIPT_CHARS) return 0;
+  const Parser = noscript.ownerDocument.defaultView?.DOMParser;
+  if (!Parser) return 0;
+  let n = 0;
+  for (const el of new Parser().parseFromString(html, 'text/html').querySelectorAll('a, area')) {
+    const kind = elementKind(el);
+    const href = kind ? rawHref(el) : null;
+    if (!kind || href === null) continue;
+    add({ el, href, element: kind, inShadow, frame, noscript });
+    if (++n >= MAX_NOSCRIPT_LINKS) break;
+  }
+  return n;
+}
+
 /** Pages with no open shadow roots and no frames (most of them) take one native query. */
 function isFlat(doc: Document): boolean {
   if (doc.querySelector('iframe, frame')) return false;
@@ -42,16 +68,22 @@ function isFlat(doc: Document): boolean {
 export function collectLinks(doc: Document): Collection {
   if (isFlat(doc)) {
     const links: CollectedLink[] = [];
+    const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
     // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
-    for (const el of doc.querySelectorAll('a, area')) {
+    for (const el of doc.querySelectorAll('a, area, noscript')) {
       const kind = elementKind(el);
-      const href = kind ? rawHref(el) : null;
-      if (kind && href !== null) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null });
+      if (!kind) {
+        if (el.localName === 'noscript') noscriptLinks(el, false, null, add);
+        continue;
+      }
+      const href = rawHref(el);
+      if (href !== null) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null, noscript: null });
     }
     return { links, frames: [] };
   }
   const links: CollectedLink[] = [];
   const frames: FrameReport[] = [];
+  const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
 
   const visit = (root: Document | ShadowRoot, inShadow: boolean, frame: string | null, depth: number) => {
     if (depth > MAX_DEPTH) return;
@@ -61,12 +93,13 @@ export function collectLinks(doc: Document): Collection {
       const kind = elementKind(node);
       if (kind) {
         const href = rawHref(node);
-        if (href !== null) links.push({ el: node, index: links.length, href, element: kind, inShadow, frame });
+        if (href !== null) links.push({ el: node, index: links.length, href, element: kind, inShadow, frame, noscript: null });
       }
       const shadow = (node as HTMLElement).shadowRoot;
       if (shadow) visit(shadow, true, frame, depth + 1);
       const tag = node.localName;
       if (tag === 'iframe' || tag === 'frame') visitFrame(node as HTMLIFrameElement, inShadow, depth);
+      else if (tag === 'noscript') noscriptLinks(node, inShadow, frame, add);
     }
   };
 

@@ -123,7 +123,8 @@ function baseOf(doc: Document): string {
 
 export function extractFeatures(link: CollectedLink, pageDomain: string | null): LinkFeatures {
   const el = link.el;
-  const base = baseOf(el.ownerDocument);
+  // A link read from <noscript> text resolves against the page it stands in.
+  const base = baseOf((link.noscript ?? el).ownerDocument);
   const { resolved, parsed } = resolveParsed(link.href, base);
   const { text, source } = anchorText(el);
   const { before, after } = surroundingWords(el);
@@ -135,6 +136,7 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     element: link.element,
     inShadow: link.inShadow,
     frame: link.frame,
+    noscript: link.noscript,
     url: resolved.url,
     kind: resolved.kind,
     host: resolved.host,

@@ -197,6 +197,9 @@ function hiddenReason(
  * Reads layout for all links. `checkpoint` is awaited between chunks so huge pages do not block;
  * only reads happen in here, so yielding cannot cause forced re-layouts in between.
  */
+/** Why a link read from <noscript> text is hidden: visitors with scripts on never see it. */
+export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)';
+
 export async function readLayout(
   links: LinkFeatures[],
   doc: Document,
@@ -206,7 +209,7 @@ export async function readLayout(
     const cache = new Map<Element, string | null>();
     for (let i = 0; i < links.length; i++) {
       const l = links[i]!;
-      const reason = styleHidden(l.el, cache);
+      const reason = l.noscript ? NOSCRIPT_HIDDEN : styleHidden(l.el, cache);
       if ((i & 255) === 255) await checkpoint();
       l.hidden = reason !== null;
       l.hiddenReason = reason;
@@ -221,6 +224,13 @@ export async function readLayout(
   const topView = doc.defaultView!;
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
+    if (l.noscript) {
+      // Parsed out of text, in a document without layout: nothing to measure.
+      fontSizes[i] = 0;
+      l.hidden = true;
+      l.hiddenReason = NOSCRIPT_HIDDEN;
+      continue;
+    }
     const el = l.el;
     const owner = el.ownerDocument;
     const view = owner === doc ? topView : owner.defaultView!;

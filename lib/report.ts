@@ -74,7 +74,7 @@ export interface LinkReport {
   /** Rendered font size divided by the page's median link font size (null without layout). */
   fontSizeRatio: number | null;
   hidden: boolean;
-  /** Why it is hidden: display, visibility, opacity, zero-size, off-screen, clipped, same-colour. */
+  /** Why it is hidden: display, visibility, opacity, zero-size, off-screen, clipped, same-colour, inside <noscript>. */
   hiddenReason: string | null;
   wrapper: LinkWrapper | null;
   /** A few words of text before and after the link in its block. */

@@ -13,6 +13,12 @@ export interface CollectedLink {
   inShadow: boolean;
   /** URL of the same-origin frame, null in the top document. */
   frame: string | null;
+  /**
+   * The page's <noscript> this link was read from, or null. With scripts on, a browser keeps a
+   * noscript's content as text; crawlers still read its links, so they are parsed (inertly) from
+   * that text: `el` then lives in a detached document and this element is its place in the page.
+   */
+  noscript: Element | null;
 }
 
 /** Stage 2, features: everything measured about a link, before any judgement. */
@@ -38,7 +44,7 @@ export interface LinkFeatures extends CollectedLink {
 }
 
 /** A link's features without its element: what crosses from the page to the background. */
-export type LinkData = Omit<LinkFeatures, 'el'>;
+export type LinkData = Omit<LinkFeatures, 'el' | 'noscript'>;
 
 /** Stage 3, placement. */
 export interface PlacementResult {

@@ -124,7 +124,7 @@ for (const p of pages) {
 }
 console.log(formatSummary(summarize(results), 'placement (built extension, Chromium): body vs rest'));
 if (failed) console.log(`${failed} page(s) failed to inspect and are left out`);
-if (unmatched) console.log(`${unmatched} labelled link(s) on ${realigned} page(s) are not in the browser's DOM (e.g. inside <noscript>): counted as not body`);
+if (unmatched) console.log(`${unmatched} labelled link(s) on ${realigned} page(s) are not in the browser's report (page scripts removed or changed them): counted as not body`);
 console.log(
   'In-sample: the placement model was fitted on these pages, so these figures flatter it. For unseen pages use the\n' +
     'cross-validated figures of scripts/eval/placement-fit.py (README "Measured").',

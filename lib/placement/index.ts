@@ -116,7 +116,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const anchors: string[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.frame === null ? doc : (l.el.ownerDocument ?? doc);
+    const d = l.frame === null ? doc : ((l.noscript ?? l.el).ownerDocument ?? doc);
     perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
     const a = (anchors[i] = normAnchor(l.text));
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
@@ -129,7 +129,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const vectors = new ArrayBuffer(links.length * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.frame === null ? doc : (l.el.ownerDocument ?? doc);
+    const d = l.frame === null ? doc : ((l.noscript ?? l.el).ownerDocument ?? doc);
     let a = analyses.get(d);
     if (!a) {
       a = await analyzeDocument(d, checkpoint);
@@ -137,7 +137,8 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
     }
     const pos = seen.get(d) ?? 0;
     seen.set(d, pos + 1);
-    const block = blockFor(a.page, l.el);
+    // A link read from <noscript> text sits where its noscript does.
+    const block = blockFor(a.page, l.noscript ?? l.el);
     if (!block) {
       out[i] = null;
       continue;

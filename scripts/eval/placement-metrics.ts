@@ -259,11 +259,10 @@ export interface Alignment {
 
 /**
  * Maps report links to labels. The labels index `querySelectorAll('a[href]')` of the page parsed
- * without scripts (jsdom); the browser's DOM can differ: with scripting on, a <noscript>'s links
- * are text, not elements (19 of the 399 dev pages), and page scripts may add or remove links before
- * the report. Matching the k-th report link to label k would then shift every later label by one,
- * so when the two href sequences differ they are aligned by their longest common subsequence of
- * hrefs; labels left without a link count as not predicted body.
+ * without scripts (jsdom); the browser's DOM can differ: page scripts may add, remove or rewrite
+ * links before the report (15 of the 399 dev pages). Matching the k-th report link to label k would
+ * then shift every later label, so when the two href sequences differ they are aligned by their
+ * longest common subsequence of hrefs; labels left without a link count as not predicted body.
  */
 export function alignReport(labels: Pick<LabeledLink, 'i' | 'href'>[], links: ReportLinkLike[]): Alignment {
   const report = [...links]

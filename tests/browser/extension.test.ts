@@ -56,6 +56,13 @@ describe('extension in Chromium', () => {
     expect(reason('far left')).toBe('off-screen');
     expect(reason('white on white')).toBe('text colour matches background');
     expect(reason('clipped away')).toBe('clipped');
+    // With scripts on, a <noscript>'s content is text; its link is still found (crawlers read it), as hidden.
+    const noscript = report.links.find((l: any) => l.url === 'https://disqus.com/?ref_noscript');
+    expect(noscript).toMatchObject({ text: 'comments powered by Disqus.', hidden: true, followed: false, geometry: null });
+    expect(noscript.hiddenReason).toMatch(/noscript/);
+    // In document order: between the clipped link and the one below the fold.
+    const order = report.links.map((l: any) => l.text);
+    expect(order.indexOf('comments powered by Disqus.')).toBe(order.indexOf('clipped away') + 1);
     expect(report.links.find((l: any) => l.text === 'below the fold').geometry.aboveFold).toBe(false);
     expect(report.links.find((l: any) => l.text === 'big call to action').fontSizeRatio).toBeGreaterThan(1.5);
   });

@@ -1,4 +1,6 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { analyzePage } from '@/lib/analyze';
 import { collectLinks } from '@/lib/collect';
 import { htmlDocument } from '../helpers/dom';
 
@@ -32,5 +34,42 @@ describe('collectLinks', () => {
     const { links } = collectLinks(doc);
     expect(links.map((l) => l.href)).toEqual(['/shadow-1', '/shadow-2', '/after']);
     expect(links.map((l) => l.inShadow)).toEqual([true, true, false]);
+  });
+});
+
+describe('links inside <noscript>', () => {
+  // A browser with scripts on parses a <noscript>'s content as text (jsdom does so when it may run scripts;
+  // this markup has none). Comment widgets and badges put their fallback backlink there.
+  const markup = `<base href="https://blog.example.com/archive/">
+    <p><a href="/before">Before</a></p>
+    <noscript><p>Please enable JavaScript to view the <a href="https://disqus.com/?ref_noscript">comments powered by Disqus.</a>
+      Or read the <a href="feed/">feed</a>.</p></noscript>
+    <p><a href="/after">After</a></p>`;
+  const scriptingOn = () =>
+    new JSDOM(`<!doctype html><html><head></head><body>${markup}</body></html>`, { url: 'https://blog.example.com/post/1', runScripts: 'dangerously' }).window;
+
+  it('finds them in document order, parsed into a detached document, each tied to its <noscript>', () => {
+    const win = scriptingOn();
+    const { links } = collectLinks(win.document);
+    expect(links.map((l) => l.href)).toEqual(['/before', 'https://disqus.com/?ref_noscript', 'feed/', '/after']);
+    expect(links.map((l) => l.index)).toEqual([0, 1, 2, 3]);
+    const noscript = win.document.querySelector('noscript');
+    expect(links.map((l) => l.noscript)).toEqual([null, noscript, noscript, null]);
+    expect(links[1]!.el.ownerDocument).not.toBe(win.document);
+  });
+
+  it('reports them hidden, resolved against the page, and placed where the noscript sits', async () => {
+    const report = await analyzePage(scriptingOn().document);
+    const feed = report.links.find((l) => l.href === 'feed/')!;
+    expect(feed.url).toBe('https://blog.example.com/archive/feed/');
+    expect(feed).toMatchObject({ hidden: true, followed: false, geometry: null });
+    expect(feed.hiddenReason).toMatch(/noscript/);
+    expect(feed.placementSignals).not.toContain('not found in the page structure');
+  });
+
+  it('counts them once where the <noscript> was parsed as elements (scripts off)', () => {
+    const { links } = collectLinks(docFrom(markup));
+    expect(links.map((l) => l.href)).toEqual(['/before', 'https://disqus.com/?ref_noscript', 'feed/', '/after']);
+    expect(links.every((l) => l.noscript === null && l.el.ownerDocument === links[0]!.el.ownerDocument)).toBe(true);
   });
 });

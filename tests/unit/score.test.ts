@@ -27,6 +27,7 @@ const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
   element: 'a',
   inShadow: false,
   frame: null,
+  noscript: null,
   url: 'https://shop.example/',
   kind: 'http',
   domain: 'shop.example',
