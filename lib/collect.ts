@@ -31,30 +31,33 @@ function elementKind(el: Element): CollectedLink['element'] | null {
   return null;
 }
 
-/** Bounds on what is parsed out of <noscript> text (hostile pages). */
-const MAX_NOSCRIPT_CHARS = 100_000;
-const MAX_NOSCRIPT_LINKS = 1_000;
+/**
+ * What one page may have parsed out of <noscript> text. Real pages have a handful; a hostile one
+ * could hold thousands, and collecting runs in one task, so the parses are capped.
+ */
+const NOSCRIPT_BUDGET = { parses: 100, chars: 1_000_000, links: 5_000 };
+type Budget = { parses: number; chars: number; links: number };
 
 /**
  * Links inside a <noscript> whose content the browser kept as text (scripting on), parsed with
  * DOMParser: an inert document, so nothing in it runs or loads. A <noscript> parsed as elements
  * (scripting off, e.g. jsdom) has its links found like any other.
  */
-function noscriptLinks(noscript: Element, inShadow: boolean, frame: string | null, add: (link: Omit<CollectedLink, 'index'>) => void): number {
-  if (noscript.firstElementChild) return 0;
+function noscriptLinks(noscript: Element, inShadow: boolean, frame: string | null, budget: Budget, add: (link: Omit<CollectedLink, 'index'>) => void): void {
+  if (noscript.firstElementChild || budget.links <= 0 || budget.parses <= 0) return;
   const html = noscript.textContent ?? '';
-  if (!/<(a|area)[\s>]/i.test(html) || html.length > MAX_NOSCRIPT_CHARS) return 0;
+  if (!/<(a|area)[\s>]/i.test(html) || html.length > budget.chars) return;
   const Parser = noscript.ownerDocument.defaultView?.DOMParser;
-  if (!Parser) return 0;
-  let n = 0;
+  if (!Parser) return;
+  budget.parses--;
+  budget.chars -= html.length;
   for (const el of new Parser().parseFromString(html, 'text/html').querySelectorAll('a, area')) {
     const kind = elementKind(el);
     const href = kind ? rawHref(el) : null;
     if (!kind || href === null) continue;
     add({ el, href, element: kind, inShadow, frame, noscript });
-    if (++n >= MAX_NOSCRIPT_LINKS) break;
+    if (--budget.links <= 0) return;
   }
-  return n;
 }
 
 /** Pages with no open shadow roots and no frames (most of them) take one native query. */
@@ -69,11 +72,12 @@ export function collectLinks(doc: Document): Collection {
   if (isFlat(doc)) {
     const links: CollectedLink[] = [];
     const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
+    const budget = { ...NOSCRIPT_BUDGET };
     // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
     for (const el of doc.querySelectorAll('a, area, noscript')) {
       const kind = elementKind(el);
       if (!kind) {
-        if (el.localName === 'noscript') noscriptLinks(el, false, null, add);
+        if (el.localName === 'noscript') noscriptLinks(el, false, null, budget, add);
         continue;
       }
       const href = rawHref(el);
@@ -84,6 +88,7 @@ export function collectLinks(doc: Document): Collection {
   const links: CollectedLink[] = [];
   const frames: FrameReport[] = [];
   const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
+  const budget = { ...NOSCRIPT_BUDGET };
 
   const visit = (root: Document | ShadowRoot, inShadow: boolean, frame: string | null, depth: number) => {
     if (depth > MAX_DEPTH) return;
@@ -99,7 +104,7 @@ export function collectLinks(doc: Document): Collection {
       if (shadow) visit(shadow, true, frame, depth + 1);
       const tag = node.localName;
       if (tag === 'iframe' || tag === 'frame') visitFrame(node as HTMLIFrameElement, inShadow, depth);
-      else if (tag === 'noscript') noscriptLinks(node, inShadow, frame, add);
+      else if (tag === 'noscript') noscriptLinks(node, inShadow, frame, budget, add);
     }
   };
 

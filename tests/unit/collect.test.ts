@@ -72,4 +72,13 @@ describe('links inside <noscript>', () => {
     expect(links.map((l) => l.href)).toEqual(['/before', 'https://disqus.com/?ref_noscript', 'feed/', '/after']);
     expect(links.every((l) => l.noscript === null && l.el.ownerDocument === links[0]!.el.ownerDocument)).toBe(true);
   });
+
+  it('parses a bounded number of them on a hostile page', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `<noscript><a href="/n${i}">n${i}</a></noscript>`).join('');
+    const win = new JSDOM(`<!doctype html><body><a href="/first">first</a>${many}<a href="/last">last</a></body>`, { runScripts: 'dangerously' }).window;
+    const { links } = collectLinks(win.document);
+    expect(links.filter((l) => l.noscript).length).toBe(100);
+    expect(links.map((l) => l.href).slice(0, 2)).toEqual(['/first', '/n0']);
+    expect(links.at(-1)!.href).toBe('/last');
+  });
 });
