@@ -193,13 +193,13 @@ function hiddenReason(
   return null;
 }
 
+/** Why a link read from <noscript> text is hidden: visitors with scripts on never see it. */
+export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)';
+
 /**
  * Reads layout for all links. `checkpoint` is awaited between chunks so huge pages do not block;
  * only reads happen in here, so yielding cannot cause forced re-layouts in between.
  */
-/** Why a link read from <noscript> text is hidden: visitors with scripts on never see it. */
-export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)';
-
 export async function readLayout(
   links: LinkFeatures[],
   doc: Document,
