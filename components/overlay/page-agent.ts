@@ -97,6 +97,8 @@ export class PageAgent {
     if (!isLinkRef(ref)) return { ok: false, message: 'Invalid link.' };
     const el = this.elementFor(ref);
     if (!el) return { ok: false, message: 'This link is no longer on the page.' };
+    // Read from <noscript> text (lib/collect.ts): it lives in a parsed document with no window.
+    if (!el.ownerDocument.defaultView) return { ok: false, message: 'This link is inside <noscript>: the page shows it only with scripts off.' };
     const rect = el.getBoundingClientRect();
     if (!el.getClientRects().length || rect.width === 0 || rect.height === 0) {
       return { ok: false, message: 'This link is hidden on the page, so it cannot be shown.' };

@@ -92,6 +92,17 @@ describe('PageAgent', () => {
     agent.highlighter.destroy();
   });
 
+  it('says why a <noscript> link cannot be shown', async () => {
+    document.body.innerHTML = '<p><a href="/a">A</a></p><noscript></noscript>';
+    // As a browser with scripts on keeps it: the noscript's content is text.
+    document.querySelector('noscript')!.textContent = '<a href="/ns">fallback</a>';
+    const agent = new PageAgent(document, () => undefined);
+    const head = await agent.analyze({});
+    expect(head.linkCount).toBe(2);
+    expect(agent.reveal({ index: 1, href: '/ns' })).toMatchObject({ ok: false, message: /noscript/ });
+    agent.highlighter.destroy();
+  });
+
   it('asks for scores before highlighting, then toggles the outlines', async () => {
     document.body.innerHTML = '<p><a href="/a">A</a> <a href="#top">top</a></p>';
     const agent = new PageAgent(document, () => undefined);
