@@ -60,6 +60,11 @@ function noscriptLinks(noscript: Element, inShadow: boolean, frame: string | nul
   }
 }
 
+/** The element that stands for a link in its page: the link, or the <noscript> it was read from. */
+export function pageElement(link: Pick<CollectedLink, 'el' | 'noscript'>): Element {
+  return link.noscript ?? link.el;
+}
+
 /** Pages with no open shadow roots and no frames (most of them) take one native query. */
 function isFlat(doc: Document): boolean {
   if (doc.querySelector('iframe, frame')) return false;
@@ -69,10 +74,10 @@ function isFlat(doc: Document): boolean {
 }
 
 export function collectLinks(doc: Document): Collection {
+  const links: CollectedLink[] = [];
+  const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
+  const budget = { ...NOSCRIPT_BUDGET };
   if (isFlat(doc)) {
-    const links: CollectedLink[] = [];
-    const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
-    const budget = { ...NOSCRIPT_BUDGET };
     // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
     for (const el of doc.querySelectorAll('a, area, noscript')) {
       const kind = elementKind(el);
@@ -85,10 +90,7 @@ export function collectLinks(doc: Document): Collection {
     }
     return { links, frames: [] };
   }
-  const links: CollectedLink[] = [];
   const frames: FrameReport[] = [];
-  const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
-  const budget = { ...NOSCRIPT_BUDGET };
 
   const visit = (root: Document | ShadowRoot, inShadow: boolean, frame: string | null, depth: number) => {
     if (depth > MAX_DEPTH) return;

@@ -3,6 +3,7 @@
  * (URL facts, anchor text, rel, image, list, surrounding words). Layout-dependent features are
  * read separately, in one batch, by `layout.ts`.
  */
+import { pageElement } from './collect';
 import { collapse, firstWords, lastWords, textOf } from './text';
 import { detectWrapper, resolveParsed, wrapperOfHref } from './url';
 import type { TextSource } from './report';
@@ -124,7 +125,7 @@ function baseOf(doc: Document): string {
 export function extractFeatures(link: CollectedLink, pageDomain: string | null): LinkFeatures {
   const el = link.el;
   // A link read from <noscript> text resolves against the page it stands in.
-  const base = baseOf((link.noscript ?? el).ownerDocument);
+  const base = baseOf(pageElement(link).ownerDocument);
   const { resolved, parsed } = resolveParsed(link.href, base);
   const { text, source } = anchorText(el);
   const { before, after } = surroundingWords(el);

@@ -9,6 +9,7 @@
  * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
 import type { Placement } from '../report';
+import { pageElement } from '../collect';
 import type { LinkFeatures, PlacementResult } from '../types';
 import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
 import { mainBox, placeByGeometry, type Box } from './geometry';
@@ -114,9 +115,11 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const anchorCounts = new Map<string, number>();
   const hrefCounts = new Map<string, number>();
   const anchors: string[] = new Array(links.length);
+  // The document each link is placed in (its frame's, or the page's); read once for both passes.
+  const docs: Document[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.frame === null ? doc : ((l.noscript ?? l.el).ownerDocument ?? doc);
+    const d = (docs[i] = l.frame === null ? doc : (pageElement(l).ownerDocument ?? doc));
     perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
     const a = (anchors[i] = normAnchor(l.text));
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
@@ -129,7 +132,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
   const vectors = new ArrayBuffer(links.length * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = l.frame === null ? doc : ((l.noscript ?? l.el).ownerDocument ?? doc);
+    const d = docs[i]!;
     let a = analyses.get(d);
     if (!a) {
       a = await analyzeDocument(d, checkpoint);
@@ -138,7 +141,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
     const pos = seen.get(d) ?? 0;
     seen.set(d, pos + 1);
     // A link read from <noscript> text sits where its noscript does.
-    const block = blockFor(a.page, l.noscript ?? l.el);
+    const block = blockFor(a.page, pageElement(l));
     if (!block) {
       out[i] = null;
       continue;
