@@ -108,22 +108,26 @@ export function fastResolve(href: string, baseURI: string): ResolvedHref | null 
     return { url: base.origin + href, kind: 'http', host: base.host, domain: registrableDomain(base.host) };
   }
   if (href.charCodeAt(0) !== 104 /* h */) return null;
+  const p = plainUrl(href);
+  if (!p) return null;
+  const url = p.path ? href : `${href.slice(0, href.length - p.tail.length)}/${p.tail}`;
+  return { url, kind: 'http', host: p.host, domain: registrableDomain(p.host) };
+}
+
+/** Host, path and `?query#fragment` of an http(s) URL the parser would keep exactly as written, else null. */
+function plainUrl(href: string): { host: string; path: string; tail: string } | null {
   const m = PLAIN_URL.exec(href);
   if (!m) return null;
   const host = m[1]!;
   const path = m[2] ?? '';
   if (NUMERIC_LABEL.test(host) || PUNYCODE.test(host) || DOT_SEGMENT.test(path)) return null;
-  const url = path ? href : `${href.slice(0, href.length - m[3]!.length)}/${m[3]}`;
-  return { url, kind: 'http', host, domain: registrableDomain(host) };
+  return { host, path, tail: m[3]! };
 }
 
 /** The pathname of a plain http(s) URL (one `fastResolve` keeps as it is), without parsing it; else null. */
 export function plainPathname(url: string): string | null {
-  const m = PLAIN_URL.exec(url);
-  if (!m || NUMERIC_LABEL.test(m[1]!) || PUNYCODE.test(m[1]!)) return null;
-  const path = m[2] ?? '';
-  if (DOT_SEGMENT.test(path)) return null;
-  return path || '/';
+  const p = plainUrl(url);
+  return p ? p.path || '/' : null;
 }
 
 function safeResolve(href: string, base: string): string | null {
