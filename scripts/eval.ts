@@ -7,8 +7,7 @@
  * Runs `node scripts/inspect.ts --jsonl --offline FILE=URL …` over the pages (real Chromium, real layout),
  * maps each report's links back to the labels (by raw href, aligned where the browser's DOM differs from the
  * labelled one: scripts/eval/placement-metrics.ts alignReport) and prints precision/recall/F1 of `body` vs the
- * rest, overall
- * and per page type, beside the @mozilla/readability baseline (computed in jsdom, cached in /tmp).
+ * rest, overall and per page type, beside the @mozilla/readability baseline (computed in jsdom, cached in /tmp).
  * The jsdom dev loop is scripts/eval/placement-jsdom.ts.
  *
  * Then the relevance ROC AUCs on ../shared/data/relevance-dev (scripts/eval/relevance.ts).
