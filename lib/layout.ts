@@ -6,6 +6,7 @@
  */
 import type { LinkGeometry } from './report';
 import type { LinkFeatures } from './types';
+import { EVERY_LINKS } from './yielder';
 
 export interface Viewport {
   width: number;
@@ -210,7 +211,7 @@ export async function readLayout(
     for (let i = 0; i < links.length; i++) {
       const l = links[i]!;
       const reason = l.noscript ? NOSCRIPT_HIDDEN : styleHidden(l.el, cache);
-      if ((i & 255) === 255) await checkpoint();
+      if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
       l.hidden = reason !== null;
       l.hiddenReason = reason;
     }
@@ -251,7 +252,7 @@ export async function readLayout(
     l.geometry = geometry;
     l.hiddenReason = hiddenReason(l, r, style, fontSize, viewport, maxX, hiddenCache, bgCache);
     l.hidden = l.hiddenReason !== null;
-    if ((i & 255) === 255) await checkpoint();
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   const med = median(fontSizes.filter((f) => f > 0)) || 16;
   links.forEach((l, i) => {

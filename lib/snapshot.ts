@@ -10,7 +10,7 @@ import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
 import { classifyPlacements } from './placement/index';
 import { contextBlockTexts, mainText } from './relevance/page-topic';
-import { createYielder } from './yielder';
+import { EVERY_LINKS, createYielder } from './yielder';
 import type { FrameReport } from './report';
 import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from './types';
 
@@ -66,7 +66,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const links: LinkFeatures[] = new Array(collected.length);
   for (let i = 0; i < collected.length; i++) {
     links[i] = extractFeatures(collected[i]!, facts.domain);
-    if ((i & 127) === 127) await checkpoint();
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
   await readLayout(links, doc, checkpoint);
@@ -77,11 +77,15 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   await checkpoint();
   const main = mainText(doc, links, placements);
   await checkpoint();
-  const { blocks, linkBlocks } = contextBlockTexts(links);
+  const { blocks, linkBlocks } = await contextBlockTexts(links, checkpoint);
   clock.lap('texts');
 
   options.onElements?.(links.map((l) => l.el));
-  const data: LinkData[] = links.map(linkData);
+  const data: LinkData[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    data[i] = linkData(links[i]!);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
   return {
     facts,
     frames,

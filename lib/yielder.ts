@@ -2,6 +2,17 @@
  * Cooperative chunking: long loops call `maybeYield()` and give the page's main thread back
  * once the current slice has run for `sliceMs`, so no task blocks input for long.
  */
+/**
+ * How often loops offer to yield, as bit masks (`(i & EVERY_LINKS) === EVERY_LINKS`): every 64 links
+ * and every 2,048 element records. An offer costs one clock read; between two offers runs at most a
+ * few ms of work even on a slow or busy machine, so no task nears 50 ms.
+ */
+export const EVERY_LINKS = 63;
+export const EVERY_BLOCKS = 2047;
+
+/** Offered between slices of work: resolves after the page had its turn, or returns at once. */
+export type Checkpoint = () => Promise<void> | void;
+
 export interface Yielder {
   maybeYield(): Promise<void> | void;
   /** The longest slice run so far, in ms. */

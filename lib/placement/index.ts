@@ -17,9 +17,10 @@ import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector } from '.
 import { findMainContent, type MainContent } from './main-content';
 import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
 import { templateStats, templateTables, type TemplateTables } from './templates';
+import { EVERY_BLOCKS, EVERY_LINKS, type Checkpoint } from '../yielder';
 
 export interface StageContext {
-  checkpoint: () => Promise<void> | void;
+  checkpoint: Checkpoint;
 }
 
 export interface DocAnalysis {
@@ -34,10 +35,13 @@ export interface DocAnalysis {
 
 const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false };
 
-function regionContexts(page: PageBlocks, main: MainContent): Ctx[] {
+async function regionContexts(page: PageBlocks, main: MainContent, checkpoint: Checkpoint): Promise<Ctx[]> {
   const ctx: Ctx[] = new Array(page.blocks.length);
   const parts = new Set(main.parts);
-  for (const b of page.blocks) {
+  const blocks = page.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const b = blocks[i]!;
     const pc = b.parent ? ctx[b.parent.order]! : NO_CTX;
     const inMain = pc.inMain || parts.has(b);
     let c = pc.inMain === inMain ? pc : { ...pc, inMain };
@@ -59,17 +63,15 @@ function regionContexts(page: PageBlocks, main: MainContent): Ctx[] {
 
 export async function analyzeDocument(doc: Document, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
   const page = await buildBlocks(doc, checkpoint);
-  await checkpoint();
-  const main = findMainContent(page);
-  await checkpoint();
-  const ctx = regionContexts(page, main);
+  const main = await findMainContent(page, checkpoint);
+  const ctx = await regionContexts(page, main, checkpoint);
   let mainStart = Infinity;
   let mainEnd = -1;
   for (const p of main.parts) {
     mainStart = Math.min(mainStart, p.order);
     mainEnd = Math.max(mainEnd, p.end);
   }
-  const templates = templateTables(page.blocks, (b) => (ctx[b.order] ?? NO_CTX).inMain);
+  const templates = await templateTables(page.blocks, (b) => (ctx[b.order] ?? NO_CTX).inMain, checkpoint);
   return { page, main, ctx, mainStart, mainEnd, templates };
 }
 
@@ -125,6 +127,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
     const h = l.url ?? l.href;
     hrefCounts.set(h, (hrefCounts.get(h) ?? 0) + 1);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   const seen = new Map<Document, number>();
   const out: (LinkEvidence | null)[] = new Array(links.length);
@@ -164,7 +167,7 @@ export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: 
       templates: templateStats(a.templates, block, (b) => (a.ctx[b.order] ?? NO_CTX).inMain),
     }, new Float64Array(vectors, i * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT, FEATURE_COUNT));
     out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
-    if ((i & 255) === 255) await checkpoint();
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   return out;
 }
@@ -220,7 +223,7 @@ export async function classifyPlacements(doc: Document, links: LinkFeatures[], c
     const e = evidence[i];
     out[i] = e ? decide(e) : result('body', CONFIDENCE.fallback, ['not found in the page structure']);
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
-    if ((i & 1023) === 1023) await ctx.checkpoint();
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await ctx.checkpoint();
   }
   // The top document's main content parts (their boxes bound the main column).
   const top = evidence.find((e, i) => e && links[i]!.frame === null);

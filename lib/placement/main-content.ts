@@ -5,6 +5,7 @@
  * parent holds comparably scored parts (posts in a thread, cards in a listing), and those of its siblings
  * that score well form the main content.
  */
+import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
 import { MAIN } from './combine';
 import { contains, linkDensity, type Block, type PageBlocks } from './signals';
 
@@ -69,13 +70,16 @@ function inStrongBoilerplate(b: Block): boolean {
   return false;
 }
 
-export function findMainContent(page: PageBlocks): MainContent {
+export async function findMainContent(page: PageBlocks, checkpoint: Checkpoint = () => undefined): Promise<MainContent> {
   const why: string[] = [];
   // Candidate scores accumulate in page.score; `touched` marks blocks that received points.
   const touched = new Uint8Array(page.blocks.length);
   const score = page.score;
   const candidates: Block[] = [];
-  for (const b of page.blocks) {
+  const blocks = page.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const b = blocks[i]!;
     if (!b.isBlock || b.inlineText < MAIN.minParagraphChars) continue;
     const inlineDensity = b.inlineText ? b.inlineLinkText / b.inlineText : 0;
     if (inlineDensity > MAIN.maxParagraphLinkDensity) continue;
@@ -94,7 +98,9 @@ export function findMainContent(page: PageBlocks): MainContent {
   }
   let best: Block | null = null;
   let bestScore = -Infinity;
-  for (const b of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const b = candidates[i]!;
     if (b === page.root) {
       score[b.order] = 0;
       continue;
@@ -113,9 +119,10 @@ export function findMainContent(page: PageBlocks): MainContent {
   why.push(`best block <${best.tag}> score ${bestScore.toFixed(0)}`);
 
   const seed = best;
-  let root = grow(page, seed, why);
+  await checkpoint();
+  let root = await grow(page, seed, why, checkpoint);
   // A short root (a caption, a card's blurb) on a page whose bulk is a grid of cards: the grid is the content.
-  const grid = root.text < MAIN.gridTinyRoot ? findGrid(page) : null;
+  const grid = root.text < MAIN.gridTinyRoot ? await findGrid(page, checkpoint) : null;
   if (grid && !contains(root, grid.el) && grid.text > root.text * MAIN.gridOverRoot && grid.text >= (page.root?.text ?? 0) * MAIN.gridMinPageShare) {
     why.push(`card grid <${grid.el.tag}> of ${grid.items} items (${grid.text} chars) outweighs it`);
     root = contains(grid.el, root) || root.text < MAIN.gridKeepRootChars ? grid.el : lowestCommon(root, grid.el);
@@ -140,9 +147,12 @@ function inHinted(b: Block): boolean {
  * holding a link and text of its own (a title with a description, a price), outside any hinted region.
  * A listing's or a shop's products, a collection's articles: content even when every word is a link.
  */
-function findGrid(page: PageBlocks): { el: Block; items: number; text: number } | null {
+async function findGrid(page: PageBlocks, checkpoint: Checkpoint): Promise<{ el: Block; items: number; text: number } | null> {
   const groups = new Map<Block, Map<string, { n: number; text: number; withLink: number }>>();
-  for (const b of page.blocks) {
+  const blocks = page.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const b = blocks[i]!;
     if (b.siblingGroup < MAIN.gridMinItems || !b.parent || b.tag === 'a' || b.tag === 'span' || b.tag === 'option') continue;
     let m = groups.get(b.parent);
     if (!m) groups.set(b.parent, (m = new Map()));
@@ -171,13 +181,14 @@ function findGrid(page: PageBlocks): { el: Block; items: number; text: number } 
  * (a region that wraps the seed is a layout wrapper and does not count). A listing's cards, a thread's
  * posts, an article's sections pull the root up; header, menus and footers stop it.
  */
-function grow(page: PageBlocks, seed: Block, why: string[]): Block {
+async function grow(page: PageBlocks, seed: Block, why: string[], checkpoint: Checkpoint): Promise<Block> {
   const n = page.blocks.length;
   const acc = new Float64Array(n);
   const accLink = new Float64Array(n);
   const bp = new Float64Array(n);
   const bpLink = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
+    if ((i & EVERY_BLOCKS) === 0) await checkpoint();
     const b = page.blocks[i]!;
     const hinted = b.hint !== null && b.hint.hint !== 'content' && !contains(b, seed);
     bp[i] = hinted ? b.text : acc[i]!;

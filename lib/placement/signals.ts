@@ -5,6 +5,7 @@
  * the DOM per link.
  */
 import type { Placement } from '../report';
+import { EVERY_BLOCKS } from '../yielder';
 import { hintsOf, type TokenHint } from './tokens';
 
 /** Elements that start a new block of text (the paragraph a reader would see). */
@@ -195,7 +196,7 @@ function isLinkEl(el: Element): boolean {
 
 /**
  * Builds the per-element records for one document (and the open shadow roots in it). Iterative, so deep
- * pages cannot overflow the stack; `checkpoint` is awaited every few thousand nodes.
+ * pages cannot overflow the stack; `checkpoint` is offered every EVERY_BLOCKS nodes.
  */
 export async function buildBlocks(doc: Document, checkpoint: () => Promise<void> | void): Promise<PageBlocks> {
   const blocks: Block[] = [];
@@ -213,7 +214,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
     const node = nodes.pop()!;
     const parent = parents.pop()!;
     const inLink = inLinks.pop()!;
-    if ((++steps & 2047) === 0) await checkpoint();
+    if ((++steps & EVERY_BLOCKS) === 0) await checkpoint();
     if (node.nodeType === 3) {
       if (!parent) continue;
       const v = node.nodeValue ?? '';
@@ -296,6 +297,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
   }
   // Bottom-up sums: children come after their parents in pre-order.
   for (let i = blocks.length - 1; i > 0; i--) {
+    if ((i & EVERY_BLOCKS) === 0) await checkpoint();
     const b = blocks[i]!;
     const p = b.parent!;
     p.text += b.text;
@@ -307,7 +309,9 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
   markRelatedByHeading(headings, blocks[0]!);
   // Repeated siblings (same tag and class under one parent).
   const kids: Block[] = [];
-  for (const p of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const p = blocks[i]!;
     if (!p.lastChild || !p.lastChild.prevSib) continue;
     kids.length = 0;
     for (let c: Block | null = p.lastChild; c; c = c.prevSib) kids.push(c);

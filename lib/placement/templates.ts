@@ -9,6 +9,7 @@
  * (links) lie in the main content, with the block's own share left out so the signal says something the
  * in-main flag does not.
  */
+import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
 import type { Block } from './signals';
 
 export interface TemplateStats {
@@ -53,9 +54,11 @@ function add(m: Sums, key: string, inMain: number, total: number): void {
 }
 
 /** One pass over the page's records; `inMain(b)` is the main-content membership decided before. */
-export function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean): TemplateTables {
+export async function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean, checkpoint: Checkpoint = () => undefined): Promise<TemplateTables> {
   const t: TemplateTables = { block: new Map(), parent: new Map(), link: new Map(), blockKey: [], parentKey: [], linkKey: [] };
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const b = blocks[i]!;
     if (b.tag === 'a') add(t.link, (t.linkKey[b.order] = linkSig(b)), inMain(b) ? 1 : 0, 1);
     if (!b.isBlock || b.inlineText < 1) continue;
     const w = b.inlineText;

@@ -6,6 +6,7 @@ import { blockTextOf, collapse, textOf } from '../text';
 import { plainPathname } from '../url';
 import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from '../types';
 import type { TextPart } from './similarity';
+import { EVERY_LINKS, type Checkpoint } from '../yielder';
 
 /** Weights of the page topic's parts. */
 export const PAGE_WEIGHTS = { title: 3, description: 2, heading: 1.5, main: 1 };
@@ -159,22 +160,31 @@ function navTest(): (el: Element) => boolean {
  * that is mostly links, or inside a navigation landmark, gets the empty text: its words are its
  * neighbours' anchors or labels, not context.
  */
-export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; linkBlocks: number[] } {
-  const blockOf = links.map((link) => contextBlock(link.el));
+export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Checkpoint = () => undefined): Promise<{ blocks: string[]; linkBlocks: number[] }> {
+  const blockOf: (Element | null)[] = new Array(links.length);
   const linkChars = new Map<Element, number>();
-  blockOf.forEach((block, i) => {
+  for (let i = 0; i < links.length; i++) {
+    const block = (blockOf[i] = contextBlock(links[i]!.el));
     if (block) linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
-  });
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
   const blocks: string[] = [];
   const ids = new Map<Element, number>();
   let none = -1;
   /** The shared empty block: nothing around the link is prose. */
   const noProse = () => (none < 0 ? (none = blocks.push('') - 1) : none);
   const inNav = navTest();
-  const linkBlocks = blockOf.map((block, i) => {
+  const linkBlocks: number[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    linkBlocks[i] = blockId(blockOf[i]!, links[i]!.el);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
+  return { blocks, linkBlocks };
+
+  function blockId(block: Element | null, el: Element): number {
     // A link in a menu or breadcrumb: the words around it are labels (and the page's own title),
     // not prose, whatever block it sits in.
-    if (inNav(links[i]!.el)) return noProse();
+    if (inNav(el)) return noProse();
     if (!block) return -1;
     let id = ids.get(block);
     if (id === undefined) {
@@ -185,8 +195,7 @@ export function contextBlockTexts(links: LinkFeatures[]): { blocks: string[]; li
       ids.set(block, id);
     }
     return id;
-  });
-  return { blocks, linkBlocks };
+  }
 }
 
 /**

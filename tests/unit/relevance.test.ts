@@ -206,7 +206,7 @@ async function analyse(html: string, targetTopics?: Record<string, string>, link
     confidence: 1,
     signals: [],
   }));
-  const { blocks, linkBlocks } = contextBlockTexts(links);
+  const { blocks, linkBlocks } = await contextBlockTexts(links);
   const relevance = await scoreRelevance(facts, links, {
     checkpoint: () => {},
     targetTopics,
