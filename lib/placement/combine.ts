@@ -23,19 +23,6 @@ export const MAIN = {
   classWeight: 25,
   /** <main>, <article>. */
   semanticTagBonus: 10,
-  /** A sibling (or a parent's other child) counts as comparable at this share of the best score. */
-  siblingScoreRatio: 0.2,
-  /** Absolute floor for a joining sibling. */
-  siblingMinScore: 10,
-  /** Climb to the parent when it holds this many other comparable children. */
-  climbSiblings: 2,
-  /** Climb when the candidate has this share of its parent's text. */
-  onlyChildShare: 0.85,
-  /** Never climb to a block holding more than this share of the page's text. */
-  maxRootShare: 0.95,
-  /** Siblings with plain paragraph text join too. */
-  siblingParagraphChars: 80,
-  siblingMaxLinkDensity: 0.25,
   /** Growing the seed: cost of a character of link text, against +1 for plain text… */
   linkTextCost: 1,
   /** …and of a character inside a hinted boilerplate region. */

@@ -207,9 +207,7 @@ async function grow(page: PageBlocks, seed: Block, why: string[], checkpoint: Ch
   };
   let best = seed;
   let bestValue = objective(seed);
-  let steps = 0;
   for (let a = seed.parent; a; a = a.parent) {
-    steps++;
     const v = objective(a);
     if (v > bestValue) {
       best = a;
@@ -217,29 +215,8 @@ async function grow(page: PageBlocks, seed: Block, why: string[], checkpoint: Ch
     }
   }
   if (best !== seed) why.push(`grown to <${best.tag}> (content net of boilerplate ${bestValue.toFixed(0)})`);
-  void steps;
   return best;
 }
-
-function unusedSiblingPass(page: PageBlocks, best: Block, bestScore: number, why: string[]): Block[] {
-  // Siblings that also look like content join (Readability's sibling pass).
-  const parts: Block[] = [best];
-  const p = best.parent;
-  if (p) {
-    const threshold = Math.max(MAIN.siblingMinScore, bestScore * MAIN.siblingScoreRatio);
-    for (let c = p.el.firstElementChild; c; c = c.nextElementSibling) {
-      const cb = page.byEl.get(c);
-      if (!cb || cb === best || (cb.hint && cb.hint.hint !== 'content')) continue;
-      const density = linkDensity(cb);
-      if (page.score[cb.order]! >= threshold || (cb.inlineText > MAIN.siblingParagraphChars && density < MAIN.siblingMaxLinkDensity)) {
-        parts.push(cb);
-      }
-    }
-    if (parts.length > 1) why.push(`${parts.length - 1} sibling block(s) join`);
-  }
-  return parts;
-}
-void unusedSiblingPass;
 
 /** Is `b` inside one of the main content parts? */
 export function inMain(main: MainContent, b: Block): boolean {
