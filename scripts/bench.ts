@@ -62,6 +62,25 @@ async function floor(page: Page): Promise<number> {
   });
 }
 
+/**
+ * A second reference: one walk over every element and text node, reading each element's tag and class
+ * and each text's length — the least any structure-based placement must do (ours walks once for the
+ * placement records and again where it reads texts).
+ */
+async function walkFloor(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const t0 = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let sum = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === 3) sum += (n as Text).length;
+      else sum += (n as Element).localName.length + ((n as Element).getAttribute('class')?.length ?? 0);
+    }
+    (window as any).__sink = sum;
+    return performance.now() - t0;
+  });
+}
+
 async function main() {
   const extensionDir = process.env.BI_EXTENSION_DIR;
   const session = await launchExtension({ extensionDir });
@@ -85,9 +104,10 @@ async function main() {
 
   const rows: string[] = [];
   const stageLines: string[] = [];
-  rows.push(['page'.padEnd(26), 'links'.padStart(7), 'floor ms', 'page ms', ' ratio', 'total ms', ' ratio', 'ready ms', 'slice ms', 'longtask', '  body'].join(' '));
+  rows.push(['page'.padEnd(26), 'links'.padStart(7), 'floor ms', ' walk ms', 'page ms', ' ratio', 'total ms', ' ratio', 'ready ms', 'slice ms', 'longtask', '  body'].join(' '));
   for (const p of pages) {
     const floors: number[] = [];
+    const walks: number[] = [];
     const ours: number[] = [];
     const inPage: number[] = [];
     const ready: number[] = [];
@@ -99,6 +119,8 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       await page.goto(p.url, { waitUntil: 'load' });
       floors.push(await floor(page));
+      await page.goto(p.url, { waitUntil: 'load' });
+      walks.push(await walkFloor(page));
       await page.goto(p.url, { waitUntil: 'load' });
       await page.waitForTimeout(50);
       const before = await page.evaluate(() => performance.now());
@@ -128,10 +150,11 @@ async function main() {
     const pg = median(inPage);
     const stageNames = Object.keys(stageTimes[0] ?? {});
     stageLines.push(`${p.name}: ` + stageNames.map((n) => `${n} ${median(stageTimes.map((s) => s[n] ?? 0)).toFixed(1)}`).join(', '));
-    rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(pg), (pg / f).toFixed(1).padStart(5) + '×', fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(6)].join(' '));
+    rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(median(walks)), fmt(pg), (pg / f).toFixed(1).padStart(5) + '×', fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(6)].join(' '));
   }
   await session.close();
-  console.log(`Analysis speed in headless Chromium (median of ${RUNS} runs). "page" = the DOM half on the page's main thread,
+  console.log(`Analysis speed in headless Chromium (median of ${RUNS} runs). "floor" = one querySelectorAll + one getBoundingClientRect per link,
+"walk" = one pass over every element and text node (tag, class, text length), "page" = the DOM half on the page's main thread,
 "total" = page + background (relevance, score), "ready" = request to report in the background incl. injection and messaging,
 "slice" = longest run between yields, "longtask" = longest main-thread task >= 50 ms seen while analysing (0 = none), "body" = links placed in the body:`);
   console.log(rows.join('\n'));
