@@ -63,21 +63,42 @@ async function floor(page: Page): Promise<number> {
 }
 
 /**
- * A second reference: one walk over every element and text node, reading each element's tag and class
- * and each text's length — the least any structure-based placement must do (ours walks once for the
- * placement records and again where it reads texts).
+ * A second reference: the native reads the report's signals need, with no analysis at all — the floor's
+ * rect per link, its computed font size and colours (tiny or colour-matched text), the visibility check,
+ * its anchor text, the text of its paragraph (words around it, relevance) and one walk over every element
+ * and text node (tag, class, text length) for the placement structure. Each part timed on its own.
  */
-async function walkFloor(page: Page): Promise<number> {
+async function readsFloor(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
-    const t0 = performance.now();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const parts: Record<string, number> = {};
     let sum = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.nodeType === 3) sum += (n as Text).length;
-      else sum += (n as Element).localName.length + ((n as Element).getAttribute('class')?.length ?? 0);
+    let t0 = performance.now();
+    const lap = (name: string) => {
+      const t = performance.now();
+      parts[name] = t - t0;
+      t0 = t;
+    };
+    const links = document.querySelectorAll('a[href]');
+    for (const a of links) sum += a.getBoundingClientRect().top;
+    lap('rects');
+    for (const a of links) {
+      const s = getComputedStyle(a);
+      sum += s.fontSize.length + s.color.length + s.backgroundColor.length;
     }
+    lap('styles');
+    for (const a of links) sum += (a as any).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) ? 1 : 0;
+    lap('visibility');
+    for (const a of links) sum += (a.textContent ?? '').length;
+    lap('anchors');
+    for (const a of links) sum += (a.parentElement?.closest('p, li, td, div')?.textContent ?? '').length;
+    lap('paragraphs');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      sum += n.nodeType === 3 ? (n as Text).length : (n as Element).localName.length + ((n as Element).getAttribute('class')?.length ?? 0);
+    }
+    lap('walk');
     (window as any).__sink = sum;
-    return performance.now() - t0;
+    return parts;
   });
 }
 
@@ -104,10 +125,10 @@ async function main() {
 
   const rows: string[] = [];
   const stageLines: string[] = [];
-  rows.push(['page'.padEnd(26), 'links'.padStart(7), 'floor ms', ' walk ms', 'page ms', ' ratio', 'total ms', ' ratio', 'ready ms', 'slice ms', 'longtask', '  body'].join(' '));
+  rows.push(['page'.padEnd(26), 'links'.padStart(7), 'floor ms', 'reads ms', ' ratio', 'page ms', ' ratio', 'total ms', ' ratio', 'ready ms', 'slice ms', 'longtask', '  body'].join(' '));
   for (const p of pages) {
     const floors: number[] = [];
-    const walks: number[] = [];
+    const reads: Record<string, number>[] = [];
     const ours: number[] = [];
     const inPage: number[] = [];
     const ready: number[] = [];
@@ -120,7 +141,7 @@ async function main() {
       await page.goto(p.url, { waitUntil: 'load' });
       floors.push(await floor(page));
       await page.goto(p.url, { waitUntil: 'load' });
-      walks.push(await walkFloor(page));
+      reads.push(await readsFloor(page));
       await page.goto(p.url, { waitUntil: 'load' });
       await page.waitForTimeout(50);
       const before = await page.evaluate(() => performance.now());
@@ -148,13 +169,17 @@ async function main() {
     const f = median(floors);
     const o = median(ours);
     const pg = median(inPage);
+    const readParts = Object.keys(reads[0] ?? {});
+    const rd = median(reads.map((r) => readParts.reduce((sum, k) => sum + (r[k] ?? 0), 0)));
     const stageNames = Object.keys(stageTimes[0] ?? {});
     stageLines.push(`${p.name}: ` + stageNames.map((n) => `${n} ${median(stageTimes.map((s) => s[n] ?? 0)).toFixed(1)}`).join(', '));
-    rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(median(walks)), fmt(pg), (pg / f).toFixed(1).padStart(5) + '×', fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(6)].join(' '));
+    stageLines.push(`  reads: ` + readParts.map((n) => `${n} ${median(reads.map((r) => r[n] ?? 0)).toFixed(1)}`).join(', '));
+    rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(rd), (rd / f).toFixed(1).padStart(5) + '×', fmt(pg), (pg / f).toFixed(1).padStart(5) + '×', fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(6)].join(' '));
   }
   await session.close();
   console.log(`Analysis speed in headless Chromium (median of ${RUNS} runs). "floor" = one querySelectorAll + one getBoundingClientRect per link,
-"walk" = one pass over every element and text node (tag, class, text length), "page" = the DOM half on the page's main thread,
+"reads" = the native reads our signals need, with no analysis (rects, computed styles, visibility, anchor and paragraph texts, one walk),
+"page" = the DOM half on the page's main thread,
 "total" = page + background (relevance, score), "ready" = request to report in the background incl. injection and messaging,
 "slice" = longest run between yields, "longtask" = longest main-thread task >= 50 ms seen while analysing (0 = none), "body" = links placed in the body:`);
   console.log(rows.join('\n'));
