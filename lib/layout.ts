@@ -6,7 +6,7 @@
  */
 import type { LinkGeometry } from './report';
 import type { LinkFeatures } from './types';
-import { EVERY_LINKS } from './yielder';
+import { EVERY_LINKS, type Checkpoint } from './yielder';
 
 export interface Viewport {
   width: number;
@@ -204,7 +204,7 @@ export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)'
 export async function readLayout(
   links: LinkFeatures[],
   doc: Document,
-  checkpoint: () => Promise<void> | void,
+  checkpoint: Checkpoint,
 ): Promise<{ viewport: Viewport | null }> {
   if (!hasLayout(doc)) {
     const cache = new Map<Element, string | null>();

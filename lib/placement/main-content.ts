@@ -70,7 +70,7 @@ function inStrongBoilerplate(b: Block): boolean {
   return false;
 }
 
-export async function findMainContent(page: PageBlocks, checkpoint: Checkpoint = () => undefined): Promise<MainContent> {
+export async function findMainContent(page: PageBlocks, checkpoint: Checkpoint): Promise<MainContent> {
   const why: string[] = [];
   // Candidate scores accumulate in page.score; `touched` marks blocks that received points.
   const touched = new Uint8Array(page.blocks.length);
@@ -188,7 +188,7 @@ async function grow(page: PageBlocks, seed: Block, why: string[], checkpoint: Ch
   const bp = new Float64Array(n);
   const bpLink = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    if ((i & EVERY_BLOCKS) === 0) await checkpoint();
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
     const b = page.blocks[i]!;
     const hinted = b.hint !== null && b.hint.hint !== 'content' && !contains(b, seed);
     bp[i] = hinted ? b.text : acc[i]!;

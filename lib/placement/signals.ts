@@ -5,7 +5,7 @@
  * the DOM per link.
  */
 import type { Placement } from '../report';
-import { EVERY_BLOCKS } from '../yielder';
+import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
 import { hintsOf, type TokenHint } from './tokens';
 
 /** Elements that start a new block of text (the paragraph a reader would see). */
@@ -198,7 +198,7 @@ function isLinkEl(el: Element): boolean {
  * Builds the per-element records for one document (and the open shadow roots in it). Iterative, so deep
  * pages cannot overflow the stack; `checkpoint` is offered every EVERY_BLOCKS nodes.
  */
-export async function buildBlocks(doc: Document, checkpoint: () => Promise<void> | void): Promise<PageBlocks> {
+export async function buildBlocks(doc: Document, checkpoint: Checkpoint): Promise<PageBlocks> {
   const blocks: Block[] = [];
   const byEl = new Map<Element, Block>();
   const rootEl = doc.body ?? doc.documentElement;
@@ -297,7 +297,7 @@ export async function buildBlocks(doc: Document, checkpoint: () => Promise<void>
   }
   // Bottom-up sums: children come after their parents in pre-order.
   for (let i = blocks.length - 1; i > 0; i--) {
-    if ((i & EVERY_BLOCKS) === 0) await checkpoint();
+    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
     const b = blocks[i]!;
     const p = b.parent!;
     p.text += b.text;

@@ -54,7 +54,7 @@ function add(m: Sums, key: string, inMain: number, total: number): void {
 }
 
 /** One pass over the page's records; `inMain(b)` is the main-content membership decided before. */
-export async function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean, checkpoint: Checkpoint = () => undefined): Promise<TemplateTables> {
+export async function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean, checkpoint: Checkpoint): Promise<TemplateTables> {
   const t: TemplateTables = { block: new Map(), parent: new Map(), link: new Map(), blockKey: [], parentKey: [], linkKey: [] };
   for (let i = 0; i < blocks.length; i++) {
     if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();

@@ -13,6 +13,7 @@ import { normalizeLanguage } from './languages';
 import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
 import { combineParts, partStats, sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
+import type { Checkpoint } from '../yielder';
 
 export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
 export { detectLanguage } from './detect';
@@ -23,7 +24,7 @@ export const COMBINE = { contextWeight: 0.5 };
 const SHARED_TERMS = 5;
 
 export interface RelevanceContext {
-  checkpoint: () => Promise<void> | void;
+  checkpoint: Checkpoint;
   /**
    * Topics of target sites, keyed by registrable domain, host or full URL (most specific wins):
    * the user's own description/keywords of a site in "my domains", or a fetched page's topic text.

@@ -174,14 +174,7 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
   /** The shared empty block: nothing around the link is prose. */
   const noProse = () => (none < 0 ? (none = blocks.push('') - 1) : none);
   const inNav = navTest();
-  const linkBlocks: number[] = new Array(links.length);
-  for (let i = 0; i < links.length; i++) {
-    linkBlocks[i] = blockId(blockOf[i]!, links[i]!.el);
-    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
-  }
-  return { blocks, linkBlocks };
-
-  function blockId(block: Element | null, el: Element): number {
+  const blockId = (block: Element | null, el: Element): number => {
     // A link in a menu or breadcrumb: the words around it are labels (and the page's own title),
     // not prose, whatever block it sits in.
     if (inNav(el)) return noProse();
@@ -195,7 +188,13 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
       ids.set(block, id);
     }
     return id;
+  };
+  const linkBlocks: number[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    linkBlocks[i] = blockId(blockOf[i] ?? null, links[i]!.el);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
+  return { blocks, linkBlocks };
 }
 
 /**
