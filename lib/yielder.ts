@@ -14,7 +14,7 @@ export const EVERY_BLOCKS = 2047;
 export type Checkpoint = () => Promise<void> | void;
 
 export interface Yielder {
-  maybeYield(): Promise<void> | void;
+  maybeYield: Checkpoint;
   /** The longest slice run so far, in ms. */
   readonly longestSliceMs: number;
 }
