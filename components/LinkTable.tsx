@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { linkFlags, relBadges } from '@/lib/table-export';
 import { LinkDetails } from './LinkDetails';
 import { formatRelevance, type Row, type Sort, type SortKey } from './link-model';
-import { PLACEMENT_COLORS } from './placement-colors';
+import { PLACEMENT_COLORS } from '@/lib/placement-colors';
 
 export const PAGE_SIZE = 100;
 

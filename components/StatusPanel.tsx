@@ -1,4 +1,4 @@
-import type { InspectError } from '@/lib/messaging';
+import type { InspectError } from '@/lib/protocol';
 import type { Phase } from './use-inspector';
 
 interface Props {

@@ -8,7 +8,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { looksLikeReport, onMessage, sendMessage, type InspectError } from '@/lib/messaging';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { looksLikeReport, type InspectError } from '@/lib/protocol';
 import type { PageReport } from '@/lib/report';
 import { restrictionOf } from '@/lib/restricted';
 

@@ -1,6 +1,7 @@
-import { createMenus, handleMenuClick } from '@/lib/context-menu';
-import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/inspect-tab';
-import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId, onMessage } from '@/lib/messaging';
+import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
+import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
+import { onMessage } from '@/lib/messaging';
+import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId } from '@/lib/protocol';
 
 export default defineBackground(() => {
   const origin = browser.runtime.getURL('/');

@@ -1,7 +1,8 @@
-import { PageAgent } from '@/components/overlay/page-agent';
-import { isHighlightMode, onMessage, sendMessage } from '@/lib/messaging';
+import { PageAgent } from '@/lib/page/agent';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { isHighlightMode } from '@/lib/protocol';
 
-// Injected on demand by the background (lib/inspect-tab.ts); never registered on every site.
+// Injected on demand by the background (lib/background/inspect-tab.ts); never registered on every site.
 // It reads the page (the DOM half of the analysis); the background finishes the report.
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -1,18 +1,9 @@
 /**
- * The DOM half of the pipeline (collect → features → layout → placement, and the texts relevance
- * needs). It runs in the page, yielding between slices so the page stays responsive, and returns
- * plain data that can cross to the background. Kept apart from lib/analyze.ts so the content
- * script does not carry the relevance and score code.
+ * The page snapshot: what the page half of the analysis (lib/page/snapshot.ts) hands to the
+ * background, and how it travels — a head first, then the links in parts. Shared by both rooms.
  */
-import { collectLinks } from './collect';
-import { extractFeatures, linkData } from './features';
-import { readLayout } from './layout';
-import { readPageFacts } from './page-facts';
-import { classifyPlacements } from './placement/index';
-import { contextBlockTexts, mainText } from './relevance/page-topic';
-import { EVERY_LINKS, createYielder } from './yielder';
 import type { FrameReport } from './report';
-import type { LinkData, LinkFeatures, PageFacts, PlacementResult } from './types';
+import type { LinkData, PageFacts, PlacementResult } from './types';
 
 export interface AnalyzeOptions {
   /** The URL the user asked for, when it differs from the document's. */
@@ -52,52 +43,6 @@ export function stopwatch() {
     total: () => Math.round(performance.now() - started),
   };
 }
-
-export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}): Promise<PageSnapshot> {
-  const clock = stopwatch();
-  const yielder = createYielder(options.sliceMs ?? 12);
-  const checkpoint = () => yielder.maybeYield();
-
-  const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames } = collectLinks(doc);
-  clock.lap('collect');
-  await checkpoint();
-
-  const links: LinkFeatures[] = new Array(collected.length);
-  for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i]!, facts.domain);
-    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
-  }
-  clock.lap('features');
-  await readLayout(links, doc, checkpoint);
-  clock.lap('layout');
-  await checkpoint();
-  const placements = await classifyPlacements(doc, links, { checkpoint });
-  clock.lap('placement');
-  await checkpoint();
-  const main = mainText(doc, links, placements);
-  await checkpoint();
-  const { blocks, linkBlocks } = await contextBlockTexts(links, checkpoint);
-  clock.lap('texts');
-
-  options.onElements?.(links.map((l) => l.el));
-  const data: LinkData[] = new Array(links.length);
-  for (let i = 0; i < links.length; i++) {
-    data[i] = linkData(links[i]!);
-    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
-  }
-  return {
-    facts,
-    frames,
-    links: data,
-    placements,
-    mainText: main,
-    blocks,
-    linkBlocks,
-    timing: { totalMs: clock.total(), longestTaskMs: Math.round(yielder.longestSliceMs), stages: clock.stages },
-  };
-}
-
 
 /** A snapshot without its per-link arrays: sent first; the links follow in parts. */
 export type SnapshotHead = Omit<PageSnapshot, 'links' | 'placements' | 'linkBlocks'> & { seq: number; linkCount: number };

@@ -41,7 +41,7 @@ function realPages(): BenchPage[] {
   return out;
 }
 
-/** Stages that run on the page's main thread (lib/snapshot.ts); the rest run in the background. */
+/** Stages that run on the page's main thread (lib/page/snapshot.ts); the rest run in the background. */
 const PAGE_STAGES = ['collect', 'features', 'layout', 'placement', 'texts'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,8 +1,8 @@
 /** Pages whose main content changes between two MAIN settings, with the labelled links inside it.
  *   npx tsx scripts/eval/placement-diffmain.ts '{"gridOverRoot":1e9}' '{}' */
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { analyzeDocument } from '../../lib/placement/index';
-import { MAIN } from '../../lib/placement/combine';
+import { analyzeDocument } from '../../lib/page/placement/index';
+import { MAIN } from '../../lib/page/placement/combine';
 import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 const A = JSON.parse(process.argv[2]!), B = JSON.parse(process.argv[3]!);
 const base = { ...MAIN };

@@ -1,17 +1,17 @@
 /**
  * Exports the per-link placement signals of every dev page with its label, for fitting the model in
- * lib/placement/model.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
+ * lib/page/placement/model.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
  *
  *   npx tsx scripts/eval/placement-export.ts [out.csv]
  */
 import { writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { collectLinks } from '../../lib/collect';
-import { extractFeatures } from '../../lib/features';
-import { readPageFacts } from '../../lib/page-facts';
-import { MAIN } from '../../lib/placement/combine';
-import { gatherEvidence } from '../../lib/placement/index';
-import { FEATURES } from '../../lib/placement/link-signals';
+import { collectLinks } from '../../lib/page/collect';
+import { extractFeatures } from '../../lib/page/features';
+import { readPageFacts } from '../../lib/page/page-facts';
+import { MAIN } from '../../lib/page/placement/combine';
+import { gatherEvidence } from '../../lib/page/placement/index';
+import { FEATURES } from '../../lib/page/placement/link-signals';
 import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 
 const out = process.argv[2] ?? '/tmp/placement-features.csv';

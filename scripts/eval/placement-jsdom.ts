@@ -12,10 +12,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { collectLinks } from '../../lib/collect';
-import { extractFeatures } from '../../lib/features';
-import { readPageFacts } from '../../lib/page-facts';
-import { classifyPlacements } from '../../lib/placement/index';
+import { collectLinks } from '../../lib/page/collect';
+import { extractFeatures } from '../../lib/page/features';
+import { readPageFacts } from '../../lib/page/page-facts';
+import { classifyPlacements } from '../../lib/page/placement/index';
 import type { LinkFeatures, PlacementResult } from '../../lib/types';
 import {
   countPage,

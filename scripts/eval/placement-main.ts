@@ -1,7 +1,7 @@
 /** Where the main content was found on dev pages, against the common ancestor of their labelled main links.
  *   npx tsx scripts/eval/placement-main.ts 0001 0002 … */
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { analyzeDocument } from '../../lib/placement/index';
+import { analyzeDocument } from '../../lib/page/placement/index';
 import { loadHtml, loadLabels } from './placement-metrics';
 for (const id of process.argv.slice(2)) {
   const page = loadLabels(id);

@@ -2,10 +2,10 @@
  *   npx tsx scripts/eval/placement-show.ts tests/fixtures/placement/guide-lists.html [url] */
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
-import { collectLinks } from '../../lib/collect';
-import { extractFeatures } from '../../lib/features';
-import { readPageFacts } from '../../lib/page-facts';
-import { classifyPlacements } from '../../lib/placement/index';
+import { collectLinks } from '../../lib/page/collect';
+import { extractFeatures } from '../../lib/page/features';
+import { readPageFacts } from '../../lib/page/page-facts';
+import { classifyPlacements } from '../../lib/page/placement/index';
 
 const doc = new JSDOM(readFileSync(process.argv[2]!, 'utf8'), { url: process.argv[3] ?? 'https://www.example.com/page' }).window.document;
 const facts = readPageFacts(doc);

@@ -13,9 +13,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { detectLanguage } from '../../lib/relevance/detect';
-import { loadLanguageData } from '../../lib/relevance/data';
-import { similarity, topicVector, type TopicVector } from '../../lib/relevance/similarity';
+import { detectLanguage } from '../../lib/analysis/relevance/detect';
+import { loadLanguageData } from '../../lib/analysis/relevance/data';
+import { similarity, topicVector, type TopicVector } from '../../lib/analysis/relevance/similarity';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data/relevance-dev');
 

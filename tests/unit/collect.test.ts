@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '@/lib/analyze';
-import { collectLinks } from '@/lib/collect';
+import { collectLinks } from '@/lib/page/collect';
 import { htmlDocument } from '../helpers/dom';
 
 function docFrom(html: string, url = 'https://blog.example.com/post/1'): Document {

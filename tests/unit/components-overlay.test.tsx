@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Highlighter } from '@/components/overlay/highlighter';
-import { PageAgent } from '@/components/overlay/page-agent';
-import { OWN_NODE_ATTR, watchPage } from '@/lib/watch';
+import { Highlighter } from '@/lib/page/highlighter';
+import { PageAgent } from '@/lib/page/agent';
+import { OWN_NODE_ATTR, watchPage } from '@/lib/page/watch';
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const setHighlight = vi.fn();
-vi.mock('@/lib/inspect-tab', () => ({ setHighlight: (...args: unknown[]) => setHighlight(...args) }));
+vi.mock('@/lib/background/inspect-tab', () => ({ setHighlight: (...args: unknown[]) => setHighlight(...args) }));
 
-const { MENU_IDS, createMenus, handleMenuClick, openSurface } = await import('@/lib/context-menu');
+const { MENU_IDS, createMenus, handleMenuClick, openSurface } = await import('@/lib/background/context-menu');
 const { FOCUS_KEY, FOCUS_TTL_MS, takeFocusRequest } = await import('@/lib/focus-request');
 
 type Api = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectLinks } from '@/lib/collect';
-import { anchorText, extractFeatures, relTokens, surroundingWords } from '@/lib/features';
+import { collectLinks } from '@/lib/page/collect';
+import { anchorText, extractFeatures, relTokens, surroundingWords } from '@/lib/page/features';
 import { htmlDocument } from '../helpers/dom';
 
 describe('features', () => {

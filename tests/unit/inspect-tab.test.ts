@@ -9,7 +9,7 @@ vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal
 const saveInspection = vi.fn();
 vi.mock('@/lib/history/store', () => ({ saveInspection: (...args: unknown[]) => saveInspection(...args) }));
 
-const { countMyDomainLinks, inspectAndRecord, inspectTab, recordInHistory, revealLink, setHighlight } = await import('@/lib/inspect-tab');
+const { countMyDomainLinks, inspectAndRecord, inspectTab, recordInHistory, revealLink, setHighlight } = await import('@/lib/background/inspect-tab');
 const { saveMyDomain } = await import('@/lib/settings');
 
 let tabId: number;
@@ -183,8 +183,8 @@ describe('snapshot transfer', () => {
   });
 });
 
-const { compareWithTarget } = await import('@/lib/inspect-tab');
-const { forgetFetchedTopics } = await import('@/lib/target-topic/fetched');
+const { compareWithTarget } = await import('@/lib/background/inspect-tab');
+const { forgetFetchedTopics } = await import('@/lib/background/target-topic/fetched');
 
 describe('compareWithTarget', () => {
   it('reads the target page, re-scores the last snapshot with its topic and tells the surfaces', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPageFacts } from '@/lib/page-facts';
+import { readPageFacts } from '@/lib/page/page-facts';
 import { htmlDocument } from '../helpers/dom';
 
 const page = (head: string, url = 'https://www.example.com/guides/kale?ref=nav') =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { analyzeDocument } from '@/lib/placement/index';
+import { analyzeDocument } from '@/lib/page/placement/index';
 
 const card = (i: number) =>
   `<li class="card"><a href="/p/${i}"><h3>Handmade oak side table number ${i}</h3><p>Solid oak, oiled finish, fits small rooms</p></a></li>`;

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { collectLinks } from '@/lib/collect';
-import { extractFeatures } from '@/lib/features';
-import { readPageFacts } from '@/lib/page-facts';
-import { classifyPlacements } from '@/lib/placement/index';
+import { collectLinks } from '@/lib/page/collect';
+import { extractFeatures } from '@/lib/page/features';
+import { readPageFacts } from '@/lib/page/page-facts';
+import { classifyPlacements } from '@/lib/page/placement/index';
 import type { LinkFeatures, PlacementResult } from '@/lib/types';
 
 export function fixture(name: string): string {

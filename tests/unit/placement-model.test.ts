@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classify, docFrom, fixture } from './placement-helpers';
-import { analyzeDocument } from '@/lib/placement/index';
-import { templateStats } from '@/lib/placement/templates';
-import { bodyScore, WEIGHTS_MAIN } from '@/lib/placement/combine';
-import { FEATURES, FEATURE_COUNT } from '@/lib/placement/link-signals';
-import { MODEL } from '@/lib/placement/model';
+import { analyzeDocument } from '@/lib/page/placement/index';
+import { templateStats } from '@/lib/page/placement/templates';
+import { bodyScore, WEIGHTS_MAIN } from '@/lib/page/placement/combine';
+import { FEATURES, FEATURE_COUNT } from '@/lib/page/placement/link-signals';
+import { MODEL } from '@/lib/page/placement/model';
 
 /** A post whose intro sits outside the block the main-content search picks, styled like the article text. */
 const POST = `<!doctype html><body>

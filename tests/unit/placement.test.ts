@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classify, docFrom, fixture } from './placement-helpers';
-import { classifyPlacements } from '@/lib/placement/index';
-import { collectLinks } from '@/lib/collect';
-import { extractFeatures } from '@/lib/features';
-import { hintsOf, looksRandom, splitName } from '@/lib/placement/tokens';
+import { classifyPlacements } from '@/lib/page/placement/index';
+import { collectLinks } from '@/lib/page/collect';
+import { extractFeatures } from '@/lib/page/features';
+import { hintsOf, looksRandom, splitName } from '@/lib/page/placement/tokens';
 import type { LinkGeometry } from '@/lib/report';
 
 describe('placement on real-looking pages', () => {
@@ -229,10 +229,10 @@ describe('structure and speed', () => {
 
 describe('feature vectors', () => {
   it('are filled the same into a shared buffer as into an array of their own', async () => {
-    const { gatherEvidence } = await import('@/lib/placement/index');
-    const { linkFeatures, FEATURE_COUNT, FI } = await import('@/lib/placement/link-signals');
-    const { contextBlock } = await import('@/lib/placement/index');
-    const { templateStats } = await import('@/lib/placement/templates');
+    const { gatherEvidence } = await import('@/lib/page/placement/index');
+    const { linkFeatures, FEATURE_COUNT, FI } = await import('@/lib/page/placement/link-signals');
+    const { contextBlock } = await import('@/lib/page/placement/index');
+    const { templateStats } = await import('@/lib/page/placement/templates');
     const doc = docFrom('<header><nav><a href="/">Home</a> <a href="/b">Blog</a></nav></header><main><p>Some text with <a href="https://x.example/">a link</a> inside a sentence of enough words.</p></main><footer><a href="/c">Contact</a></footer>');
     const { links } = await classify(doc);
     const evidence = await gatherEvidence(doc, links, { checkpoint: () => undefined });
@@ -254,7 +254,7 @@ describe('feature vectors', () => {
 
 describe('main column box', () => {
   it('takes the same quantiles as sorting with a comparator', async () => {
-    const { mainBox } = await import('@/lib/placement/geometry');
+    const { mainBox } = await import('@/lib/page/placement/geometry');
     let seed = 3;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const q = (vals: number[], f: number) => {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { extractTopic, fetchTargetTopic, idbTopicCache, memoryTopicCache } from '../../lib/target-topic/index';
+import { extractTopic, fetchTargetTopic, idbTopicCache, memoryTopicCache } from '../../lib/background/target-topic/index';
 
 const HTML = `<!doctype html><html lang="en"><head><title>Green Table &amp; Co — bistro</title>
 <meta name="description" content="Seasonal dishes with organic vegetables"><script>var x = "<h1>no</h1>";</script></head>

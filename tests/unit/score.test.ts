@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseScore, FACTORS, scoreLinks } from '../../lib/score';
+import { baseScore, FACTORS, scoreLinks } from '../../lib/analysis/score/index';
 import type { Placement } from '../../lib/report';
 import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
 

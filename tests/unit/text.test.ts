@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockTextOf, collapse, firstWords, lastWords, textOf } from '@/lib/text';
+import { blockTextOf, collapse, firstWords, lastWords, textOf } from '@/lib/page/text';
 
 describe('collapse', () => {
   it('turns every whitespace run (incl. NBSP and zero-width space) into one space and trims', () => {

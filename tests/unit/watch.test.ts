@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OWN_NODE_ATTR, watchPage } from '@/lib/watch';
+import { OWN_NODE_ATTR, watchPage } from '@/lib/page/watch';
 import { htmlDocument } from '../helpers/dom';
 
 describe('watchPage', () => {

@@ -4,11 +4,11 @@
  * the page's size (timings are measured by `npm run bench`; here the offers are counted).
  */
 import { describe, expect, it } from 'vitest';
-import { collectLinks } from '@/lib/collect';
-import { extractFeatures } from '@/lib/features';
-import { readPageFacts } from '@/lib/page-facts';
-import { classifyPlacements } from '@/lib/placement/index';
-import { contextBlockTexts } from '@/lib/relevance/page-topic';
+import { collectLinks } from '@/lib/page/collect';
+import { extractFeatures } from '@/lib/page/features';
+import { readPageFacts } from '@/lib/page/page-facts';
+import { classifyPlacements } from '@/lib/page/placement/index';
+import { contextBlockTexts } from '@/lib/page/texts';
 import { EVERY_BLOCKS, EVERY_LINKS } from '@/lib/yielder';
 
 /** A forum-like page: a header menu, many posts with a few links each, a footer. */

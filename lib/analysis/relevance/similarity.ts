@@ -2,9 +2,9 @@
  * Topic vectors and their similarity.
  *
  *  - lexical: sublinear TF-IDF cosine. tf = 1 + ln(weighted count) (the raw weighted count below 1),
- *    times the language's IDF (lib/relevance/idf.ts), over stemmed non-stop-word terms.
+ *    times the language's IDF (lib/analysis/relevance/idf.ts), over stemmed non-stop-word terms.
  *  - semantic (English, and Romance/Germanic languages through English cognates): cosine of
- *    SIF-weighted averaged GloVe vectors (lib/relevance/embed.ts).
+ *    SIF-weighted averaged GloVe vectors (lib/analysis/relevance/embed.ts).
  *
  * Both raw cosines are mapped to 0–1 by fixed monotone curves (CALIBRATION) and averaged with
  * fixed weights; all constants live here so they can be tuned against `npm run eval`.
@@ -200,7 +200,7 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
   return { lang, terms, surface: new PartsSurface(used), emb: unit, size };
 }
 
-/** Call `loadLanguageData(lang)` (lib/relevance/data.ts) first, or the tables are missing. */
+/** Call `loadLanguageData(lang)` (lib/analysis/relevance/data.ts) first, or the tables are missing. */
 export function topicVector(parts: TextPart[] | string, lang: string | null, cache?: PartCache): TopicVector {
   const list = typeof parts === 'string' ? [{ text: parts, weight: 1 }] : parts;
   return combineParts(

@@ -4,9 +4,9 @@
  * Without layout (jsdom: every rect is zero, no viewport) it reports null geometry and only the
  * style-based hidden checks.
  */
-import type { LinkGeometry } from './report';
-import type { LinkFeatures } from './types';
-import { EVERY_LINKS, type Checkpoint } from './yielder';
+import type { LinkGeometry } from '../report';
+import type { LinkFeatures } from '../types';
+import { EVERY_LINKS, type Checkpoint } from '../yielder';
 
 export interface Viewport {
   width: number;

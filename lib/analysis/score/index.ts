@@ -1,12 +1,12 @@
 /**
  * Stage 5 — score: per link a 0–100 score, a `followed` verdict, readable reasons and its share
- * of the page's link equity. The formula and all its constants are in lib/score/formula.ts
+ * of the page's link equity. The formula and all its constants are in lib/analysis/score/formula.ts
  * (written down in the README).
  */
-import { isFollowed, scoreLink } from './score/formula';
-import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
+import { isFollowed, scoreLink } from './formula';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../../types';
 
-export { FACTORS, PLACEMENT, baseScore, isFollowed, scoreLink } from './score/formula';
+export { FACTORS, PLACEMENT, baseScore, isFollowed, scoreLink } from './formula';
 
 export function scoreLinks(facts: PageFacts, links: LinkData[], placements: PlacementResult[], relevance: RelevanceResult[]): ScoreResult[] {
   let followedCount = 0;

@@ -4,7 +4,7 @@
  * it (link density, amount of surrounding text, a stand-alone link or one inside a sentence, anchor text
  * repeated across the page like "Reply" or "Read more").
  */
-import type { Placement } from '../report';
+import type { Placement } from '../../report';
 import type { Block } from './signals';
 import { linkDensity } from './signals';
 import type { TemplateStats } from './templates';

@@ -3,13 +3,14 @@
  * demand (activeTab + scripting, or the optional host permission) and asks it for the report.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { restrictionOf } from './restricted';
-import { completeReport } from './analyze';
-import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from './snapshot';
-import { isSnapshot, scoresOf, sendMessage, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from './messaging';
-import { saveInspection } from './history/store';
-import type { PageReport } from './report';
-import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from './settings';
+import { restrictionOf } from '../restricted';
+import { completeReport } from '../analysis/complete-report';
+import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
+import { sendMessage } from '../messaging';
+import { isSnapshot, scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
+import { saveInspection } from '../history/store';
+import type { PageReport } from '../report';
+import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';

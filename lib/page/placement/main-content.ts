@@ -5,7 +5,7 @@
  * parent holds comparably scored parts (posts in a thread, cards in a listing), and those of its siblings
  * that score well form the main content.
  */
-import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
+import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
 import { MAIN } from './combine';
 import { contains, linkDensity, type Block, type PageBlocks } from './signals';
 

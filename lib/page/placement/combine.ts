@@ -2,8 +2,8 @@
  * The one place where placement signals are weighed. Every threshold and weight is named here (as in
  * mozilla/readability), so tuning never hunts through the modules.
  */
-import type { Placement } from '../report';
-import type { PlacementResult } from '../types';
+import type { Placement } from '../../report';
+import type { PlacementResult } from '../../types';
 import { FEATURES, type FeatureName, type FeatureVector } from './link-signals';
 import { MODEL } from './model';
 

@@ -9,7 +9,7 @@
  * (links) lie in the main content, with the block's own share left out so the signal says something the
  * in-main flag does not.
  */
-import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
+import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
 import type { Block } from './signals';
 
 export interface TemplateStats {

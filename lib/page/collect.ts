@@ -2,8 +2,8 @@
  * Stage 1 — collect: every link element in the page, in document order, including open shadow
  * roots and same-origin frames. Cross-origin frames are listed as not inspected.
  */
-import type { FrameReport } from './report';
-import type { CollectedLink } from './types';
+import type { FrameReport } from '../report';
+import type { CollectedLink } from '../types';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';

@@ -13,8 +13,8 @@
  * Every factor becomes a ScoreReason whose `effect` is the change in points it caused, applied in
  * the order listed, so the effects add up to the score.
  */
-import type { Placement, ScoreReason } from '../report';
-import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../types';
+import type { Placement, ScoreReason } from '../../report';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {

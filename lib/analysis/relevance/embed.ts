@@ -4,7 +4,7 @@
  * removed from the word vectors at generation time, so a weighted sum is all that is left.
  * The 2 MB table (public/relevance/glove-en.bin) is loaded on first use only.
  * Languages that share vocabulary with English borrow these vectors through cognates
- * (lib/relevance/cognates.ts).
+ * (lib/analysis/relevance/cognates.ts).
  */
 import { decodeGlove } from './asset-format';
 import { buildCognateIndex, COGNATE_LANGUAGES, type CognateLookup } from './cognates';

@@ -4,10 +4,10 @@
  * side panel (or popup) can inspect it without any host permission.
  */
 import { browser } from 'wxt/browser';
-import type { HighlightResult } from './messaging';
+import type { HighlightResult } from '../protocol';
 import { setHighlight } from './inspect-tab';
-import { setFocusRequest } from './focus-request';
-import { restrictionOf } from './restricted';
+import { setFocusRequest } from '../focus-request';
+import { restrictionOf } from '../restricted';
 
 export const MENU_IDS = {
   inspectLink: 'bi-inspect-link',

@@ -6,7 +6,7 @@
  * (CSS-in-JS and CSS-module hashes such as `css-1x2y3z`, `sc-bdVaJa`, `_3xk2P`) are dropped: they carry
  * no meaning and must not match by accident.
  */
-import type { Placement } from '../report';
+import type { Placement } from '../../report';
 
 /** What a word in a class name or id says about its element. */
 export type TokenHint = Exclude<Placement, 'body'> | 'content' | 'widget';

@@ -5,9 +5,9 @@
  */
 import { pageElement } from './collect';
 import { collapse, firstWords, lastWords, textOf } from './text';
-import { detectWrapper, resolveParsed, wrapperOfHref } from './url';
-import type { TextSource } from './report';
-import type { CollectedLink, LinkData, LinkFeatures } from './types';
+import { detectWrapper, resolveParsed, wrapperOfHref } from '../url';
+import type { TextSource } from '../report';
+import type { CollectedLink, LinkData, LinkFeatures } from '../types';
 
 const CONTEXT_WORDS = 12;
 /** Enough characters for CONTEXT_WORDS words; bounds the walk in long paragraphs. */

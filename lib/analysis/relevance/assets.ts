@@ -13,7 +13,7 @@ async function nodeReader(path: string): Promise<ArrayBuffer> {
   // Not `new URL(…, import.meta.url)` inline: Vite rewrites that pattern into asset imports.
   // A string path: under jsdom the global URL is not Node's, and fs rejects it.
   const here = import.meta.url;
-  const buf = await fs.readFile(decodeURIComponent(new URL(`../../public/relevance/${path}`, here).pathname));
+  const buf = await fs.readFile(decodeURIComponent(new URL(`../../../public/relevance/${path}`, here).pathname));
   return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
 }
 

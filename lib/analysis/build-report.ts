@@ -1,7 +1,7 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
-import { REPORT_VERSION, emptyPlacementCounts } from './report';
-import type { FrameReport, LinkCounts, LinkReport, PageReport } from './report';
-import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from './types';
+import { REPORT_VERSION, emptyPlacementCounts } from '../report';
+import type { FrameReport, LinkCounts, LinkReport, PageReport } from '../report';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
 
 export interface ReportParts {
   facts: PageFacts;

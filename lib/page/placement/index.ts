@@ -8,16 +8,16 @@
  * element record, read its signals (link-signals.ts) and weigh them (combine.ts). Layout, when present,
  * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
-import type { Placement } from '../report';
+import type { Placement } from '../../report';
 import { pageElement } from '../collect';
-import type { LinkFeatures, PlacementResult } from '../types';
+import type { LinkFeatures, PlacementResult } from '../../types';
 import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
 import { mainBox, placeByGeometry, type Box } from './geometry';
 import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
 import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
 import { templateStats, templateTables, type TemplateTables } from './templates';
-import { EVERY_BLOCKS, EVERY_LINKS, type Checkpoint } from '../yielder';
+import { EVERY_BLOCKS, EVERY_LINKS, type Checkpoint } from '../../yielder';
 
 export interface StageContext {
   checkpoint: Checkpoint;

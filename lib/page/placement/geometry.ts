@@ -4,7 +4,7 @@
  * (no extra layout reads): a link outside it in a narrow column beside it is a sidebar link, one in a
  * band below it is a footer link, one in the top band above it is a header link.
  */
-import type { LinkGeometry, Placement } from '../report';
+import type { LinkGeometry, Placement } from '../../report';
 import { GEOMETRY } from './combine';
 
 export interface Box {

@@ -2,11 +2,12 @@
  * The content script's state: the last report, the link elements it was made from, and the
  * highlighter. Messages arrive from the background only; their data is validated anyway.
  */
-import { snapshotHead, snapshotPage, snapshotPart, type PageSnapshot, type SnapshotHead, type SnapshotPart } from '@/lib/snapshot';
-import { collectLinks, rawHref } from '@/lib/collect';
-import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '@/lib/messaging';
-import { isLinkRef, isLinkScores } from '@/lib/messaging';
-import { watchPage } from '@/lib/watch';
+import { snapshotPage } from './snapshot';
+import { snapshotHead, snapshotPart, type PageSnapshot, type SnapshotHead, type SnapshotPart } from '../snapshot';
+import { collectLinks, rawHref } from '@/lib/page/collect';
+import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '../protocol';
+import { isLinkRef, isLinkScores } from '../protocol';
+import { watchPage } from '@/lib/page/watch';
 import { Highlighter, type HighlightItem } from './highlighter';
 
 /**
@@ -97,7 +98,7 @@ export class PageAgent {
     if (!isLinkRef(ref)) return { ok: false, message: 'Invalid link.' };
     const el = this.elementFor(ref);
     if (!el) return { ok: false, message: 'This link is no longer on the page.' };
-    // Read from <noscript> text (lib/collect.ts): it lives in a parsed document with no window.
+    // Read from <noscript> text (lib/page/collect.ts): it lives in a parsed document with no window.
     if (!el.ownerDocument.defaultView) return { ok: false, message: 'This link is inside <noscript>: the page shows it only with scripts off.' };
     const rect = el.getBoundingClientRect();
     if (!el.getClientRects().length || rect.width === 0 || rect.height === 0) {

@@ -8,7 +8,7 @@
  * time) and only links inside the viewport get a box, so 10,000 links stay cheap.
  * Page text is only ever set with textContent.
  */
-import { OWN_NODE_ATTR } from '@/lib/watch';
+import { OWN_NODE_ATTR } from '@/lib/page/watch';
 import type { Placement } from '@/lib/report';
 import { PLACEMENT_COLORS } from '../placement-colors';
 

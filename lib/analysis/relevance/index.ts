@@ -1,19 +1,19 @@
 /**
- * Stage 4 — relevance. Per link, two 0–1 similarities (lib/relevance/similarity.ts):
+ * Stage 4 — relevance. Per link, two 0–1 similarities (lib/analysis/relevance/similarity.ts):
  *  - contextRelevance: the link's context (anchor, title attribute, URL path words, its paragraph)
  *    against the page topic (title, description, headings, main text);
  *  - targetRelevance: the page topic against the target's topic (the user's description of one of
- *    their domains, or a fetched target page's topic — see lib/target-topic), null when unknown.
+ *    their domains, or a fetched target page's topic — see lib/background/target-topic), null when unknown.
  * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
  */
-import { registrableDomain } from '../url';
-import type { LinkData, PageFacts, RelevanceResult } from '../types';
+import { registrableDomain } from '../../url';
+import type { LinkData, PageFacts, RelevanceResult } from '../../types';
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
 import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
 import { combineParts, partStats, sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
-import type { Checkpoint } from '../yielder';
+import type { Checkpoint } from '../../yielder';
 
 export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
 export { detectLanguage } from './detect';
@@ -30,7 +30,7 @@ export interface RelevanceContext {
    * the user's own description/keywords of a site in "my domains", or a fetched page's topic text.
    */
   targetTopics?: Record<string, string>;
-  /** The page's main text (lib/relevance/page-topic.ts `mainText`, read in the page). */
+  /** The page's main text (lib/analysis/relevance/page-topic.ts `mainText`, read in the page). */
   mainText: string;
   /** Each link's paragraph text, or null (then the words around it are used). */
   contexts: (string | null)[];

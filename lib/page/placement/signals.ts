@@ -4,8 +4,8 @@
  * hint from the tag, ARIA role and class/id words. Everything later reads these records; nothing walks
  * the DOM per link.
  */
-import type { Placement } from '../report';
-import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
+import type { Placement } from '../../report';
+import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
 import { hintsOf, type TokenHint } from './tokens';
 
 /** Elements that start a new block of text (the paragraph a reader would see). */

@@ -1,7 +1,7 @@
 /** Page-level facts: title, language, description, headings, canonical and meta robots. */
 import { collapse, textOf } from './text';
-import { registrableDomain } from './url';
-import type { PageFacts } from './types';
+import { registrableDomain } from '../url';
+import type { PageFacts } from '../types';
 
 function metaContent(doc: Document, names: string[]): string[] {
   const out: string[] = [];

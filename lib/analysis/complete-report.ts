@@ -1,0 +1,40 @@
+/**
+ * The background half of the pipeline: relevance → score → report, on the snapshot the page sent.
+ * DOM-free and free of extension APIs: the background runs it off the page's main thread, where
+ * the language data stays loaded between pages; the CLI and the tests run it too.
+ */
+import { scoreRelevance } from './relevance/index';
+import { buildReport } from './build-report';
+import { scoreLinks } from './score/index';
+import { createYielder } from '../yielder';
+import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
+import type { PageReport } from '../report';
+
+export async function completeReport(snapshot: PageSnapshot, options: Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> = {}): Promise<PageReport> {
+  const clock = stopwatch();
+  const yielder = createYielder(options.sliceMs ?? 12);
+  const { facts, links, placements } = snapshot;
+  const relevance = await scoreRelevance(facts, links, {
+    checkpoint: () => yielder.maybeYield(),
+    targetTopics: options.targetTopics,
+    mainText: snapshot.mainText,
+    contexts: snapshot.linkBlocks.map((b) => (b >= 0 ? (snapshot.blocks[b] ?? null) : null)),
+  });
+  clock.lap('relevance');
+  const scores = scoreLinks(facts, links, placements, relevance);
+  clock.lap('score');
+  return buildReport({
+    facts,
+    frames: snapshot.frames,
+    links,
+    placements,
+    relevance,
+    scores,
+    timing: {
+      totalMs: snapshot.timing.totalMs + clock.total(),
+      // The page's main thread: only the DOM half runs there.
+      longestTaskMs: snapshot.timing.longestTaskMs,
+      stages: { ...snapshot.timing.stages, ...clock.stages },
+    },
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The DOM half of the pipeline (collect → features → layout → placement, and the texts relevance
+ * needs). It runs in the page, yielding between slices so the page stays responsive, and returns
+ * plain data that can cross to the background. Kept apart from lib/analyze.ts so the content
+ * script does not carry the relevance and score code.
+ */
+import { collectLinks } from './collect';
+import { extractFeatures, linkData } from './features';
+import { readLayout } from './layout';
+import { readPageFacts } from './page-facts';
+import { classifyPlacements } from './placement/index';
+import { contextBlockTexts, mainText } from './texts';
+import { EVERY_LINKS, createYielder } from '../yielder';
+import type { LinkData, LinkFeatures } from '../types';
+import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
+
+export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}): Promise<PageSnapshot> {
+  const clock = stopwatch();
+  const yielder = createYielder(options.sliceMs ?? 12);
+  const checkpoint = () => yielder.maybeYield();
+
+  const facts = readPageFacts(doc, options.requestedUrl);
+  const { links: collected, frames } = collectLinks(doc);
+  clock.lap('collect');
+  await checkpoint();
+
+  const links: LinkFeatures[] = new Array(collected.length);
+  for (let i = 0; i < collected.length; i++) {
+    links[i] = extractFeatures(collected[i]!, facts.domain);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
+  clock.lap('features');
+  await readLayout(links, doc, checkpoint);
+  clock.lap('layout');
+  await checkpoint();
+  const placements = await classifyPlacements(doc, links, { checkpoint });
+  clock.lap('placement');
+  await checkpoint();
+  const main = mainText(doc, links, placements);
+  await checkpoint();
+  const { blocks, linkBlocks } = await contextBlockTexts(links, checkpoint);
+  clock.lap('texts');
+
+  options.onElements?.(links.map((l) => l.el));
+  const data: LinkData[] = new Array(links.length);
+  for (let i = 0; i < links.length; i++) {
+    data[i] = linkData(links[i]!);
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
+  return {
+    facts,
+    frames,
+    links: data,
+    placements,
+    mainText: main,
+    blocks,
+    linkBlocks,
+    timing: { totalMs: clock.total(), longestTaskMs: Math.round(yielder.longestSliceMs), stages: clock.stages },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The messages between the extension's parts: their shapes (`ProtocolMap`) and the checks every
+ * handler runs on what it receives (messages can come from any extension context). Free of
+ * extension APIs, so the page and the background both read it; lib/messaging.ts sends them.
+ */
+import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
+import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
+
+export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
+
+export interface InspectError {
+  code: InspectErrorCode;
+  message: string;
+}
+
+export type InspectResult = { ok: true; report: PageReport } | { ok: false; error: InspectError };
+
+/** What the surfaces get: the inspection, plus a notice when a side effect (history) failed. */
+export type SurfaceInspectResult = InspectResult & { notice?: string };
+
+/** A link on the page, identified by its report index and checked by its raw href. */
+export interface LinkRef {
+  index: number;
+  href: string;
+}
+
+export type RevealResult = { ok: true } | { ok: false; message: string };
+
+export type HighlightMode = 'on' | 'off' | 'toggle';
+export type TargetTopicResult = { ok: true; title: string } | { ok: false; message: string };
+export type HighlightResult = { ok: true; on: boolean; count: number } | { ok: false; error: InspectError };
+
+export interface AnalyzeRequest {
+  requestedUrl?: string;
+  /** Keep the report current while a surface is open (MutationObserver, debounced). */
+  watch?: boolean;
+}
+
+/** What the page needs of a finished report to draw its highlights, per link in report order. */
+export interface LinkScores {
+  placement: Placement[];
+  score: number[];
+  followed: boolean[];
+}
+
+export function scoresOf(report: PageReport): LinkScores {
+  return {
+    placement: report.links.map((l) => l.placement),
+    score: report.links.map((l) => l.score),
+    followed: report.links.map((l) => l.followed),
+  };
+}
+
+export interface ProtocolMap {
+  /** background → content: is the analyser already in this tab? */
+  ping(): 'pong';
+  /** background → content: read the page (the DOM half of the analysis); its links follow in parts. */
+  analyze(req: AnalyzeRequest): SnapshotHead;
+  /** background → content: links [from, from + count) of the snapshot `seq`. */
+  snapshotPart(req: { seq: number; from: number; count: number }): SnapshotPart;
+  /** background → content: the finished report's placements and scores, for highlighting. */
+  showScores(scores: LinkScores): void;
+  /** content → background: the watched page changed; its new snapshot can be fetched. */
+  snapshotUpdated(head: SnapshotHead): void;
+  /** background → content: stop watching the page for changes. */
+  unwatch(): void;
+  /** background → content: scroll to a link and flash it. */
+  reveal(req: LinkRef): RevealResult;
+  /** background → content: draw / remove the placement outlines. */
+  highlight(req: { mode: HighlightMode }): { on: boolean; count: number; needsScores?: boolean };
+  /** background → surfaces: a watched tab changed and was analysed again. */
+  reportUpdated(update: { tabId: number; report: PageReport }): void;
+  /** surfaces → background: inspect a tab (injects the analyser on demand), save it to history, update the badge. */
+  inspectTab(req: { tabId: number; watch?: boolean }): SurfaceInspectResult;
+  /** surfaces → background: scroll the tab to a link and flash it. */
+  revealLink(req: LinkRef & { tabId: number }): RevealResult;
+  /** surfaces → background: stop keeping a tab's report current (the side panel moved on). */
+  unwatchTab(req: { tabId: number }): void;
+  /** surfaces → background: fetch a link's target page and compare the page's topic with it. */
+  compareWithTarget(req: { tabId: number; url: string }): TargetTopicResult;
+  /** surfaces → background: turn the on-page highlighting on / off. */
+  setHighlight(req: { tabId: number; mode: HighlightMode }): HighlightResult;
+}
+
+
+export function isValidTabId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+export function isLinkRef(value: unknown): value is LinkRef {
+  const v = value as LinkRef | null;
+  return !!v && typeof v === 'object' && Number.isInteger(v.index) && v.index >= 0 && typeof v.href === 'string' && v.href.length < 100_000;
+}
+
+export function isHighlightMode(value: unknown): value is HighlightMode {
+  return value === 'on' || value === 'off' || value === 'toggle';
+}
+
+/** Only the extension's own pages (popup, side panel, options) may drive the background; content scripts may not. */
+export function isFromExtensionPage(sender: { url?: string; id?: string } | undefined, extensionOrigin: string): boolean {
+  return !!sender?.url && sender.url.startsWith(extensionOrigin);
+}
+
+/** Minimal shape check of a report received from a page context before a surface renders it. */
+export function looksLikeReport(value: unknown): value is PageReport {
+  const r = value as PageReport | null;
+  return !!r && typeof r === 'object' && r.version === REPORT_VERSION && Array.isArray(r.links) && typeof r.url === 'string' && !!r.counts && typeof r.counts === 'object';
+}
+
+const MAX_LINKS = 500_000;
+
+/** Shape check of a snapshot sent by a content script (a page-controlled renderer) before the
+ * background spends work on it. Deep enough that the analysis cannot throw on it. */
+export function isSnapshot(value: unknown): value is PageSnapshot {
+  const s = value as PageSnapshot | null;
+  if (!s || typeof s !== 'object' || !s.facts || typeof s.facts !== 'object' || typeof s.mainText !== 'string') return false;
+  if (!Array.isArray(s.links) || !Array.isArray(s.placements) || !Array.isArray(s.blocks) || !Array.isArray(s.linkBlocks)) return false;
+  const n = s.links.length;
+  if (n > MAX_LINKS || s.placements.length !== n || s.linkBlocks.length !== n || !Array.isArray(s.frames)) return false;
+  if (typeof s.facts.url !== 'string' || typeof s.facts.title !== 'string' || !Array.isArray(s.facts.headings) || !Array.isArray(s.facts.metaRobots)) return false;
+  if (!s.blocks.every((b) => typeof b === 'string')) return false;
+  for (let i = 0; i < n; i++) {
+    const l = s.links[i];
+    const p = s.placements[i];
+    const b = s.linkBlocks[i] ?? NaN;
+    if (!l || typeof l !== 'object' || typeof l.href !== 'string' || typeof l.text !== 'string' || !Array.isArray(l.rel)) return false;
+    if (!p || !(PLACEMENTS as readonly string[]).includes(p.placement) || !Array.isArray(p.signals)) return false;
+    if (!Number.isInteger(b) || b < -1 || b >= s.blocks.length) return false;
+  }
+  return !!s.timing && typeof s.timing === 'object';
+}
+
+export function isLinkScores(value: unknown): value is LinkScores {
+  const v = value as LinkScores | null;
+  return !!v && Array.isArray(v.placement) && Array.isArray(v.score) && Array.isArray(v.followed) && v.score.length === v.placement.length && v.followed.length === v.placement.length;
+}
