@@ -42,11 +42,7 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    // WXT turns the runtime-registered content script's `matches` into required host access;
-    // the analyser is injected on user action instead, so that access stays optional.
     'build:manifestGenerated': (_wxt, manifest) => {
-      manifest.host_permissions = (manifest.host_permissions ?? []).filter((p: string) => p !== '<all_urls>');
-      if (!manifest.host_permissions.length) delete manifest.host_permissions;
       if (manifest.manifest_version === 2) {
         // MV2 has no optional_host_permissions: origins go in optional_permissions.
         manifest.optional_permissions = ['<all_urls>'];

@@ -13,7 +13,8 @@ import type { PageReport } from '../report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 
-export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+/** The analyser (entrypoints/analyser.ts), injected into the page's isolated world on demand. */
+export const CONTENT_SCRIPT_FILE = '/analyser.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
 
 const fail = (code: InspectError['code'], message: string): InspectResult => ({ ok: false, error: { code, message } });

@@ -48,7 +48,7 @@ describe('inspectTab', () => {
   it('injects the analyser on demand, finishes its snapshot here and sends the page its scores', async () => {
     await analyserAnswers();
     const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'soil.example': 'compost and potting soil for vegetable gardens' } });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/analyser.js'] });
     expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post' }, tabId);
     if (!result.ok) throw new Error(result.error.message);
     const soil = result.report.links.find((l) => l.domain === 'soil.example')!;

@@ -1,0 +1,53 @@
+/**
+ * The page cannot see or fool the inspection (issue #13 §1): nothing it can observe precedes the
+ * snapshot, and a page that rewrites its links while being read is flagged in the report.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
+
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/tamper', name), 'utf8');
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  session = await launchExtension({ extensionDir: process.env.BI_EXTENSION_DIR });
+  await session.context.route('https://tamper.example/**', (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture(name).replaceAll('__EXTENSION_ID__', session.extensionId) });
+  });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+async function open(name: string): Promise<{ page: Page; tabId: number }> {
+  const page = await session.context.newPage();
+  const tabId = await tabIdOf(session, page);
+  await page.goto(`https://tamper.example/${name}`, { waitUntil: 'load' });
+  return { page, tabId };
+}
+
+async function inspect(tabId: number): Promise<any> {
+  const result = await session.worker.evaluate((id) => (globalThis as any).backlinkInspector.inspectTab(id), tabId);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.report;
+}
+
+describe('the page cannot tell it is being inspected', () => {
+  it('sees no message or event from the analyser, so its paid link keeps rel="sponsored nofollow"', async () => {
+    const { page, tabId } = await open('listens.html');
+    const report = await inspect(tabId);
+    expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
+    const paid = report.links.find((l: any) => l.text === 'Drip Kit 2000');
+    expect(paid.rel).toEqual(['sponsored', 'nofollow']);
+    expect(paid.followed).toBe(false);
+    expect(report.links.some((l: any) => l.text === 'Buy the Drip Kit 2000')).toBe(false);
+    // Asking again (the analyser is already in the page) announces nothing either.
+    await inspect(tabId);
+    expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
+    await page.close();
+  });
+});
