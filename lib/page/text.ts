@@ -22,26 +22,36 @@ const WORD_BREAKS = new Set(['p', 'li', 'br', 'div', 'td', 'th', 'dd', 'dt', 'tr
 
 /**
  * Visible-ish text of a node without running any layout: skips script/style/template/noscript
- * and anything `skip` rejects; stops once `limit` characters are collected.
+ * and anything `skip` rejects; stops once `limit` characters are collected. Iterative (pointer
+ * moves, no stack): pages nest elements deeper than any call stack (issue #13 §4).
  */
-export function textOf(el: Node, limit = Infinity, skip?: (el: Element) => boolean): string {
+export function textOf(root: Node, limit = Infinity, skip?: (el: Element) => boolean): string {
   let out = '';
-  const walk = (n: Node) => {
-    if (out.length >= limit) return;
-    if (n.nodeType === 3) {
-      out += n.nodeValue ?? '';
-      return;
+  let n: Node = root;
+  for (;;) {
+    // Enter n: its text, or (an element or fragment that is read) its opening word break.
+    // Once the limit is reached nothing more is entered; open elements still close.
+    let entered = false;
+    if (out.length < limit) {
+      if (n.nodeType === 3) out += n.nodeValue ?? '';
+      else if ((n.nodeType === 1 || n.nodeType === 11) && !NON_TEXT.has((n as Element).localName) && !(n.nodeType === 1 && skip?.(n as Element))) {
+        if (WORD_BREAKS.has((n as Element).localName)) out += ' ';
+        entered = true;
+      }
     }
-    if (n.nodeType !== 1 && n.nodeType !== 11) return;
-    const tag = (n as Element).localName;
-    if (NON_TEXT.has(tag) || (n.nodeType === 1 && skip?.(n as Element))) return;
-    const breaks = WORD_BREAKS.has(tag);
-    if (breaks) out += ' ';
-    for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
-    if (breaks) out += ' ';
-  };
-  walk(el);
-  return out;
+    if (entered && n.firstChild) {
+      n = n.firstChild;
+      continue;
+    }
+    if (entered && WORD_BREAKS.has((n as Element).localName)) out += ' ';
+    // Leave n, and every ancestor whose last child it was (each was entered on the way down).
+    while (n !== root && !n.nextSibling) {
+      n = n.parentNode!;
+      if (WORD_BREAKS.has((n as Element).localName)) out += ' ';
+    }
+    if (n === root) return out;
+    n = n.nextSibling!;
+  }
 }
 
 /** Elements below which `textOf` and the native `textContent` disagree (svg: CDATA in foreign content). */
