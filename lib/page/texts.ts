@@ -114,6 +114,18 @@ function navTest(): (el: Element) => boolean {
 }
 
 /**
+ * The elements with one of `blocks` strictly inside them. Each climb stops at an element already
+ * marked, so this costs the page's size once however deep the blocks nest.
+ */
+function blocksWithBlocksInside(blocks: (Element | null)[]): Set<Element> {
+  const marked = new Set<Element>();
+  for (const block of blocks) {
+    for (let p = block?.parentElement; p && !marked.has(p); p = p.parentElement) marked.add(p);
+  }
+  return marked;
+}
+
+/**
  * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
  * -1 when the link has no paragraph or it is too long to be one (a list or container). A block
  * that is mostly links, or inside a navigation landmark, gets the empty text: its words are its
@@ -127,6 +139,8 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
     if (block) linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
+  const holdsBlock = blocksWithBlocksInside(blockOf);
+  await checkpoint();
   const blocks: string[] = [];
   const ids = new Map<Element, number>();
   let none = -1;
@@ -140,7 +154,9 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
     if (!block) return -1;
     let id = ids.get(block);
     if (id === undefined) {
-      const text = collapse(blockTextOf(block, MAX_BLOCK_CHARS + 1));
+      // A block around other links' blocks is read by the bounded walk: the native textContent of
+      // every one of N nested blocks reads N subtrees (issue #13 §4's hidden chain: quadratic).
+      const text = collapse(holdsBlock.has(block) ? textOf(block, MAX_BLOCK_CHARS + 1) : blockTextOf(block, MAX_BLOCK_CHARS + 1));
       if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
       else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = noProse();
       else id = blocks.push(text) - 1;
