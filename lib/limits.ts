@@ -16,6 +16,20 @@ export const LIMITS = {
   relToken: 64,
   /** Links analysed on one page; the report says so when a page has more. */
   links: 500_000,
+  /** The page's main text (its topic for relevance), characters. */
+  mainText: 30_000,
+  /** Headings read for the page topic, and characters read of each. */
+  headings: 40,
+  heading: 300,
+  /** meta robots tokens kept, characters per token. */
+  metaTokens: 64,
+  metaToken: 128,
+  /** Frames listed in a report. */
+  frames: 1000,
+  /** A short label from the page or about it: a language tag, a hidden reason, a placement signal. */
+  label: 200,
+  /** Labels per list (placement signals, wrapper markers). */
+  labels: 64,
 } as const;
 
 /** `s` cut to `max` characters without splitting a surrogate pair. */
@@ -23,4 +37,48 @@ export function capString(s: string, max: number): string {
   if (s.length <= max) return s;
   const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
   return s.slice(0, end);
+}
+
+/** The link fields a cap can cut, as named in `LinkReport.capped`. */
+export const CAPPABLE_FIELDS = ['href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'] as const;
+export type CappableField = (typeof CAPPABLE_FIELDS)[number];
+
+/** The page strings of a link, as the page collects them and the background receives them. */
+export interface CappableLink {
+  href: string;
+  url: string | null;
+  text: string;
+  title: string;
+  rel: string[];
+  contextBefore: string;
+  contextAfter: string;
+  capped: string[];
+}
+
+const TEXT_CAPS = { href: LIMITS.url, text: LIMITS.linkText, title: LIMITS.linkText, contextBefore: LIMITS.linkText, contextAfter: LIMITS.linkText } as const;
+
+/**
+ * Cuts a link's page strings to their caps (in place) and names every field cut in `capped`,
+ * keeping the names already there. Run where the page collects a link and again where the
+ * background receives it: for a link already within its caps it changes nothing.
+ */
+export function capLinkStrings(link: CappableLink): void {
+  const cut = (field: CappableField) => {
+    if (!link.capped.includes(field)) link.capped.push(field);
+  };
+  for (const field of Object.keys(TEXT_CAPS) as (keyof typeof TEXT_CAPS)[]) {
+    const value = link[field];
+    if (value.length > TEXT_CAPS[field]) {
+      link[field] = capString(value, TEXT_CAPS[field]);
+      cut(field);
+    }
+  }
+  if (link.url !== null && link.url.length > LIMITS.url) {
+    link.url = capString(link.url, LIMITS.url);
+    cut('url');
+  }
+  if (link.rel.length > LIMITS.relTokens || link.rel.some((t) => t.length > LIMITS.relToken)) {
+    link.rel = link.rel.slice(0, LIMITS.relTokens).map((t) => capString(t, LIMITS.relToken));
+    cut('rel');
+  }
 }

@@ -80,6 +80,8 @@ export interface LinkReport {
   /** A few words of text before and after the link in its block. */
   contextBefore: string;
   contextAfter: string;
+  /** Fields cut to their cap in lib/limits.ts ('href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'); empty when none. */
+  capped: string[];
 
   placement: Placement;
   /** 0–1. */
@@ -110,6 +112,37 @@ export interface FrameReport {
   inspected: boolean;
   /** Why not inspected (cross-origin, sandboxed, not loaded). */
   reason: string | null;
+}
+
+/**
+ * Not every link of the page was analysed: the first `analysed` of the `found` link elements
+ * (in document order), and why.
+ */
+export interface LinkTruncation {
+  found: number;
+  analysed: number;
+  reason: string;
+}
+
+/** One difference between the links as analysed and as read again right after. */
+export interface LinkChange {
+  /** The link's report index; null for a link that appeared after the first read. */
+  index: number | null;
+  /** The href as analysed (as read again, for a link that appeared). */
+  href: string;
+  what: 'href' | 'rel' | 'added' | 'removed';
+  /** The value analysed and the value read again (rel as written); null where there is none. */
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * The page changed its links while it was being inspected: every link's href and rel were read
+ * again right after the analysis. `changes` lists the first few of `count`.
+ */
+export interface LinkChanges {
+  count: number;
+  changes: LinkChange[];
 }
 
 export interface LinkCounts {
@@ -151,6 +184,10 @@ export interface PageReport {
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];
+  /** Set when the page has more links than are analysed (lib/limits.ts): the report covers the first ones. */
+  truncated?: LinkTruncation | null;
+  /** Links the page changed between the analysis and a second read right after it (count 0: none). */
+  changedLinks?: LinkChanges;
   /** totalMs: wall time of the analysis; longestTaskMs: longest slice between yields; stages: ms per stage. */
   timing: { totalMs: number; longestTaskMs: number; stages?: Record<string, number> };
   /** ISO time. */

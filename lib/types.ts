@@ -37,6 +37,8 @@ export interface LinkFeatures extends CollectedLink {
   inList: boolean;
   contextBefore: string;
   contextAfter: string;
+  /** Fields cut to their cap in lib/limits.ts ('href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'); empty when none. */
+  capped: string[];
   geometry: LinkGeometry | null;
   fontSizeRatio: number | null;
   hidden: boolean;

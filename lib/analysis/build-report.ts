@@ -1,6 +1,6 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkCounts, LinkReport, PageReport } from '../report';
+import type { FrameReport, LinkChanges, LinkCounts, LinkReport, LinkTruncation, PageReport } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
 
 export interface ReportParts {
@@ -11,6 +11,8 @@ export interface ReportParts {
   relevance: RelevanceResult[];
   scores: ScoreResult[];
   timing: PageReport['timing'];
+  truncated?: LinkTruncation | null;
+  changedLinks?: LinkChanges;
 }
 
 export function countLinks(links: LinkReport[]): LinkCounts {
@@ -66,6 +68,7 @@ export function buildReport(parts: ReportParts): PageReport {
     wrapper: l.wrapper,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
+    capped: l.capped,
     placement: placement.placement,
     placementConfidence: Math.round(placement.confidence * 100) / 100,
     placementSignals: placement.signals,
@@ -94,6 +97,8 @@ export function buildReport(parts: ReportParts): PageReport {
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,
+    truncated: parts.truncated ?? null,
+    changedLinks: parts.changedLinks ?? { count: 0, changes: [] },
     timing: parts.timing,
     generatedAt: new Date().toISOString(),
   };

@@ -30,6 +30,8 @@ export async function completeReport(snapshot: PageSnapshot, options: Pick<Analy
     placements,
     relevance,
     scores,
+    truncated: snapshot.truncated,
+    changedLinks: snapshot.changedLinks,
     timing: {
       totalMs: snapshot.timing.totalMs + clock.total(),
       // The page's main thread: only the DOM half runs there.

@@ -7,7 +7,8 @@ import { restrictionOf } from '../restricted';
 import { completeReport } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
-import { isSnapshot, scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
+import { readSnapshot } from '../snapshot-check';
+import { scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
@@ -89,13 +90,11 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
 /** The whole snapshot, its links fetched part by part; null when the page sent something unreadable. */
 async function fetchSnapshot(tabId: number, head: SnapshotHead): Promise<PageSnapshot | null> {
   if (!head || typeof head !== 'object' || !Number.isInteger(head.seq)) return null;
-  const snapshot = await assembleSnapshot(head, (from, count) =>
-    withTimeout(sendMessage('snapshotPart', { seq: head.seq, from, count }, tabId), ANALYZE_TIMEOUT_MS),
-  ).catch((e: Error) => {
+  const snapshot = await assembleSnapshot(head, (part) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, part }, tabId), ANALYZE_TIMEOUT_MS)).catch((e: Error) => {
     if (/bad snapshot part/.test(e.message)) return null;
     throw e;
   });
-  return snapshot && isSnapshot(snapshot) ? snapshot : null;
+  return snapshot ? readSnapshot(snapshot) : null;
 }
 
 /** The last snapshot of a few tabs, so a fetched target topic can re-score without re-reading the page. */

@@ -195,6 +195,8 @@ export function readLink(r: Reader): LinkReport {
     wrapper: readWrapper(r.childOrNull('wrapper')),
     contextBefore: r.string('contextBefore'),
     contextAfter: r.string('contextAfter'),
+    // Exports from before the field have none: nothing was flagged then.
+    capped: r.has('capped') ? r.strings('capped', 16, 32) : [],
     placement: r.oneOf('placement', PLACEMENTS),
     placementConfidence: r.number('placementConfidence', 0, 1),
     placementSignals: r.strings('placementSignals'),

@@ -4,6 +4,7 @@
  */
 import type { FrameReport } from '../report';
 import type { CollectedLink } from '../types';
+import { LIMITS, capString } from '../limits';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -11,7 +12,10 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
 const MAX_DEPTH = 32;
 
 export interface Collection {
+  /** The first `maxLinks` links, in document order. */
   links: CollectedLink[];
+  /** Every link element found; more than `links.length` when the page has more than `maxLinks`. */
+  found: number;
   frames: FrameReport[];
 }
 
@@ -73,24 +77,36 @@ function isFlat(doc: Document): boolean {
   return true;
 }
 
-export function collectLinks(doc: Document): Collection {
+/**
+ * Every link of the page in document order, up to `maxLinks` (LIMITS.links): past that, links are
+ * only counted (`found`), so a page of a million links is reported as "the first N of M".
+ */
+export function collectLinks(doc: Document, maxLinks: number = LIMITS.links, options: { noscript?: boolean } = {}): Collection {
+  const readNoscript = options.noscript !== false;
   const links: CollectedLink[] = [];
-  const add = (l: Omit<CollectedLink, 'index'>) => links.push({ ...l, index: links.length });
+  let found = 0;
+  const add = (l: Omit<CollectedLink, 'index'>) => {
+    found++;
+    if (links.length < maxLinks) links.push({ ...l, index: links.length });
+  };
   const budget = { ...NOSCRIPT_BUDGET };
   if (isFlat(doc)) {
     // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
     for (const el of doc.querySelectorAll('a, area, noscript')) {
       const kind = elementKind(el);
       if (!kind) {
-        if (el.localName === 'noscript') noscriptLinks(el, false, null, budget, add);
+        if (el.localName === 'noscript' && readNoscript && links.length < maxLinks) noscriptLinks(el, false, null, budget, add);
         continue;
       }
       const href = rawHref(el);
-      if (href !== null) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null, noscript: null });
+      if (href !== null && ++found <= maxLinks) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null, noscript: null });
     }
-    return { links, frames: [] };
+    return { links, found, frames: [] };
   }
   const frames: FrameReport[] = [];
+  const listFrame = (frame: FrameReport) => {
+    if (frames.length < LIMITS.frames) frames.push({ ...frame, url: capString(frame.url, LIMITS.url) });
+  };
 
   const visit = (root: Document | ShadowRoot, inShadow: boolean, frame: string | null, depth: number) => {
     if (depth > MAX_DEPTH) return;
@@ -100,13 +116,13 @@ export function collectLinks(doc: Document): Collection {
       const kind = elementKind(node);
       if (kind) {
         const href = rawHref(node);
-        if (href !== null) links.push({ el: node, index: links.length, href, element: kind, inShadow, frame, noscript: null });
+        if (href !== null && ++found <= maxLinks) links.push({ el: node, index: links.length, href, element: kind, inShadow, frame, noscript: null });
       }
       const shadow = (node as HTMLElement).shadowRoot;
       if (shadow) visit(shadow, true, frame, depth + 1);
       const tag = node.localName;
       if (tag === 'iframe' || tag === 'frame') visitFrame(node as HTMLIFrameElement, inShadow, depth);
-      else if (tag === 'noscript') noscriptLinks(node, inShadow, frame, budget, add);
+      else if (tag === 'noscript' && readNoscript && links.length < maxLinks) noscriptLinks(node, inShadow, frame, budget, add);
     }
   };
 
@@ -119,13 +135,13 @@ export function collectLinks(doc: Document): Collection {
       inner = null; // cross-origin access throws in some engines
     }
     if (!inner) {
-      frames.push({ url: src, inspected: false, reason: 'cross-origin or not loaded' });
+      listFrame({ url: src, inspected: false, reason: 'cross-origin or not loaded' });
       return;
     }
-    frames.push({ url: inner.URL || src, inspected: true, reason: null });
-    visit(inner, inShadow, inner.URL || src, depth + 1);
+    listFrame({ url: inner.URL || src, inspected: true, reason: null });
+    visit(inner, inShadow, capString(inner.URL || src, LIMITS.url), depth + 1);
   };
 
   visit(doc, false, null, 0);
-  return { links, frames };
+  return { links, found, frames };
 }

@@ -10,6 +10,8 @@ import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
 import { classifyPlacements } from './placement/index';
 import { contextBlockTexts, mainText } from './texts';
+import { recheckLinks } from './recheck';
+import { LIMITS } from '../limits';
 import { EVERY_LINKS, createYielder } from '../yielder';
 import type { LinkData, LinkFeatures } from '../types';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
@@ -20,7 +22,8 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const checkpoint = () => yielder.maybeYield();
 
   const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames } = collectLinks(doc);
+  const maxLinks = options.maxLinks ?? LIMITS.links;
+  const { links: collected, found, frames } = collectLinks(doc, maxLinks);
   clock.lap('collect');
   await checkpoint();
 
@@ -47,6 +50,8 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     data[i] = linkData(links[i]!);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
+  const changedLinks = await recheckLinks(doc, links, checkpoint, maxLinks);
+  clock.lap('recheck');
   return {
     facts,
     frames,
@@ -55,6 +60,11 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     mainText: main,
     blocks,
     linkBlocks,
+    truncated:
+      found > links.length
+        ? { found, analysed: links.length, reason: `Pages with more than ${maxLinks.toLocaleString('en')} links are analysed up to that many, in page order.` }
+        : null,
+    changedLinks,
     timing: { totalMs: clock.total(), longestTaskMs: Math.round(yielder.longestSliceMs), stages: clock.stages },
   };
 }

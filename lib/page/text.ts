@@ -1,4 +1,5 @@
 /** Text helpers shared by the stages. */
+import { capString } from '../limits';
 
 /** Anything `collapse` would change: a non-space whitespace, a double space, an edge space. */
 const NOT_COLLAPSED = /[^\S ]|\u200b| {2}|^ | $/;
@@ -14,6 +15,19 @@ export function collapse(text: string | null | undefined): string {
   // Every whitespace run becomes one space; a run that already is one space is left alone (far
   // fewer matches: one per odd run instead of one per word).
   return text.replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/**
+ * A page string collapsed and cut to `max` characters, with whether anything was cut. Reads at
+ * most 2 × `max` characters of `raw`, so a 10 MB attribute costs no more than a short one.
+ */
+export function capText(raw: string | null | undefined, max: number): { text: string; cut: boolean } {
+  if (!raw) return { text: '', cut: false };
+  const head = raw.length > 2 * max ? raw.slice(0, 2 * max) : raw;
+  const text = collapse(head);
+  if (text.length > max) return { text: capString(text, max), cut: true };
+  // Characters left unread count as cut (even if they are only whitespace).
+  return { text, cut: head !== raw };
 }
 
 const NON_TEXT = new Set(['script', 'style', 'template', 'noscript']);

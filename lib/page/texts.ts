@@ -5,8 +5,9 @@
 import { blockTextOf, collapse, textOf } from './text';
 import type { LinkFeatures, PlacementResult } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
+import { LIMITS } from '../limits';
 
-export const MAX_MAIN_CHARS = 30_000;
+export const MAX_MAIN_CHARS = LIMITS.mainText;
 /** Blocks longer than this are a list or a container, not the link's paragraph: use the nearby words. */
 export const MAX_BLOCK_CHARS = 1_200;
 

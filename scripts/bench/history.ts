@@ -36,6 +36,7 @@ function link(index: number, url: string, page: number, inspection: number): Lin
     text: `anchor ${index} of page ${page}`,
     textSource: 'text',
     rel: nofollow ? ['nofollow'] : [],
+    capped: [],
     internal: host.endsWith(`site${page}.test`),
     domain: host.split('.').slice(-2).join('.'),
     host,

@@ -42,6 +42,7 @@ const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
   inList: false,
   contextBefore: '',
   contextAfter: '',
+  capped: [],
   geometry: null,
   fontSizeRatio: null,
   hidden: false,
