@@ -7,6 +7,7 @@ import { ExportBar } from './ExportBar';
 import { FilterBar } from './FilterBar';
 import { DEFAULT_FILTERS, DEFAULT_SORT, describeView, nextSort, visibleRows, type Filters, type Row, type Sort } from './link-model';
 import { LinkTable, PAGE_SIZE } from './LinkTable';
+import { ReportNotices } from './ReportNotices';
 import { Verdict } from './Verdict';
 
 export interface FocusTarget {
@@ -87,6 +88,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus }: Props)
   return (
     <section class="link-view" aria-label="Links">
       <Verdict report={report} mineCount={mineCount} />
+      <ReportNotices report={report} />
       <FilterBar filters={filters} onChange={onFilters} shown={rows.length} total={report?.links.length ?? 0} disabled={!report} />
       {focusMissing && <p class="notice" role="status">{focusMissing}</p>}
       <LinkTable
