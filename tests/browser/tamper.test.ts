@@ -45,9 +45,30 @@ describe('the page cannot tell it is being inspected', () => {
     expect(paid.rel).toEqual(['sponsored', 'nofollow']);
     expect(paid.followed).toBe(false);
     expect(report.links.some((l: any) => l.text === 'Buy the Drip Kit 2000')).toBe(false);
+    expect(report.changedLinks).toEqual({ count: 0, changes: [] });
     // Asking again (the analyser is already in the page) announces nothing either.
     await inspect(tabId);
     expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a page that rewrites its links while being inspected', () => {
+  it('is flagged: the report lists which links changed and how, and keeps them as first read', async () => {
+    const { page, tabId } = await open('timer.html');
+    const report = await inspect(tabId);
+    const { count, changes } = report.changedLinks;
+    // The page flips one link per timer tick; it gets at least one tick (the turn before the
+    // second read), and far fewer than the 500 that would flip every link back.
+    expect(count).toBeGreaterThan(0);
+    expect(changes.length).toBe(Math.min(count, 50));
+    for (const c of changes) {
+      expect(c.what).toBe('rel');
+      const analysed = report.links[c.index];
+      expect(analysed.href).toBe(c.href);
+      expect(analysed.rel.join(' ')).toBe(c.before);
+      expect([c.before, c.after].sort()).toEqual(['', 'sponsored nofollow']);
+    }
     await page.close();
   });
 });
