@@ -58,7 +58,7 @@ export class PageAgent {
   async analyze(req: AnalyzeRequest | undefined): Promise<SnapshotHead> {
     const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
-      this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()));
+      this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()), { isOwn: (node) => this.highlighter.owns(node) });
     }
     return snapshot;
   }

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
+import { overlayOf } from './overlay-probe.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/surfaces');
 const SCREENSHOTS = resolve(import.meta.dirname, '../../assets/screenshots');
@@ -82,21 +83,6 @@ function layoutOf(page: Page) {
     scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight, window.scrollX, window.scrollY],
     body: JSON.stringify(document.body.getBoundingClientRect()),
   }));
-}
-
-function overlayOf(page: Page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('[data-backlink-inspector]');
-    const root = host?.shadowRoot;
-    return {
-      present: !!host,
-      boxes: root ? [...root.querySelectorAll('.box')].filter((b) => (b as HTMLElement).style.display !== 'none').length : 0,
-      badges: root ? [...root.querySelectorAll('.box .badge')].map((b) => b.textContent) : [],
-      flash: root ? root.querySelectorAll('.flash').length : 0,
-      position: host ? getComputedStyle(host).position : null,
-      pointerEvents: host ? getComputedStyle(host).pointerEvents : null,
-    };
-  });
 }
 
 describe('popup', () => {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
+import { overlayOf } from './overlay-probe.ts';
 
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/tamper', name), 'utf8');
 let session: ExtensionSession;
@@ -69,6 +70,26 @@ describe('a page that rewrites its links while being inspected', () => {
       expect(analysed.rel.join(' ')).toBe(c.before);
       expect([c.before, c.after].sort()).toEqual(['', 'sponsored nofollow']);
     }
+    await page.close();
+  });
+});
+
+describe('the on-page overlay', () => {
+  it('cannot be read, forged or taken over by the page', async () => {
+    const { page, tabId } = await open('overlay.html');
+    const result = await session.worker.evaluate((id) => (globalThis as any).backlinkInspector.setHighlight(id, 'on'), tabId);
+    expect(result).toMatchObject({ ok: true, on: true });
+    await expect.poll(async () => (await overlayOf(page)).boxes).toBeGreaterThan(3);
+    const overlay = await overlayOf(page);
+    expect(overlay).toMatchObject({ hostTag: 'div', mode: 'closed', position: 'fixed', pointerEvents: 'none', display: 'block' });
+    // The badges are the report's, not the page's "100 · body".
+    expect(overlay.badges.every((b) => /^\d+ · (body|nav|header|footer|sidebar|comments|related)$/.test(b))).toBe(true);
+    expect(overlay.badges).not.toContain('100 · body');
+    // The page saw a div whose shadow root it cannot open, and its attachShadow patch caught nothing.
+    const seen = await page.evaluate(() => ({ seen: (window as any).__seen, captured: (window as any).__captured.length }));
+    expect(seen.captured).toBe(0);
+    expect(seen.seen.length).toBeGreaterThan(0);
+    expect(seen.seen.every((s: any) => s.tag === 'div' && s.shadow === 'closed')).toBe(true);
     await page.close();
   });
 });
