@@ -101,6 +101,14 @@ export function isFromExtensionPage(sender: { url?: string; id?: string } | unde
   return !!sender?.url && sender.url.startsWith(extensionOrigin);
 }
 
+/**
+ * Messages to the surfaces (reportUpdated) must come from the background: an extension context
+ * that is not in a tab. A content script's messages carry its tab and its page's URL.
+ */
+export function isFromBackground(sender: { url?: string; tab?: unknown } | undefined, extensionOrigin: string): boolean {
+  return isFromExtensionPage(sender, extensionOrigin) && !sender?.tab;
+}
+
 /** Minimal shape check of a report received from a page context before a surface renders it. */
 export function looksLikeReport(value: unknown): value is PageReport {
   const r = value as PageReport | null;
