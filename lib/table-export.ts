@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
+import { guardCell } from './csv-guard';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
 export function linkFlags(link: LinkReport): string[] {
@@ -46,16 +47,7 @@ export interface ExportRow {
   mine: string | null;
 }
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (also full-width forms, or after leading
- * whitespace / control characters) as a formula. Such cells get a leading apostrophe.
- * Multi-line cells are matched on their first line too (papaparse's own guard is not).
- */
-const FORMULA_START = /^[\s\u0000-\u001f]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-export function guardCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+export { guardCell };
 
 function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[number], string | number> {
   return {
