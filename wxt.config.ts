@@ -26,9 +26,8 @@ export default defineConfig({
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Inspect the links on this page' },
     },
-    // The analyser fetches its language data (public/relevance) on demand instead of carrying
-    // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.
-    web_accessible_resources: [{ resources: ['relevance/*', 'relevance/idf/*'], matches: ['<all_urls>'] }],
+    // No web_accessible_resources: the background reads the language data (public/relevance)
+    // itself, and any page could fetch a listed file to learn the extension is installed.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -24,6 +24,8 @@ describe('Firefox build', () => {
     expect(manifest.permissions).not.toContain('<all_urls>');
     expect(manifest.optional_permissions).toContain('<all_urls>');
     expect(manifest.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
+    // Nothing a page could load to learn the add-on is installed.
+    expect(manifest.web_accessible_resources).toBeUndefined();
   });
 });
 

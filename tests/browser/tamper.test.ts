@@ -93,3 +93,20 @@ describe('the on-page overlay', () => {
     await page.close();
   });
 });
+
+describe('fingerprinting', () => {
+  it('no page can load a file of the extension to learn it is installed', async () => {
+    const { page } = await open('listens.html');
+    const url = `chrome-extension://${session.extensionId}/relevance/README.md`;
+    const loaded = await page.evaluate(async (u) => {
+      try {
+        const res = await fetch(u);
+        return res.status;
+      } catch {
+        return 'refused';
+      }
+    }, url);
+    expect(loaded).toBe('refused');
+    await page.close();
+  });
+});
