@@ -14,8 +14,14 @@ export const LIMITS = {
   /** rel: tokens kept per link, characters per token. */
   relTokens: 64,
   relToken: 64,
-  /** Links analysed on one page; the report says so when a page has more. */
-  links: 500_000,
+  /**
+   * Links analysed on one page; the report says so when a page has more. A report travels to the
+   * popup in one message (at most 64 MB) at about 1.35 KB per link, and 200,000 links took 29 s
+   * to analyse on a busy two-core machine: 500,000 could never be shown.
+   */
+  links: 30_000,
+  /** What the analysed links may add up to in a report, bytes (JSON, UTF-8): pages of long hrefs stop sooner. */
+  reportBytes: 48_000_000,
   /** The page's main text (its topic for relevance), characters. */
   mainText: 30_000,
   /** Headings read for the page topic, and characters read of each. */
@@ -25,7 +31,7 @@ export const LIMITS = {
   metaTokens: 64,
   metaToken: 128,
   /** Frames listed in a report. */
-  frames: 1000,
+  frames: 100,
   /** A short label from the page or about it: a language tag, a hidden reason, a placement signal. */
   label: 200,
   /** Labels per list (placement signals, wrapper markers). */
@@ -81,4 +87,30 @@ export function capLinkStrings(link: CappableLink): void {
     link.rel = link.rel.slice(0, LIMITS.relTokens).map((t) => capString(t, LIMITS.relToken));
     cut('rel');
   }
+}
+
+/** Bytes `s` takes as a JSON string in UTF-8 (escapes counted): what it adds to a message. */
+export function jsonBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x20 ? 6 : c === 0x22 || c === 0x5c ? 2 : c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return n;
+}
+
+/** A link's fields in a report beyond its page strings (placement, scores, reasons, names): measured ~1.3 KB. */
+export const REPORT_LINK_OVERHEAD = 1500;
+
+/** What a link adds to a report, bytes: its page strings and the rest. */
+export function reportBytesOf(link: CappableLink & { domain: string | null; host: string | null; frame: string | null; wrapper: { target: string | null; markers: string[] } | null }): number {
+  let n = REPORT_LINK_OVERHEAD + jsonBytes(link.href) + jsonBytes(link.text) + jsonBytes(link.contextBefore) + jsonBytes(link.contextAfter);
+  if (link.url !== null) n += jsonBytes(link.url);
+  n += (link.domain?.length ?? 0) + (link.host?.length ?? 0) + (link.frame ? jsonBytes(link.frame) : 0);
+  for (const r of link.rel) n += jsonBytes(r) + 1;
+  if (link.wrapper) {
+    if (link.wrapper.target) n += jsonBytes(link.wrapper.target);
+    for (const m of link.wrapper.markers) n += jsonBytes(m) + 1;
+  }
+  return n;
 }

@@ -5,7 +5,7 @@
  * analysis cannot throw on what passes, and nothing oversized reaches a report or history.
  * Cut link fields are named in `capped`, as the page names them.
  */
-import { CAPPABLE_FIELDS, LIMITS, capLinkStrings, capString } from './limits';
+import { CAPPABLE_FIELDS, LIMITS, capLinkStrings, capString, reportBytesOf } from './limits';
 import { PLACEMENTS, type LinkChange, type LinkGeometry, type LinkWrapper } from './report';
 import type { PageSnapshot } from './snapshot';
 import type { LinkData, PlacementResult } from './types';
@@ -175,8 +175,11 @@ export function readSnapshot(value: unknown): PageSnapshot | null {
   const links: LinkData[] = new Array(n);
   const placements: PlacementResult[] = new Array(n);
   const linkBlocks: number[] = new Array(n);
+  let bytes = 0;
   for (let i = 0; i < n; i++) {
     const link = readLink(s.links[i]);
+    // The page stops collecting before its links outgrow one report; a page that does not is refused.
+    if (link && (bytes += reportBytesOf(link)) > LIMITS.reportBytes) return null;
     const placement = readPlacement(s.placements[i]);
     const b = s.linkBlocks[i];
     if (!link || !placement || !isInt(b, -1) || b >= blocks.length) return null;

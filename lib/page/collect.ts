@@ -69,6 +69,13 @@ export function pageElement(link: Pick<CollectedLink, 'el' | 'noscript'>): Eleme
   return link.noscript ?? link.el;
 }
 
+/** Collected links that are elements of the page itself (not read from <noscript> text). */
+function countElements(links: CollectedLink[]): number {
+  let n = 0;
+  for (const l of links) if (!l.noscript) n++;
+  return n;
+}
+
 /** Pages with no open shadow roots and no frames (most of them) take one native query. */
 function isFlat(doc: Document): boolean {
   if (doc.querySelector('iframe, frame')) return false;
@@ -95,11 +102,19 @@ export function collectLinks(doc: Document, maxLinks: number = LIMITS.links, opt
     for (const el of doc.querySelectorAll('a, area, noscript')) {
       const kind = elementKind(el);
       if (!kind) {
-        if (el.localName === 'noscript' && readNoscript && links.length < maxLinks) noscriptLinks(el, false, null, budget, add);
+        if (el.localName === 'noscript' && readNoscript) noscriptLinks(el, false, null, budget, add);
         continue;
       }
       const href = rawHref(el);
-      if (href !== null && ++found <= maxLinks) links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null, noscript: null });
+      if (href === null) continue;
+      if (links.length === maxLinks) {
+        // The rest are only counted: one native query instead of a million reads (in-page links
+        // and their <noscript> copies are left uncounted past this point).
+        const elements = doc.querySelectorAll('a[href], area[href], a[*|href]').length;
+        return { links, found: Math.max(found + 1, elements + (found - countElements(links))), frames: [] };
+      }
+      found++;
+      links.push({ el, index: links.length, href, element: kind, inShadow: false, frame: null, noscript: null });
     }
     return { links, found, frames: [] };
   }

@@ -11,7 +11,7 @@ import { readPageFacts } from './page-facts';
 import { classifyPlacements } from './placement/index';
 import { contextBlockTexts, mainText } from './texts';
 import { recheckLinks } from './recheck';
-import { LIMITS } from '../limits';
+import { LIMITS, reportBytesOf } from '../limits';
 import { EVERY_LINKS, createYielder } from '../yielder';
 import type { LinkData, LinkFeatures } from '../types';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
@@ -27,9 +27,18 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   clock.lap('collect');
   await checkpoint();
 
-  const links: LinkFeatures[] = new Array(collected.length);
+  const links: LinkFeatures[] = [];
+  // The report must reach the popup in one message: links past LIMITS.reportBytes are not analysed.
+  let bytes = 0;
+  let full = false;
   for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i]!, facts.domain);
+    const link = extractFeatures(collected[i]!, facts.domain);
+    bytes += reportBytesOf(link);
+    if (bytes > LIMITS.reportBytes) {
+      full = true;
+      break;
+    }
+    links.push(link);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
@@ -50,7 +59,8 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     data[i] = linkData(links[i]!);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
-  const changedLinks = await recheckLinks(doc, links, checkpoint, maxLinks);
+  // Compared where the first read was complete: up to where it stopped, if it stopped early.
+  const changedLinks = await recheckLinks(doc, links, checkpoint, full || found > links.length ? links.length : maxLinks);
   clock.lap('recheck');
   return {
     facts,
@@ -60,8 +70,9 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     mainText: main,
     blocks,
     linkBlocks,
-    truncated:
-      found > links.length
+    truncated: full
+      ? { found, analysed: links.length, reason: `The first ${links.length.toLocaleString('en')} links hold as much text as one report can carry (${Math.round(LIMITS.reportBytes / 1e6)} MB); the rest were not analysed.` }
+      : found > links.length
         ? { found, analysed: links.length, reason: `Pages with more than ${maxLinks.toLocaleString('en')} links are analysed up to that many, in page order.` }
         : null,
     changedLinks,

@@ -97,3 +97,15 @@ const ul = document.getElementById('long');
 for (let i = 0; i < ${count}; i++) { const li = document.createElement('li'); const a = document.createElement('a'); a.href = href; a.textContent = 'offer ' + i; li.appendChild(a); ul.appendChild(li); }`,
   );
 }
+
+/** `count` plain links in a list, built by the page's script (a million links parse slowly as HTML). */
+export function manyLinksPage(count = 1_000_000): string {
+  return hostileShell(
+    `${count.toLocaleString('en')} links`,
+    '<ul id="many"></ul>',
+    `const ul = document.getElementById('many');
+const frag = document.createDocumentFragment();
+for (let i = 0; i < ${count}; i++) { const li = document.createElement('li'); const a = document.createElement('a'); a.href = '/item/' + i; a.textContent = 'item ' + i; li.appendChild(a); frag.appendChild(li); }
+ul.appendChild(frag);`,
+  );
+}

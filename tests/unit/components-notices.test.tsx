@@ -8,11 +8,11 @@ afterEach(cleanup);
 describe('what the report says about itself', () => {
   it('says how many links were analysed of how many, and why', () => {
     const report = makeReport([makeLink(0), makeLink(1)], {
-      truncated: { found: 1_000_000, analysed: 500_000, reason: 'Pages with more than 500,000 links are analysed up to that many, in page order.' },
+      truncated: { found: 1_000_000, analysed: 30_000, reason: 'Pages with more than 30,000 links are analysed up to that many, in page order.' },
     });
     render(<LinkView report={report} loading={false} myDomains={[]} />);
     const note = document.querySelector('[data-notice="truncated"]')!;
-    expect(note.textContent).toBe(`Analysed the first ${(500_000).toLocaleString()} of ${(1_000_000).toLocaleString()} links. Pages with more than 500,000 links are analysed up to that many, in page order.`);
+    expect(note.textContent).toBe(`Analysed the first ${(30_000).toLocaleString()} of ${(1_000_000).toLocaleString()} links. Pages with more than 30,000 links are analysed up to that many, in page order.`);
   });
 
   it('says the page changed its links while being inspected: which links, what changed (as text)', () => {

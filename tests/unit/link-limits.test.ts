@@ -9,6 +9,7 @@ import { extractFeatures } from '@/lib/page/features';
 import { recheckLinks } from '@/lib/page/recheck';
 import { snapshotPage } from '@/lib/page/snapshot';
 import { htmlDocument } from '../helpers/dom';
+import { LIMITS, reportBytesOf } from '@/lib/limits';
 
 const review = (extra = '') =>
   htmlDocument(
@@ -31,6 +32,30 @@ describe('pages with more links than are analysed', () => {
     expect(report.links.at(-1)!.href).toBe('/tag/96');
     expect(report.truncated).toEqual({ found: 304, analysed: 100, reason: 'Pages with more than 100 links are analysed up to that many, in page order.' });
     expect(report.counts.total).toBe(100);
+  });
+
+  it('stop where the links fill one report (it travels to the popup in one message of at most 64 MB)', async () => {
+    // Every link carries an href at the 8 KB cap: about 17 KB each in a report.
+    const href = 'https://tracker.example/r?u=' + 'x'.repeat(8100);
+    const items = Array.from({ length: 3500 }, (_, i) => `<li><a href="${href}&i=${i}">offer ${i}</a></li>`).join('');
+    const snapshot = await snapshotPage(review(`<ul>${items}</ul>`));
+    const analysed = snapshot.links.length;
+    expect(analysed).toBeLessThan(3000);
+    expect(analysed).toBeGreaterThan(2000);
+    expect(snapshot.truncated).toEqual({ found: 3504, analysed, reason: `The first ${analysed.toLocaleString('en')} links hold as much text as one report can carry (48 MB); the rest were not analysed.` });
+    const estimate = snapshot.links.reduce((n, l) => n + reportBytesOf(l), 0);
+    expect(estimate).toBeLessThanOrEqual(LIMITS.reportBytes);
+  }, 60_000);
+
+  it('estimate the size of a link in a report from above', async () => {
+    const href = 'https://tracker.example/r?u=' + 'ü\u0001"'.repeat(200);
+    const doc = review(`<ul><li><a href="${href}" title="${'Überblick '.repeat(50)}">${'Überblick über Bewässerung '.repeat(20)}</a></li></ul>`);
+    const report = await analyzePage(doc);
+    const snapshot = await snapshotPage(doc);
+    for (let i = 0; i < report.links.length; i++) {
+      const actual = new TextEncoder().encode(JSON.stringify(report.links[i])).length;
+      expect(reportBytesOf(snapshot.links[i]!)).toBeGreaterThanOrEqual(actual);
+    }
   });
 
   it('say nothing when every link was analysed', async () => {

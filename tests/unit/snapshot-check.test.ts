@@ -96,6 +96,14 @@ describe('readSnapshot', () => {
       brk(s);
       expect(readSnapshot(s), String(brk)).toBeNull();
     }
+    // Links that add up to more than one report can carry (each within its caps).
+    const heavy = await received();
+    const link = heavy.links[0]!;
+    const n = 3000; // about 19.5 KB each: 58 MB
+    heavy.links = Array.from({ length: n }, (_, i) => ({ ...link, index: i, href: 'https://x.example/' + 'h'.repeat(8000), url: 'https://x.example/' + 'u'.repeat(8000), text: 't'.repeat(2000) }));
+    heavy.placements = Array.from({ length: n }, () => heavy.placements[0]!);
+    heavy.linkBlocks = Array.from({ length: n }, () => -1);
+    expect(readSnapshot(heavy)).toBeNull();
     expect(readSnapshot(null)).toBeNull();
     expect(readSnapshot('snapshot')).toBeNull();
   });
