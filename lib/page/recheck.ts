@@ -22,13 +22,18 @@ function relNow(el: Element): string {
 }
 
 /** One real task for the page: whatever it queued while it was being read runs before the second read. */
-function pageTurn(doc: Document): Promise<void> {
-  const view = doc.defaultView;
-  return new Promise((resolve) => (view ?? globalThis).setTimeout(resolve, 0));
+function pageTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export async function recheckLinks(doc: Document, analysed: readonly LinkFeatures[], checkpoint: Checkpoint, maxLinks: number = LIMITS.links): Promise<LinkChanges> {
-  await pageTurn(doc);
+export async function recheckLinks(
+  doc: Document,
+  analysed: readonly LinkFeatures[],
+  checkpoint: Checkpoint,
+  maxLinks: number = LIMITS.links,
+  turn: () => Promise<void> = pageTurn,
+): Promise<LinkChanges> {
+  await turn();
   // Links read from <noscript> text are parsed copies: their place in the page is checked instead.
   const now = collectLinks(doc, maxLinks, { noscript: false }).links;
   const current = new Set<Element>();

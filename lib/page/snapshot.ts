@@ -60,7 +60,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   // Compared where the first read was complete: up to where it stopped, if it stopped early.
-  const changedLinks = await recheckLinks(doc, links, checkpoint, full || found > links.length ? links.length : maxLinks);
+  const changedLinks = await recheckLinks(doc, links, checkpoint, full || found > links.length ? links.length : maxLinks, () => yielder.turn());
   clock.lap('recheck');
   return {
     facts,
