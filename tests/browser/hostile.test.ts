@@ -52,7 +52,7 @@ describe('hostile page', () => {
     expect(await ui.locator('.details a[href]').count()).toBe(0);
 
     await ui.getByRole('button', { name: 'Highlight' }).click();
-    await expect.poll(async () => (await overlayOf(page)).boxes).toBeGreaterThan(0);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(0);
     // The page's `display: none !important` on injected elements does not hide the overlay.
     expect((await overlayOf(page)).display).toBe('block');
 

@@ -168,7 +168,7 @@ describe('popup', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await row.click();
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
-    await expect.poll(async () => (await overlayOf(page)).flash).toBe(1);
+    await expect.poll(async () => (await overlayOf(page)).flash, { timeout: 20_000 }).toBe(1);
     const inView = await page.evaluate(() => {
       const a = [...document.querySelectorAll('a')].find((x) => x.textContent === 'cheap garden stuff')!;
       const r = a.getBoundingClientRect();
@@ -199,7 +199,7 @@ describe('popup', () => {
     await rowsOf(ui).first().waitFor({ timeout: 20_000 });
     const before = await layoutOf(page);
     await ui.getByRole('button', { name: 'Highlight' }).click();
-    await expect.poll(async () => (await overlayOf(page)).boxes).toBeGreaterThan(5);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(5);
     const overlay = await overlayOf(page);
     expect(overlay.position).toBe('fixed');
     expect(overlay.pointerEvents).toBe('none');
@@ -208,12 +208,11 @@ describe('popup', () => {
     expect(await ui.getByRole('button', { name: 'Hide outlines' }).getAttribute('aria-pressed')).toBe('true');
     // Scrolling keeps the boxes on the links.
     await page.evaluate(() => window.scrollTo(0, 600));
-    await page.waitForTimeout(100);
-    expect((await overlayOf(page)).boxes).toBeGreaterThan(0);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
 
     await ui.getByRole('button', { name: 'Hide outlines' }).click();
-    await expect.poll(async () => (await overlayOf(page)).present).toBe(false);
+    await expect.poll(async () => (await overlayOf(page)).present, { timeout: 20_000 }).toBe(false);
     expect(await layoutOf(page)).toEqual(before);
     await ui.close();
     await page.close();
@@ -328,7 +327,7 @@ describe('context menu', () => {
     const before = await layoutOf(page);
     const on = await click('bi-highlight', tabId);
     expect(on).toMatchObject({ action: 'highlight', highlight: { ok: true, on: true } });
-    await expect.poll(async () => (await overlayOf(page)).boxes).toBeGreaterThan(5);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(5);
     expect(await layoutOf(page)).toEqual(before);
     const off = await click('bi-highlight', tabId);
     expect(off).toMatchObject({ action: 'highlight', highlight: { ok: true, on: false } });

@@ -79,7 +79,7 @@ describe('the on-page overlay', () => {
     const { page, tabId } = await open('overlay.html');
     const result = await session.worker.evaluate((id) => (globalThis as any).backlinkInspector.setHighlight(id, 'on'), tabId);
     expect(result).toMatchObject({ ok: true, on: true });
-    await expect.poll(async () => (await overlayOf(page)).boxes).toBeGreaterThan(3);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(3);
     const overlay = await overlayOf(page);
     expect(overlay).toMatchObject({ hostTag: 'div', mode: 'closed', position: 'fixed', pointerEvents: 'none', display: 'block' });
     // The badges are the report's, not the page's "100 · body".
