@@ -18,6 +18,7 @@
 import type { Placement, ScoreReason, SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
 import { siteWeight, STRENGTH } from '../strength/formula';
+import { STRENGTH_LISTS } from '../../strength-lists.generated';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {
@@ -212,7 +213,7 @@ export function linkValueOf(score: number, site: SiteStrength | null | undefined
   const text = authority
     ? `Linking site's authority ${authority.value} (about ${Math.round(authority.refSubnets).toLocaleString('en')} referring subnets, Majestic Million): link value ${value} (score × ${weight}/100)`
     : site
-      ? `Linking site is not in the top 15,000 by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
+      ? `Linking site is not in the top ${STRENGTH_LISTS.authority.top.toLocaleString('en')} by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
       : `Linking site's strength is unknown: counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`;
   return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0 } };
 }
