@@ -4,15 +4,17 @@
  * keyed by registrable domain). Each host is looked up once per page.
  *
  *   const strengths = await strengthOfPage(facts.host, links.map((l) => l.host), { providerValues });
+ *
+ * Imports carry `.ts` so the benchmark (scripts/bench/strength.ts) runs this under plain Node.
  */
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../url.ts';
 import type { ProviderValue, SiteStrength } from '../../report';
-import { loadStrengthTable } from './table-asset';
+import { loadStrengthTable } from './table-asset.ts';
 import type { StrengthTable } from './lookup';
 
-export { STRENGTH, authorityOf, popularityBucket, siteWeight } from './formula';
-export { StrengthTable, candidateNames, tableName } from './lookup';
-export { loadStrengthTable, setTableReader } from './table-asset';
+export { STRENGTH, authorityOf, popularityBucket, siteWeight } from './formula.ts';
+export { StrengthTable, candidateNames, tableName } from './lookup.ts';
+export { loadStrengthTable, setTableReader } from './table-asset.ts';
 
 export interface StrengthOptions {
   /** Provider values by registrable domain (from the background's cache). */

@@ -8,11 +8,11 @@
  * Hosts are compared in their ASCII form, as the URL parser gives them: an IDN host written in
  * Unicode (`мвд.рф`) is converted to punycode (`xn--b1aew.xn--p1ai`) first.
  */
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../url.ts';
 import type { AuthorityValue, PopularityValue, SiteStrength } from '../../report';
-import { domainHash } from './hash';
-import { authorityOf, popularityBucket } from './formula';
-import { subnetsOf, type StrengthMeta, type StrengthTableData } from './table-format';
+import { domainHash } from './hash.ts';
+import { authorityOf, popularityBucket } from './formula.ts';
+import { subnetsOf, type StrengthMeta, type StrengthTableData } from './table-format.ts';
 
 /** A hostname in the table's form (lower-case ASCII, no trailing dot), or null when it is not one. */
 export function tableName(host: string): string | null {

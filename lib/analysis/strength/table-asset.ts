@@ -4,8 +4,8 @@
  * background (not web-accessible: pages cannot probe it); in Node (tests, CLI scripts, bench) it
  * is read from the repository. A missing or broken table is not fatal: strength is then unknown.
  */
-import { decodeStrengthTable } from './table-format';
-import { StrengthTable } from './lookup';
+import { decodeStrengthTable } from './table-format.ts';
+import { StrengthTable } from './lookup.ts';
 
 export const TABLE_PATH = 'strength/domains.bin';
 

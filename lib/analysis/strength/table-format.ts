@@ -14,7 +14,7 @@
  *
  * subnetCode = round(ln(refSubnets) × SUBNET_CODE_SCALE): the /24 subnet count within 0.012 %.
  */
-import { domainHash } from './hash';
+import { domainHash } from './hash.ts';
 
 export const STRENGTH_MAGIC = 0x31525453; // 'STR1' little-endian
 export const SUBNET_CODE_SCALE = 4096;
