@@ -83,7 +83,7 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
   rememberSnapshot(tabId, snapshot);
   const providers = strengthProviders();
   const connected = await providers.anyConnected().catch(() => false);
-  const domains = connected ? providerDomains(snapshot.facts.domain, snapshot.links) : [];
+  const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
   const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
   const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics }, providerValues });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages

@@ -67,13 +67,20 @@ const updated = () =>
 
 describe('providers in the background', () => {
   it('orders a page’s domains: its own first, then external targets by link count', () => {
-    const l = (domain: string | null, internal = false, kind: 'http' | 'mailto' = 'http') => ({ kind, domain, internal });
-    expect(providerDomains('garden.example', [l('b.example'), l('a.example'), l('b.example'), l('garden.example', true), l(null), l('192.168.0.1'), l('x.example', false, 'mailto')])).toEqual([
-      'garden.example',
-      'b.example',
-      'a.example',
-    ]);
+    const l = (host: string | null, kind: 'http' | 'mailto' = 'http') => ({ kind, host });
+    expect(
+      providerDomains('www.garden.example', [l('b.example'), l('shop.a.example'), l('www.b.example'), l('blog.garden.example'), l(null), l('192.168.0.1'), l('x.example', 'mailto')]),
+    ).toEqual(['garden.example', 'b.example', 'a.example']);
     expect(providerDomains(null, [l('a.example')], 1)).toEqual(['a.example']);
+  });
+
+  it('recomputes the domains from the hosts the page sent, and drops what is not a host', () => {
+    // A hostile content script controls `host`: only real host names become provider queries.
+    const l = (host: string) => ({ kind: 'http' as const, host });
+    expect(providerDomains('garden.example', [l('evil.example&domains[]=x'), l('a b.example'), l('localhost'), l('[::1]'), l('МВД.рф'), l('x'.repeat(300) + '.example')])).toEqual([
+      'garden.example',
+      'xn--b1aew.xn--p1ai',
+    ]);
   });
 
   it('with no provider connected, nothing is asked and nothing is added', async () => {

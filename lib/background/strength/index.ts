@@ -10,6 +10,8 @@ import type { LinkData } from '../../types';
 import type { StrengthProvider } from '../../report';
 import { isProviderId, PROVIDERS } from '../../strength-sources';
 import { createStrengthProviders, type StrengthProviders } from './providers';
+import { tableName } from '../../analysis/strength/lookup';
+import { registrableDomain } from '../../url';
 import { idbStrengthStore } from './store';
 import type { FetchLike } from './types';
 
@@ -35,18 +37,27 @@ export function forgetStrengthProviders(): void {
   instance = null;
 }
 
-/** A registrable domain a provider could know (not an IP address, not a bare label). */
-const isSiteDomain = (d: string | null): d is string => !!d && d.includes('.') && !/^[\d.]+$/.test(d) && !d.includes(':');
+/**
+ * The registrable domain to ask providers about, recomputed here from the host (the page's
+ * content script sent it: it is not trusted), or null for IPs, single labels and junk.
+ */
+function siteDomainOf(host: string | null): string | null {
+  const name = host ? tableName(host) : null;
+  const domain = name ? registrableDomain(name) : null;
+  return domain && domain.includes('.') ? domain : null;
+}
 
 /** The page's own domain first, then its external targets, most linked first (at most `max`). */
-export function providerDomains(pageDomain: string | null, links: Pick<LinkData, 'kind' | 'domain' | 'internal'>[], max = 500): string[] {
+export function providerDomains(pageHost: string | null, links: Pick<LinkData, 'kind' | 'host'>[], max = 500): string[] {
+  const own = siteDomainOf(pageHost);
   const counts = new Map<string, number>();
   for (const l of links) {
-    if (l.kind !== 'http' || l.internal || !isSiteDomain(l.domain) || l.domain === pageDomain) continue;
-    counts.set(l.domain, (counts.get(l.domain) ?? 0) + 1);
+    const domain = l.kind === 'http' ? siteDomainOf(l.host) : null;
+    if (!domain || domain === own) continue;
+    counts.set(domain, (counts.get(domain) ?? 0) + 1);
   }
   const targets = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([d]) => d);
-  return (isSiteDomain(pageDomain) ? [pageDomain, ...targets] : targets).slice(0, max);
+  return (own ? [own, ...targets] : targets).slice(0, max);
 }
 
 const MAX_KEY_CHARS = 600;
