@@ -8,6 +8,7 @@ import { ChangeSummary } from './history/ChangeSummary';
 import { HistorySlot } from './HistorySlot';
 import { LinkActionsContext } from './link-actions';
 import { LinkView, type FocusTarget } from './LinkView';
+import { SiteStrengthBadge } from './SiteStrength';
 import { StatusPanel } from './StatusPanel';
 import { useInspector, type Surface } from './use-inspector';
 import { useMyDomains } from './use-my-domains';
@@ -112,6 +113,7 @@ export function App({ surface }: { surface: Surface }) {
         <div class="bar__title">
           <h1 title={title}>{title}</h1>
           <span class="muted bar__host">{hostOf(report?.finalUrl ?? inspector.tabUrl)}</span>
+          {report && <SiteStrengthBadge site={report.site} />}
         </div>
         <div class="bar__actions">
           <button type="button" aria-pressed={highlightOn} disabled={!report} onClick={() => void toggleHighlight()} title="Outline every link on the page, colored by placement">
@@ -125,8 +127,8 @@ export function App({ surface }: { surface: Surface }) {
               Side panel
             </button>
           )}
-          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} title="My domains and permissions">
-            My domains
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} title="My domains, provider keys, permissions and credits">
+            Settings
           </button>
         </div>
       </header>

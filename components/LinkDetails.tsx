@@ -3,6 +3,8 @@ import { linkFlags } from '@/lib/table-export';
 import { useContext } from 'preact/hooks';
 import { LinkActionsContext } from './link-actions';
 import { formatRelevance } from './link-model';
+import { strengthLine } from './SiteStrength';
+import { strengthExplanation } from '@/lib/strength-sources';
 
 /** A link we may offer to open: only http(s), never javascript: or data:. */
 export function safeHref(url: string | null): string | null {
@@ -29,6 +31,7 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         <span>
           {link.followed ? 'followed' : 'not followed'} · {link.placement} ({Math.round(link.placementConfidence * 100)}% sure) · relevance {formatRelevance(link.relevance)}
           {link.equityShare > 0 && ` · ${link.equityShare.toFixed(1)}% of the page’s link equity`}
+          {link.linkValue !== undefined && ` · link value ${link.linkValue}`}
         </span>
         <button type="button" class="details__close" onClick={onClose} aria-label="Close details (Esc)">
           ✕
@@ -87,6 +90,12 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
             <dd>
               …{link.contextBefore} <mark>{link.text}</mark> {link.contextAfter}…
             </dd>
+          </>
+        )}
+        {link.strength !== undefined && link.kind === 'http' && (
+          <>
+            <dt>Target’s strength</dt>
+            <dd title={strengthExplanation(link.strength)}>{strengthLine(link.strength)}</dd>
           </>
         )}
         <dt>Target relevance</dt>

@@ -1,8 +1,10 @@
-/** Options: "my domains" (with an optional description each) and the optional all-sites access. */
+/** Options: "my domains" (with an optional description each), provider keys, the optional all-sites access, credits. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { MAX_DESCRIPTION_LENGTH, removeMyDomain, saveMyDomain, type MyDomain } from '@/lib/settings';
 import { useMyDomains } from './use-my-domains';
+import { Credits } from './Credits';
+import { ProviderKeys } from './ProviderKeys';
 import './styles.css';
 
 const ALL_SITES = { origins: ['<all_urls>'] };
@@ -129,7 +131,9 @@ export function Options() {
           ))}
         </ul>
       </section>
+      <ProviderKeys />
       <HostAccess />
+      <Credits />
     </main>
   );
 }

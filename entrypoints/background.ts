@@ -1,5 +1,6 @@
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
 import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
+import { registerStrengthMessages } from '@/lib/background/strength/index';
 import { onMessage } from '@/lib/messaging';
 import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId } from '@/lib/protocol';
 
@@ -34,6 +35,8 @@ export default defineBackground(() => {
     return compareWithTarget(data.tabId, data.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
+  // Site strength from the user's own provider keys (options page).
+  registerStrengthMessages(origin);
 
   // A watched page changed: only its own content script may send its snapshot (validated there).
   onMessage('snapshotUpdated', ({ data, sender }) => {

@@ -4,7 +4,7 @@
  * extension APIs, so the page and the background both read it; lib/messaging.ts sends them.
  */
 import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
-import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
+import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement, type StrengthProvider } from './report';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
 
@@ -29,6 +29,20 @@ export type RevealResult = { ok: true } | { ok: false; message: string };
 export type HighlightMode = 'on' | 'off' | 'toggle';
 export type TargetTopicResult = { ok: true; title: string } | { ok: false; message: string };
 export type HighlightResult = { ok: true; on: boolean; count: number } | { ok: false; error: InspectError };
+
+/** A strength provider as the options page and the popup see it (never the key itself). */
+export interface ProviderStatus {
+  provider: StrengthProvider;
+  connected: boolean;
+  /** The key's last four characters, to tell keys apart. */
+  keyHint: string | null;
+  /** The last call's outcome: 'unused' before any. */
+  state: 'unused' | 'ok' | 'error';
+  code: 'bad-key' | 'quota' | 'offline' | 'no-access' | 'http' | 'bad-response' | null;
+  message: string | null;
+  /** When (epoch ms). */
+  at: number | null;
+}
 
 export interface AnalyzeRequest {
   requestedUrl?: string;
@@ -80,6 +94,12 @@ export interface ProtocolMap {
   compareWithTarget(req: { tabId: number; url: string }): TargetTopicResult;
   /** surfaces → background: turn the on-page highlighting on / off. */
   setHighlight(req: { tabId: number; mode: HighlightMode }): HighlightResult;
+  /** options / surfaces → background: the strength providers and their last outcome. */
+  providerStatuses(): ProviderStatus[];
+  /** options → background: save a provider key (the page asked for the API's host permission first) and try it once. */
+  connectProvider(req: { provider: StrengthProvider; key: string }): ProviderStatus;
+  /** options → background: forget a provider key. */
+  disconnectProvider(req: { provider: StrengthProvider }): ProviderStatus;
 }
 
 

@@ -35,6 +35,55 @@ export interface LinkGeometry {
   aboveFold: boolean;
 }
 
+/**
+ * How strong a site is (issue 17): from two public lists shipped with the extension, plus the
+ * values of any provider the user connected with their own key. `null` means "not in the list"
+ * (below its top 15,000 / 50,000, which is most of the web), never a low number.
+ */
+export interface AuthorityValue {
+  /** 0–100, log scale of referring /24 subnets: 100 × ln(1 + subnets) / ln(1 + 500,000). */
+  value: number;
+  /** Referring /24 IP subnets, as stored (within 0.05 %). */
+  refSubnets: number;
+  /** The name the list has it under: the host, one of its parents, or its registrable domain. */
+  matched: string;
+  /** List and edition, e.g. `majestic-million-2026-03`. */
+  source: string;
+}
+
+export type PopularityBucket = 'top-1k' | 'top-10k' | 'top-50k';
+
+export interface PopularityValue {
+  rank: number;
+  bucket: PopularityBucket;
+  matched: string;
+  /** List and edition, e.g. `tranco-2026-08-01`. */
+  source: string;
+}
+
+export type StrengthProvider = 'openpagerank' | 'ahrefs' | 'moz';
+
+/** A value from a provider the user connected with their own key, as the provider gives it. */
+export interface ProviderValue {
+  provider: StrengthProvider;
+  /** Open PageRank 0–10 (decimal); Ahrefs Domain Rating and Moz Domain Authority 0–100. */
+  value: number;
+  /** The domain the provider was asked about (the registrable domain). */
+  domain: string;
+  /** ISO time the provider answered (values are cached for 30 days). */
+  fetchedAt: string;
+}
+
+export interface SiteStrength {
+  /** The host looked up. */
+  host: string;
+  /** null: not in the Majestic Million's top 15,000. */
+  authority: AuthorityValue | null;
+  /** null: not in Tranco's top 50,000. */
+  popularity: PopularityValue | null;
+  providers: ProviderValue[];
+}
+
 /** One reason behind a score: a readable sentence and its effect in score points (signed). */
 export interface ScoreReason {
   code: string;
@@ -103,6 +152,13 @@ export interface LinkReport {
   /** Share of the page's link equity this link receives, in percent (0 when not followed). */
   equityShare: number;
   reasons: ScoreReason[];
+  /**
+   * The score weighted by the linking site's strength, so links compare across pages:
+   * score × strength / 100 (docs/strength.md). Absent in reports made before it existed.
+   */
+  linkValue?: number;
+  /** The target's strength (null for non-http links). Absent in reports made before it existed. */
+  strength?: SiteStrength | null;
 }
 
 export interface FrameReport {
@@ -151,6 +207,8 @@ export interface PageReport {
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];
+  /** The inspected page's site strength (null for pages without an http host). Absent in older reports. */
+  site?: SiteStrength | null;
   /** totalMs: wall time of the analysis; longestTaskMs: longest slice between yields; stages: ms per stage. */
   timing: { totalMs: number; longestTaskMs: number; stages?: Record<string, number> };
   /** ISO time. */

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
+import { authorityCell, popularityCell, providerText } from './strength-sources';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
 export function linkFlags(link: LinkReport): string[] {
@@ -38,6 +39,10 @@ export const CSV_COLUMNS = [
   'flags',
   'equity_share',
   'reasons',
+  'link_value',
+  'target_authority',
+  'target_tranco_rank',
+  'target_provider_values',
 ] as const;
 
 export interface ExportRow {
@@ -73,6 +78,11 @@ function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[numbe
     flags: linkFlags(link).join('; '),
     equity_share: Math.round(link.equityShare * 100) / 100,
     reasons: guardCell(link.reasons.map((r) => `${r.text} (${r.effect >= 0 ? '+' : ''}${r.effect})`).join('; ')),
+    link_value: link.linkValue ?? '',
+    // Not listed is said in words: a site below the list is not "authority 0".
+    target_authority: authorityCell(link.strength),
+    target_tranco_rank: popularityCell(link.strength),
+    target_provider_values: (link.strength?.providers ?? []).map(providerText).join('; '),
   };
 }
 

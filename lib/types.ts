@@ -71,6 +71,8 @@ export interface ScoreResult {
   followed: boolean;
   score: number;
   equityShare: number;
+  /** The score weighted by the linking site's strength (lib/analysis/score/formula.ts). */
+  linkValue: number;
   reasons: ScoreReason[];
 }
 

@@ -5,7 +5,8 @@
  * freshly loaded page), our full analysis (the extension's report, on a freshly loaded page),
  * their ratio, the longest main-thread task seen while analysing (Long Tasks API, ≥ 50 ms) and
  * the longest slice between our yields, and the time until the report is ready in the
- * background. Medians over several runs. Then the history store with 10,000 inspections.
+ * background. Medians over several runs. Then the site-strength table (size, 10,000 lookups) and
+ * the history store with 10,000 inspections.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -185,6 +186,9 @@ async function main() {
   console.log(rows.join('\n'));
   console.log('\nStages (median ms):\n' + stageLines.join('\n'));
   console.log('Targets: ≤ 3× the floor on the 10,000-link page, no task over 50 ms, report ready < 250 ms.');
+
+  const { benchStrength } = await import(resolve(import.meta.dirname, 'bench/strength.ts'));
+  console.log('\n' + benchStrength());
 
   const historyBench = resolve(import.meta.dirname, 'bench/history.ts');
   if (existsSync(historyBench)) {

@@ -1,6 +1,6 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkCounts, LinkReport, PageReport } from '../report';
+import type { FrameReport, LinkCounts, LinkReport, PageReport, SiteStrength } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
 
 export interface ReportParts {
@@ -10,6 +10,8 @@ export interface ReportParts {
   placements: PlacementResult[];
   relevance: RelevanceResult[];
   scores: ScoreResult[];
+  /** The page's site strength and each link target's (absent: unknown). */
+  strength?: { site: SiteStrength | null; links: (SiteStrength | null)[] };
   timing: PageReport['timing'];
 }
 
@@ -77,6 +79,8 @@ export function buildReport(parts: ReportParts): PageReport {
     score: score.score,
     equityShare: score.equityShare,
     reasons: score.reasons,
+    linkValue: score.linkValue,
+    strength: parts.strength?.links[i] ?? null,
     };
   });
   return {
@@ -94,6 +98,7 @@ export function buildReport(parts: ReportParts): PageReport {
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,
+    site: parts.strength?.site ?? null,
     timing: parts.timing,
     generatedAt: new Date().toISOString(),
   };

@@ -6,11 +6,17 @@
 import { scoreRelevance } from './relevance/index';
 import { buildReport } from './build-report';
 import { scoreLinks } from './score/index';
+import { strengthOfPage } from './strength/index';
 import { createYielder } from '../yielder';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
-import type { PageReport } from '../report';
+import type { PageReport, ProviderValue } from '../report';
 
-export async function completeReport(snapshot: PageSnapshot, options: Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> = {}): Promise<PageReport> {
+export interface CompleteOptions extends Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> {
+  /** Site-strength values from the user's own provider keys, by registrable domain (the background's cache). */
+  providerValues?: Record<string, ProviderValue[]>;
+}
+
+export async function completeReport(snapshot: PageSnapshot, options: CompleteOptions = {}): Promise<PageReport> {
   const clock = stopwatch();
   const yielder = createYielder(options.sliceMs ?? 12);
   const { facts, links, placements } = snapshot;
@@ -21,7 +27,13 @@ export async function completeReport(snapshot: PageSnapshot, options: Pick<Analy
     contexts: snapshot.linkBlocks.map((b) => (b >= 0 ? (snapshot.blocks[b] ?? null) : null)),
   });
   clock.lap('relevance');
-  const scores = scoreLinks(facts, links, placements, relevance);
+  const strength = await strengthOfPage(
+    facts.host,
+    links.map((l) => (l.kind === 'http' ? l.host : null)),
+    { providerValues: options.providerValues },
+  );
+  clock.lap('strength');
+  const scores = scoreLinks(facts, links, placements, relevance, strength.site);
   clock.lap('score');
   return buildReport({
     facts,
@@ -30,6 +42,7 @@ export async function completeReport(snapshot: PageSnapshot, options: Pick<Analy
     placements,
     relevance,
     scores,
+    strength,
     timing: {
       totalMs: snapshot.timing.totalMs + clock.total(),
       // The page's main thread: only the DOM half runs there.

@@ -12,6 +12,7 @@ import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
 import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
+import { providerDomains, strengthProviders } from './strength/index';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
@@ -74,15 +75,33 @@ export interface InspectTabOptions {
 
 /**
  * The DOM-free half of the analysis (relevance, score), here in the background so the page's
- * main thread is not used for it; the page gets back what its highlighting needs.
+ * main thread is not used for it; the page gets back what its highlighting needs. Provider
+ * values come from their cache; what is missing is asked for after the report is out, which is
+ * then finished again and sent to the surfaces (`reportUpdated`).
  */
-export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>): Promise<PageReport> {
+export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>, askProviders = true): Promise<PageReport> {
   rememberSnapshot(tabId, snapshot);
-  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics } });
+  const providers = strengthProviders();
+  const connected = await providers.anyConnected().catch(() => false);
+  const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
+  const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
+  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics }, providerValues });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages
   // to a tab arrive in order, so a highlight asked for next still finds the scores).
   void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
+  if (connected && askProviders) void askProvidersFor(tabId, snapshot, domains, targetTopics);
   return report;
+}
+
+/** Fetches missing provider values (rate-limited, capped per page); re-finishes the report when some came. */
+async function askProvidersFor(tabId: number, snapshot: PageSnapshot, domains: string[], targetTopics?: Record<string, string>): Promise<void> {
+  const { fetched } = await strengthProviders()
+    .refresh(domains)
+    .catch(() => ({ fetched: 0 }));
+  // A newer snapshot of the tab has its own report (and asks for itself).
+  if (!fetched || snapshots.get(tabId) !== snapshot) return;
+  const report = await finishReport(tabId, snapshot, targetTopics, false);
+  await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
 }
 
 /** The whole snapshot, its links fetched part by part; null when the page sent something unreadable. */

@@ -14,6 +14,7 @@ import {
   type LinkWrapper,
   type Placement,
   type ScoreReason,
+  type SiteStrength,
   type TextSource,
 } from '../report.ts';
 import { getHistoryDb, type HistoryDB } from './db.ts';
@@ -167,6 +168,27 @@ function readWrapper(r: Reader | null): LinkWrapper | null {
   };
 }
 
+const POPULARITY_BUCKETS = ['top-1k', 'top-10k', 'top-50k'] as const;
+const STRENGTH_PROVIDERS = ['openpagerank', 'ahrefs', 'moz'] as const;
+
+/** A site's strength (issue 17); absent in exports made before it existed. */
+function readStrength(r: Reader | null): SiteStrength | null {
+  if (!r) return null;
+  const a = r.childOrNull('authority');
+  const p = r.childOrNull('popularity');
+  return {
+    host: r.string('host', 253),
+    authority: a && { value: a.number('value', 0, 100), refSubnets: a.number('refSubnets', 0, 1e9), matched: a.string('matched', 253), source: a.string('source', 64) },
+    popularity: p && { rank: p.int('rank', 1, 1e8), bucket: p.oneOf('bucket', POPULARITY_BUCKETS), matched: p.string('matched', 253), source: p.string('source', 64) },
+    providers: r.items('providers', 8).map((v) => ({
+      provider: v.oneOf('provider', STRENGTH_PROVIDERS),
+      value: v.number('value', 0, 100),
+      domain: v.string('domain', 253),
+      fetchedAt: v.string('fetchedAt', 64),
+    })),
+  };
+}
+
 function readReason(r: Reader): ScoreReason {
   return { code: r.string('code', IMPORT_LIMITS.maxShort), text: r.string('text', 2000), effect: r.number('effect', -1000, 1000) };
 }
@@ -206,6 +228,8 @@ export function readLink(r: Reader): LinkReport {
     score: r.number('score', 0, 100),
     equityShare: r.number('equityShare', 0, 100),
     reasons: r.items('reasons', IMPORT_LIMITS.maxArray).map(readReason),
+    ...(r.has('linkValue') ? { linkValue: r.number('linkValue', 0, 100) } : {}),
+    ...(r.has('strength') ? { strength: readStrength(r.childOrNull('strength')) } : {}),
   };
 }
 
@@ -245,6 +269,7 @@ function readFacts(r: Reader): StoredPageFacts {
     pageNofollow: r.bool('pageNofollow'),
     frames: r.items('frames', IMPORT_LIMITS.maxArray).map(readFrame),
     timing: { totalMs: timing.number('totalMs', 0), longestTaskMs: timing.number('longestTaskMs', 0) },
+    ...(r.has('site') ? { site: readStrength(r.childOrNull('site')) } : {}),
   };
 }
 

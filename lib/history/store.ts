@@ -71,6 +71,7 @@ export function reportToRecords(report: PageReport): {
       pageNofollow: report.pageNofollow,
       frames: report.frames,
       timing: report.timing,
+      site: report.site ?? null,
     },
     linkCount: report.links.length,
   };
@@ -206,6 +207,8 @@ export interface BacklinkGroup {
     rel: string[];
     followed: boolean;
     score: number;
+    /** score × the linking site's strength (null or absent for links saved before linkValue existed). */
+    linkValue?: number | null;
   };
   /** Links to the domain in that inspection. */
   linksInLatest: number;
@@ -283,6 +286,7 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
           rel: best.rel,
           followed: best.followed,
           score: best.score,
+          linkValue: best.linkValue ?? null,
         },
         linksInLatest: g.latest.length,
       };

@@ -4,7 +4,7 @@ import type { LinkCounts, LinkReport, PageReport } from '../report.ts';
 /** Page-level facts kept with each inspection (everything in the report but links and counts). */
 export type StoredPageFacts = Pick<
   PageReport,
-  'language' | 'description' | 'canonical' | 'canonicalElsewhere' | 'metaRobots' | 'indexable' | 'pageNofollow' | 'frames' | 'timing'
+  'language' | 'description' | 'canonical' | 'canonicalElsewhere' | 'metaRobots' | 'indexable' | 'pageNofollow' | 'frames' | 'timing' | 'site'
 > & { reportVersion: number };
 
 export interface InspectionRecord {

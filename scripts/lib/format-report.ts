@@ -1,4 +1,5 @@
 /** Plain-text table of a report for the terminal. */
+import { authorityText, popularityText, providerText } from '../../lib/strength-sources.ts';
 
 const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
 const padLeft = (s: string, n: number) => s.padStart(n);
@@ -19,11 +20,15 @@ export function formatReport(report: any): string {
     `${c.total} links: ${c.http} http (${c.internal} internal, ${c.external} external), ${c.followed} followed, ` +
       `${c.nofollow} nofollow, ${c.sponsored} sponsored, ${c.ugc} ugc, ${c.hidden} hidden, ${c.flagged} flagged · ${report.timing.totalMs} ms`,
   );
+  if (report.site !== undefined) {
+    const site = report.site;
+    lines.push(`site ${site?.host ?? '?'}: ${[authorityText(site), popularityText(site), ...(site?.providers ?? []).map(providerText)].join(' · ')}`);
+  }
   const notInspected = report.frames.filter((f: any) => !f.inspected);
   if (notInspected.length) lines.push(`frames not inspected: ${notInspected.map((f: any) => f.url).join(', ')}`);
   lines.push('');
   lines.push(
-    [padLeft('#', 4), padLeft('score', 5), padLeft('share', 6), pad('placement', 10), pad('follow', 7), padLeft('rel.', 4), pad('rel', 16), pad('domain', 26), pad('flags', 14), 'text'].join(' '),
+    [padLeft('#', 4), padLeft('score', 5), padLeft('value', 5), padLeft('share', 6), pad('placement', 10), pad('follow', 7), padLeft('rel.', 4), pad('rel', 16), pad('domain', 26), padLeft('auth', 4), pad('flags', 14), 'text'].join(' '),
   );
   for (const l of report.links) {
     const flagsOf = [l.internal ? 'int' : l.kind === 'http' ? 'ext' : l.kind, l.image ? 'img' : null, l.hidden ? 'hidden' : null, l.wrapper ? l.wrapper.kind : null]
@@ -33,12 +38,15 @@ export function formatReport(report: any): string {
       [
         padLeft(String(l.index), 4),
         padLeft(String(l.score), 5),
+        padLeft(l.linkValue === undefined ? '-' : l.linkValue.toFixed(1), 5),
         padLeft(l.equityShare ? `${l.equityShare.toFixed(1)}%` : '-', 6),
         pad(l.placement, 10),
         pad(l.followed ? 'yes' : 'no', 7),
         padLeft(l.relevance ? l.relevance.toFixed(2) : '-', 4),
         pad(l.rel.join(' ') || '-', 16),
         pad(l.domain ?? l.href, 26),
+        // "n/l": not in the authority list (below its top 15,000), never a low number.
+        padLeft(l.strength ? (l.strength.authority ? String(l.strength.authority.value) : 'n/l') : '-', 4),
         pad(flagsOf, 14),
         JSON.stringify(l.text.slice(0, 60)),
       ].join(' '),

@@ -40,7 +40,9 @@ describe('bundle boundaries (Chrome build)', () => {
       const scripts = scriptsOf(page);
       expect(scripts.length).toBeGreaterThan(0);
       for (const js of scripts) expect(js).not.toContain('glove-en.bin');
+      for (const js of scripts) expect(js).not.toContain('strength/domains.bin');
     }
     expect(readFileSync(resolve(chromeDir, 'background.js'), 'utf8')).toContain('glove-en.bin');
+    expect(readFileSync(resolve(chromeDir, 'background.js'), 'utf8')).toContain('strength/domains.bin');
   });
 });

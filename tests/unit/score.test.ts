@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseScore, FACTORS, scoreLinks } from '../../lib/analysis/score/index';
-import type { Placement } from '../../lib/report';
+import type { Placement, SiteStrength } from '../../lib/report';
+import { STRENGTH } from '../../lib/analysis/strength/index';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
 
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
@@ -50,8 +51,8 @@ const link = (over: Partial<LinkData> = {}): LinkData => ({
 const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms });
 const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
 
-function one(l: Partial<LinkData> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[] } = {}) {
-  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)])[0]!;
+function one(l: Partial<LinkData> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[]; site?: SiteStrength | null } = {}) {
+  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], opts.site)[0]!;
 }
 const codes = (r: ReturnType<typeof one>) => r.reasons.map((x) => x.code);
 const reason = (r: ReturnType<typeof one>, code: string) => r.reasons.find((x) => x.code === code);
@@ -189,5 +190,45 @@ describe('score', () => {
     expect(baseScore(0)).toBe(0);
     expect(baseScore(1)).toBeGreaterThan(baseScore(0.5));
     expect(baseScore(10)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('link value (the score weighted by the linking site’s strength)', () => {
+  const site = (authority: number | null): SiteStrength => ({
+    host: 'blog.example',
+    authority: authority === null ? null : { value: authority, refSubnets: 12_345, matched: 'blog.example', source: 'majestic-million-test' },
+    popularity: null,
+    providers: [],
+  });
+
+  it('is score × authority / 100, explained by a reason that leaves the score alone', () => {
+    const r = one({}, { site: site(80) });
+    expect(r.linkValue).toBeCloseTo((r.score * 80) / 100, 1);
+    const why = reason(r, 'site-authority')!;
+    expect(why.effect).toBe(0);
+    expect(why.text).toBe(`Linking site's authority 80 (about 12,345 referring subnets, Majestic Million): link value ${r.linkValue} (score × 80/100)`);
+    expect(r.reasons.reduce((sum, x) => sum + x.effect, 0)).toBe(r.score);
+  });
+
+  it('compares the same link across pages: same score, more value on a stronger site', () => {
+    const strong = one({}, { site: site(90) });
+    const weak = one({}, { site: site(62) });
+    expect(strong.score).toBe(weak.score);
+    expect(strong.linkValue).toBeGreaterThan(weak.linkValue);
+  });
+
+  it('counts a site below the list with the documented assumption and says so', () => {
+    const r = one({}, { site: site(null) });
+    expect(r.linkValue).toBeCloseTo((r.score * STRENGTH.unlistedAuthority) / 100, 1);
+    expect(reason(r, 'site-unlisted')!.text).toContain('not in the top 15,000');
+    expect(reason(r, 'site-unlisted')!.text).toContain('an assumption');
+    // Unknown (no table, no host): the same weight, and the reason says it is unknown.
+    expect(reason(one(), 'site-unlisted')!.text).toContain('unknown');
+    expect(one().linkValue).toBe(r.linkValue);
+  });
+
+  it('is 0 for what passes nothing: hidden and non-http links', () => {
+    expect(one({ hidden: true }, { site: site(90) }).linkValue).toBe(0);
+    expect(one({ kind: 'mailto', url: 'mailto:a@b.example' }, { site: site(90) }).linkValue).toBe(0);
   });
 });

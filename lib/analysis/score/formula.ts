@@ -9,12 +9,16 @@
  *   score         = base × pass          (pass: rel hints, page directives, redirect/tracking)
  *   score         = 0 when hidden or not an http(s) link
  *   equityShare   = w·pass / Σ(w·pass over followed links) × 100 %   (0 when not followed)
+ *   linkValue     = score × strength / 100   (strength: the linking site's authority, or
+ *                   STRENGTH.unlistedAuthority when it is not in the list; lib/analysis/strength)
  *
  * Every factor becomes a ScoreReason whose `effect` is the change in points it caused, applied in
  * the order listed, so the effects add up to the score.
  */
-import type { Placement, ScoreReason } from '../../report';
+import type { Placement, ScoreReason, SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
+import { siteWeight, STRENGTH } from '../strength/formula';
+import { STRENGTH_LISTS } from '../../strength-lists.generated';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {
@@ -79,6 +83,8 @@ export interface ScoreInput {
   relevance: RelevanceResult;
   /** Followed http links on the page (for dilution). */
   followedCount: number;
+  /** The linking page's site strength (for linkValue); null or absent when unknown. */
+  site?: SiteStrength | null;
 }
 
 export interface LinkScore {
@@ -86,6 +92,8 @@ export interface LinkScore {
   score: number;
   /** w × pass, the link's weight in the page's equity split (0 when not followed). */
   equityWeight: number;
+  /** score × the linking site's strength / 100, one decimal. */
+  linkValue: number;
   reasons: ScoreReason[];
 }
 
@@ -108,7 +116,7 @@ export function scoreLink(input: ScoreInput): LinkScore {
 
   if (link.kind !== 'http') {
     reasons.push({ code: 'not-http', text: `Not a web link (${link.kind}): passes no value`, effect: 0 });
-    return { followed: false, score: 0, equityWeight: 0, reasons };
+    return { followed: false, score: 0, equityWeight: 0, linkValue: 0, reasons };
   }
 
   // --- click weight ------------------------------------------------------------------------
@@ -189,7 +197,25 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const fix = reasons.find((r) => r.effect !== 0) ?? reasons[0];
   if (fix) fix.effect += final - acc;
 
-  return { followed, score: final, equityWeight: followed ? w * pass : 0, reasons };
+  // The site's strength changes what the link is worth across pages, not its share of this
+  // page: a reason with no effect on the score that says how linkValue came about.
+  const { value: linkValue, reason } = linkValueOf(final, input.site);
+  reasons.push(reason);
+
+  return { followed, score: final, equityWeight: followed ? w * pass : 0, linkValue, reasons };
+}
+
+/** linkValue = score × strength / 100, and the reason that explains it. */
+export function linkValueOf(score: number, site: SiteStrength | null | undefined): { value: number; reason: ScoreReason } {
+  const authority = site?.authority ?? null;
+  const weight = siteWeight(authority?.value);
+  const value = Math.round(score * weight * 10 / 100) / 10;
+  const text = authority
+    ? `Linking site's authority ${authority.value} (about ${Math.round(authority.refSubnets).toLocaleString('en')} referring subnets, Majestic Million): link value ${value} (score × ${weight}/100)`
+    : site
+      ? `Linking site is not in the top ${STRENGTH_LISTS.authority.top.toLocaleString('en')} by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
+      : `Linking site's strength is unknown: counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`;
+  return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0 } };
 }
 
 /** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */
