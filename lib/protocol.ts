@@ -46,6 +46,8 @@ export interface ProviderStatus {
 
 export interface AnalyzeRequest {
   requestedUrl?: string;
+  /** The page's registrable domain (the background decides it; the page half has no suffix list). */
+  pageDomain?: string | null;
   /** Keep the report current while a surface is open (MutationObserver, debounced). */
   watch?: boolean;
 }

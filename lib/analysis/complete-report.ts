@@ -10,16 +10,31 @@ import { strengthOfPage } from './strength/index';
 import { createYielder } from '../yielder';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
 import type { PageReport, ProviderValue } from '../report';
+import { registrableDomain } from '../domain';
 
 export interface CompleteOptions extends Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> {
   /** Site-strength values from the user's own provider keys, by registrable domain (the background's cache). */
   providerValues?: Record<string, ProviderValue[]>;
 }
 
+/**
+ * Registrable domains, and so what is internal, are decided here: the background holds the public
+ * suffix list, and a page's own answer is not trusted. Idempotent (a kept snapshot is re-scored).
+ */
+export function decideDomains(snapshot: PageSnapshot): void {
+  const { facts, links } = snapshot;
+  facts.domain = facts.host ? registrableDomain(facts.host) : null;
+  for (const l of links) {
+    l.domain = l.kind === 'http' && l.host ? registrableDomain(l.host) : null;
+    l.internal = l.kind === 'http' ? l.domain !== null && l.domain === facts.domain : l.kind === 'fragment';
+  }
+}
+
 export async function completeReport(snapshot: PageSnapshot, options: CompleteOptions = {}): Promise<PageReport> {
   const clock = stopwatch();
   const yielder = createYielder(options.sliceMs ?? 12);
   const { facts, links, placements } = snapshot;
+  decideDomains(snapshot);
   const relevance = await scoreRelevance(facts, links, {
     checkpoint: () => yielder.maybeYield(),
     targetTopics: options.targetTopics,

@@ -4,6 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { restrictionOf } from '../restricted';
+import { pageDomainOf } from '../domain';
 import { completeReport } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
@@ -178,7 +179,8 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   if (ready.error) return { ok: false, error: ready.error };
   const urlBefore = ready.tab.url;
   try {
-    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
+    const pageDomain = urlBefore ? pageDomainOf(urlBefore) : null;
+    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, pageDomain }, tabId), ANALYZE_TIMEOUT_MS);
     const snapshot = await fetchSnapshot(tabId, head);
     if (!snapshot) return fail('failed', 'The page sent an unreadable analysis.');
     const report = await finishReport(tabId, snapshot, options.targetTopics);

@@ -1,5 +1,5 @@
 /** "My domains": turning what the user typed into a comparable domain and matching links to it. */
-import { registrableDomain } from '../url.ts';
+import { registrableDomain } from '../domain.ts';
 
 /**
  * `https://www.Example.com:8080/path` → `example.com`; `blog.example.com` stays a subdomain.

@@ -30,9 +30,13 @@ export class PageAgent {
   }
 
   /** Reads the page and keeps the snapshot; returns its head (the links are fetched in parts). */
+  /** The page's registrable domain, as the background last said (kept for the watcher's re-reads). */
+  private pageDomain: string | null = null;
+
   private async snapshot(requestedUrl?: string): Promise<SnapshotHead> {
     const snapshot = await snapshotPage(this.doc, {
       requestedUrl,
+      pageDomain: this.pageDomain,
       onElements: (els) => {
         this.elements = els;
         // Scores of an older snapshot no longer line up with these elements.
@@ -51,6 +55,8 @@ export class PageAgent {
   }
 
   async analyze(req: AnalyzeRequest | undefined): Promise<SnapshotHead> {
+    const domain = req?.pageDomain;
+    this.pageDomain = typeof domain === 'string' && domain.length <= 253 ? domain : null;
     const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
       this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()));

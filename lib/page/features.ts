@@ -6,7 +6,7 @@
 import { LIST_ITEM_REACH, LIST_ITEM_TAGS } from './dom';
 import { F_IMAGE, joinTexts, pageElement, recordText, textEnd, type PageModel } from './model';
 import { collapse, firstWords, lastWords, textOf } from './text';
-import { detectWrapper, resolveParsed, wrapperOfHref } from '../url';
+import { detectWrapper, isInternalHost, resolveParsed, wrapperOfHref } from '../url';
 import type { TextSource } from '../report';
 import type { CollectedLink, LinkData, LinkFeatures } from '../types';
 
@@ -108,8 +108,9 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     url: resolved.url,
     kind: resolved.kind,
     host: resolved.host,
-    domain: resolved.domain,
-    internal: resolved.kind === 'http' ? resolved.domain !== null && resolved.domain === pageDomain : resolved.kind === 'fragment',
+    // Decided in the background, which holds the public suffix list (lib/domain.ts).
+    domain: null,
+    internal: resolved.kind === 'http' ? isInternalHost(resolved.host, pageDomain) : resolved.kind === 'fragment',
     wrapper: parsed ? detectWrapper(parsed) : resolved.kind === 'http' && resolved.url ? wrapperOfHref(resolved.url) : null,
     text,
     textSource: source,

@@ -26,7 +26,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
 
   const links: LinkFeatures[] = new Array(collected.length);
   for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i]!, facts.domain);
+    links[i] = extractFeatures(collected[i]!, options.pageDomain ?? null);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');

@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/eval/placement-export.ts [out.csv]
  */
+import { pageDomainOf } from '../../lib/domain';
 import { writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { collectPage } from '../../lib/page/model';
@@ -30,7 +31,7 @@ for (const id of listPageIds()) {
   const index = new Map<Element, number>();
   [...doc.querySelectorAll('a[href]')].forEach((a, i) => index.set(a, i));
   const facts = readPageFacts(doc);
-  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, facts.domain));
+  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
   const ev = await gatherEvidence(links, { checkpoint: () => undefined });
   const labelOf = new Map(page.links.map((l) => [l.i, l.label]));
   links.forEach((l, k) => {

@@ -10,6 +10,7 @@
  * "body" vs the rest, overall and per page type, beside the @mozilla/readability baseline (cached in
  * /tmp because it is deterministic and slow).
  */
+import { pageDomainOf } from '../../lib/domain';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { collectPage } from '../../lib/page/model';
@@ -92,7 +93,7 @@ async function placementsFor(doc: Document, full: boolean): Promise<{ links: Lin
   }
   const facts = readPageFacts(doc);
   const { links: collected } = (await collectPage(doc));
-  const links = collected.map((c) => extractFeatures(c, facts.domain));
+  const links = collected.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
   const t1 = performance.now();
   const placements = await classifyPlacements(doc, links, { checkpoint: () => undefined });
   return { links, placements, ms: performance.now() - t1 };

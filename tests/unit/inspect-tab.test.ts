@@ -49,7 +49,7 @@ describe('inspectTab', () => {
     await analyserAnswers();
     const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'soil.example': 'compost and potting soil for vegetable gardens' } });
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/content-scripts/content.js'] });
-    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post' }, tabId);
+    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post', pageDomain: 'garden.example' }, tabId);
     if (!result.ok) throw new Error(result.error.message);
     const soil = result.report.links.find((l) => l.domain === 'soil.example')!;
     expect(soil.placement).toBe('body');

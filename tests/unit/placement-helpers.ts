@@ -1,4 +1,5 @@
 /** Helpers for the placement tests: load a fixture at a URL and classify its links. */
+import { pageDomainOf } from '@/lib/domain';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -27,7 +28,7 @@ export interface Classified {
 
 export async function classify(doc: Document): Promise<Classified> {
   const facts = readPageFacts(doc);
-  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, facts.domain));
+  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
   const results = await classifyPlacements(doc, links, { checkpoint: () => undefined });
   const byId = (id: string) => {
     const k = links.findIndex((l) => l.el.id === id);

@@ -1,3 +1,4 @@
+import { pageDomainOf } from '../../lib/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectPage } from '../../lib/page/model';
 import { extractFeatures } from '../../lib/page/features';
@@ -203,7 +204,7 @@ async function analyse(html: string, targetTopics?: Record<string, string>, link
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const facts = readPageFacts(doc);
   const collected = await collectPage(doc);
-  const links = collected.links.map((l) => extractFeatures(l, facts.domain));
+  const links = collected.links.map((l) => extractFeatures(l, pageDomainOf(doc.URL)));
   const placements: PlacementResult[] = links.map((l) => ({
     placement: l.el.closest('header') ? 'header' : l.el.closest('footer') ? 'footer' : 'body',
     confidence: 1,

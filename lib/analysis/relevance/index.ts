@@ -6,7 +6,7 @@
  *    their domains, or a fetched target page's topic — see lib/background/target-topic), null when unknown.
  * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
  */
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../domain';
 import type { LinkData, PageFacts, RelevanceResult } from '../../types';
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
