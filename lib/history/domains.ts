@@ -45,6 +45,14 @@ export function linkMatchesDomain(link: DomainLinkLike, myDomain: string): boole
   return !link.host && link.domain === myDomain;
 }
 
+/**
+ * A backlink to `myDomain`: an http link from another site to it (a site linking to itself is
+ * not a backlink). The one filter behind the backlinks list, retention and its preview.
+ */
+export function isBacklink(link: DomainLinkLike & { internal: boolean; kind: string }, myDomain: string): boolean {
+  return !link.internal && link.kind === 'http' && linkMatchesDomain(link, myDomain);
+}
+
 /** The first of the user's domains the link points at, or null. */
 export function matchingDomain(link: DomainLinkLike, myDomains: readonly string[]): string | null {
   for (const d of myDomains) if (linkMatchesDomain(link, d)) return d;

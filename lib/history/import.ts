@@ -21,7 +21,7 @@ import { HistoryImportError, toHistoryError } from './errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.ts';
 import { inspectionKey } from './key.ts';
 import { normalizeUrl } from './normalize-url.ts';
-import { addInspectionInTx } from './store.ts';
+import { addInspectionInTx } from './save.ts';
 import type { NewInspection, NewLink, StoredPageFacts } from './types.ts';
 import { notifyHistoryChanged } from './events.ts';
 

@@ -1,7 +1,8 @@
 /** The changes a page shows since it last looked different: the newest inspection against its base. */
 import { diffInspections, type InspectionDiff } from './diff.ts';
 import { baseIndexForLatest } from './key.ts';
-import { linksOf, listInspections, type StoreOptions } from './store.ts';
+import { linksOf, listInspections } from './queries.ts';
+import type { StoreOptions } from './tx.ts';
 import type { InspectionRecord, LinkRecord } from './types.ts';
 
 export interface LatestChanges {

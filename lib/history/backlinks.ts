@@ -1,0 +1,132 @@
+/** Every page seen linking to the user's domains, across all inspections, grouped per page. */
+import { indexDomainFor, isBacklink, normalizeDomainInput } from './domains.ts';
+import { dbOf, noop, type StoreOptions } from './tx.ts';
+import type { LinkRecord } from './types.ts';
+
+export interface BacklinkGroup {
+  /** The user's domain this page links to (normalized). */
+  myDomain: string;
+  /** The linking page (normalized URL). */
+  pageUrl: string;
+  /** Title of the page at its latest inspection. */
+  pageTitle: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Inspections of this page that contained a link to the domain. */
+  timesSeen: number;
+  /** `lost`: the page's latest inspection no longer links to the domain. */
+  status: 'live' | 'lost';
+  /** Time of the first inspection without the link, when lost. */
+  lostAt: number | null;
+  /** The best link (highest score) of the latest inspection that had one. */
+  latest: {
+    inspectionId: number;
+    targetUrl: string | null;
+    text: string;
+    placement: LinkRecord['placement'];
+    rel: string[];
+    followed: boolean;
+    score: number;
+  };
+  /** Links to the domain in that inspection. */
+  linksInLatest: number;
+}
+
+/**
+ * Every page seen linking to `domain` (or its subdomains), across all inspections, grouped per
+ * linking page. Internal links (a site linking to itself) are not backlinks and are left out.
+ * Lost backlinks come first, then by score.
+ */
+export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<BacklinkGroup[]> {
+  const myDomain = normalizeDomainInput(domain);
+  if (!myDomain) return [];
+  const db = await dbOf(opts);
+  const tx = db.transaction(['links', 'inspections']);
+  const links = await tx.objectStore('links').index('byDomain').getAll(indexDomainFor(myDomain));
+
+  interface Acc {
+    firstSeen: number;
+    lastSeen: number;
+    inspections: Set<number>;
+    latestId: number;
+    latest: LinkRecord[];
+  }
+  const groups = new Map<string, Acc>();
+  for (const l of links) {
+    if (!isBacklink(l, myDomain)) continue;
+    let g = groups.get(l.pageUrl);
+    if (!g) {
+      g = { firstSeen: l.time, lastSeen: l.time, inspections: new Set(), latestId: l.inspectionId, latest: [] };
+      groups.set(l.pageUrl, g);
+    }
+    g.inspections.add(l.inspectionId);
+    if (l.time < g.firstSeen) g.firstSeen = l.time;
+    const newer = l.time > g.lastSeen || (l.time === g.lastSeen && l.inspectionId > g.latestId);
+    if (newer) {
+      g.lastSeen = l.time;
+      g.latestId = l.inspectionId;
+      g.latest = [l];
+    } else if (l.inspectionId === g.latestId) {
+      g.latest.push(l);
+    }
+  }
+
+  const pageIndex = tx.objectStore('inspections').index('byPageTime');
+  const out = await Promise.all(
+    [...groups].map(async ([pageUrl, g]): Promise<BacklinkGroup> => {
+      // The page's latest inspection tells whether the backlink is still there.
+      const range = IDBKeyRange.bound([pageUrl, -Infinity], [pageUrl, Infinity]);
+      const newest = await pageIndex.openCursor(range, 'prev');
+      const latestOfPage = newest?.value;
+      let status: BacklinkGroup['status'] = 'live';
+      let lostAt: number | null = null;
+      if (latestOfPage && latestOfPage.id !== g.latestId && latestOfPage.time >= g.lastSeen) {
+        status = 'lost';
+        // The first inspection after the last sighting.
+        const after = await pageIndex.openCursor(IDBKeyRange.bound([pageUrl, g.lastSeen], [pageUrl, Infinity], true));
+        lostAt = after?.value.time ?? latestOfPage.time;
+      }
+      const best = g.latest.reduce((a, b) => (b.score > a.score ? b : a));
+      return {
+        myDomain,
+        pageUrl,
+        pageTitle: latestOfPage?.title ?? '',
+        firstSeen: g.firstSeen,
+        lastSeen: g.lastSeen,
+        timesSeen: g.inspections.size,
+        status,
+        lostAt,
+        latest: {
+          inspectionId: best.inspectionId,
+          targetUrl: best.url,
+          text: best.text,
+          placement: best.placement,
+          rel: best.rel,
+          followed: best.followed,
+          score: best.score,
+        },
+        linksInLatest: g.latest.length,
+      };
+    }),
+  );
+  await tx.done.catch(noop);
+  return out.sort(
+    (a, b) =>
+      (a.status === 'lost' ? 0 : 1) - (b.status === 'lost' ? 0 : 1) ||
+      b.latest.score - a.latest.score ||
+      b.lastSeen - a.lastSeen,
+  );
+}
+
+/** backlinksTo for several domains, concatenated (domains deduplicated after normalization). */
+export async function backlinksToDomains(domains: readonly string[], opts?: StoreOptions): Promise<BacklinkGroup[]> {
+  const seen = new Set<string>();
+  const out: BacklinkGroup[] = [];
+  for (const d of domains) {
+    const n = normalizeDomainInput(d);
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    out.push(...(await backlinksTo(n, opts)));
+  }
+  return out;
+}
