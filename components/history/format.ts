@@ -26,3 +26,8 @@ export function shortTarget(l: Pick<DiffLink, 'url' | 'href' | 'kind'>): string 
 export function relText(rel: readonly string[]): string {
   return rel.length ? rel.join(' ') : 'follow';
 }
+
+export function formatBytes(n: number): string {
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

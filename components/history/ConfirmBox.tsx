@@ -1,0 +1,37 @@
+/** An inline confirmation for destructive actions; focus starts on Cancel, Escape cancels. */
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface Confirmation {
+  text: string;
+  confirmLabel: string;
+  run: () => Promise<string>;
+}
+
+export function ConfirmBox(props: { text: string; confirmLabel: string; onCancel: () => void; onConfirm: () => void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      class="history-confirm"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="history-confirm-text"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          props.onCancel();
+        }
+      }}
+    >
+      <p id="history-confirm-text">{props.text}</p>
+      <div class="history-actions">
+        <button type="button" class="history-danger history-danger--solid" onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" ref={cancel} onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
