@@ -10,7 +10,8 @@ import { sendMessage } from '../messaging';
 import { isSnapshot, scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
-import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
+import { loadMyDomains } from '../settings';
+import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';

@@ -1,5 +1,6 @@
 /** Every page seen linking to the user's domains, across all inspections, grouped per page. */
-import { indexDomainFor, isBacklink, normalizeDomainInput } from './domains.ts';
+import { createDomainMatcher, normalizeDomain, normalizeDomainList } from '../my-domains.ts';
+import { backlinkDomain, indexDomainFor } from './domains.ts';
 import { dbOf, noop, type StoreOptions } from './tx.ts';
 import type { LinkRecord } from './types.ts';
 
@@ -38,8 +39,10 @@ export interface BacklinkGroup {
  * Lost backlinks come first, then by score.
  */
 export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<BacklinkGroup[]> {
-  const myDomain = normalizeDomainInput(domain);
-  if (!myDomain) return [];
+  const check = normalizeDomain(domain);
+  if (!check.ok) return [];
+  const myDomain = check.domain;
+  const match = createDomainMatcher([myDomain]);
   const db = await dbOf(opts);
   const tx = db.transaction(['links', 'inspections']);
   const links = await tx.objectStore('links').index('byDomain').getAll(indexDomainFor(myDomain));
@@ -53,7 +56,7 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
   }
   const groups = new Map<string, Acc>();
   for (const l of links) {
-    if (!isBacklink(l, myDomain)) continue;
+    if (!backlinkDomain(l, match)) continue;
     let g = groups.get(l.pageUrl);
     if (!g) {
       g = { firstSeen: l.time, lastSeen: l.time, inspections: new Set(), latestId: l.inspectionId, latest: [] };
@@ -120,13 +123,7 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
 
 /** backlinksTo for several domains, concatenated (domains deduplicated after normalization). */
 export async function backlinksToDomains(domains: readonly string[], opts?: StoreOptions): Promise<BacklinkGroup[]> {
-  const seen = new Set<string>();
   const out: BacklinkGroup[] = [];
-  for (const d of domains) {
-    const n = normalizeDomainInput(d);
-    if (!n || seen.has(n)) continue;
-    seen.add(n);
-    out.push(...(await backlinksTo(n, opts)));
-  }
+  for (const n of normalizeDomainList(domains)) out.push(...(await backlinksTo(n, opts)));
   return out;
 }

@@ -4,7 +4,8 @@
  */
 import { toHistoryError } from './errors.ts';
 import { notifyHistoryChanged } from './events.ts';
-import { isBacklink, normalizeDomainList } from './domains.ts';
+import { createDomainMatcher, normalizeDomainList } from '../my-domains.ts';
+import { backlinkDomain } from './domains.ts';
 import { abortQuietly, dbOf, noop, type StoreOptions } from './tx.ts';
 import type { LinkRecord } from './types.ts';
 
@@ -31,7 +32,8 @@ async function keepListFor(opts: PruneOptions): Promise<string[]> {
 
 /** Does this inspection hold a backlink to one of `keep`? Such inspections are never pruned. */
 function holdsBacklink(links: readonly LinkRecord[], keep: readonly string[]): boolean {
-  return links.some((l) => keep.some((d) => isBacklink(l, d)));
+  const match = createDomainMatcher(keep);
+  return links.some((l) => backlinkDomain(l, match) !== null);
 }
 
 /**
