@@ -195,6 +195,7 @@ export function readLink(r: Reader): LinkReport {
     wrapper: readWrapper(r.childOrNull('wrapper')),
     contextBefore: r.string('contextBefore'),
     contextAfter: r.string('contextAfter'),
+    capped: r.has('capped') ? r.strings('capped') : [],
     placement: r.oneOf('placement', PLACEMENTS),
     placementConfidence: r.number('placementConfidence', 0, 1),
     placementSignals: r.strings('placementSignals'),

@@ -50,6 +50,7 @@ function link(index: number, url: string, page: number, inspection: number): Lin
     wrapper: null,
     contextBefore: 'some words before the link',
     contextAfter: 'and some words after it',
+    capped: [],
     placement,
     placementConfidence: 0.8,
     placementSignals: ['semantic-tag', 'position'],
