@@ -1,8 +1,9 @@
-/** Options: "my domains" (with an optional description each) and the optional all-sites access. */
+/** Options: "my domains" (with an optional description each), history storage and retention, and the optional all-sites access. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { MAX_DESCRIPTION_LENGTH, removeMyDomain, saveMyDomain, type MyDomain } from '@/lib/settings';
 import { useMyDomains } from './use-my-domains';
+import { StorageSettings } from './history/StorageSettings';
 import './styles.css';
 
 const ALL_SITES = { origins: ['<all_urls>'] };
@@ -129,6 +130,7 @@ export function Options() {
           ))}
         </ul>
       </section>
+      <StorageSettings keepDomains={domains.map((d) => d.domain)} />
       <HostAccess />
     </main>
   );

@@ -1,5 +1,6 @@
 /** "Changes since last time": the latest inspection against the last one whose links differ. */
 import { isEmptyDiff } from '@/lib/history/diff';
+import type { InspectionRecord } from '@/lib/history/types';
 import type { HistoryState } from './use-history';
 import { DiffView } from './DiffView';
 import { formatTime } from './format';
@@ -17,24 +18,39 @@ export function ChangesSection({ pageUrl, history }: { pageUrl: string | null; h
         <p class="muted">Open a web page to see its history.</p>
       ) : inspections === null ? (
         <p class="muted">Loading…</p>
-      ) : !comparison ? (
-        <p class="muted">
-          {inspections.length ? 'This is the first inspection of this page. Inspect it again later to see what changed.' : 'This page has not been inspected yet.'}
-        </p>
       ) : (
         <>
-          {unchangedSince !== null && (
-            <p class="history-compare" data-testid="history-unchanged">
-              No link changed since the inspection of {formatTime(unchangedSince)}. The last change:
+          <SeenAgain latest={inspections[0]} />
+          {!comparison ? (
+            <p class="muted">
+              {inspections.length ? 'This is the first inspection of this page. Inspect it again later to see what changed.' : 'This page has not been inspected yet.'}
             </p>
+          ) : (
+            <>
+              {unchangedSince !== null && (
+                <p class="history-compare" data-testid="history-unchanged">
+                  No link changed since the inspection of {formatTime(unchangedSince)}. The last change:
+                </p>
+              )}
+              <p class="muted history-compare">
+                {formatTime(comparison.older.time)} → {formatTime(comparison.newer.time)}
+              </p>
+              <DiffView diff={comparison.diff} hasMyDomains={domains.length > 0} />
+              {isEmptyDiff(comparison.diff) && <p class="muted">No link changed.</p>}
+            </>
           )}
-          <p class="muted history-compare">
-            {formatTime(comparison.older.time)} → {formatTime(comparison.newer.time)}
-          </p>
-          <DiffView diff={comparison.diff} hasMyDomains={domains.length > 0} />
-          {isEmptyDiff(comparison.diff) && <p class="muted">No link changed.</p>}
         </>
       )}
     </section>
+  );
+}
+
+/** The latest inspection was found again with the very same links (nothing new was stored). */
+function SeenAgain({ latest }: { latest: InspectionRecord | undefined }) {
+  if (!latest || !(latest.lastSeen > latest.time)) return null;
+  return (
+    <p class="history-compare" data-testid="history-seen-again">
+      Links unchanged since {formatTime(latest.time)}: seen again {formatTime(latest.lastSeen)}.
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 /** An inline confirmation for destructive actions; focus starts on Cancel, Escape cancels. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 
 export interface Confirmation {
   text: string;
@@ -9,13 +9,14 @@ export interface Confirmation {
 
 export function ConfirmBox(props: { text: string; confirmLabel: string; onCancel: () => void; onConfirm: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);
+  const textId = useId();
   useEffect(() => cancel.current?.focus(), []);
   return (
     <div
       class="history-confirm"
       role="alertdialog"
       aria-modal="false"
-      aria-labelledby="history-confirm-text"
+      aria-labelledby={textId}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -23,7 +24,7 @@ export function ConfirmBox(props: { text: string; confirmLabel: string; onCancel
         }
       }}
     >
-      <p id="history-confirm-text">{props.text}</p>
+      <p id={textId}>{props.text}</p>
       <div class="history-actions">
         <button type="button" class="history-danger history-danger--solid" onClick={props.onConfirm}>
           {props.confirmLabel}

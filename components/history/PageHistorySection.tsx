@@ -13,7 +13,10 @@ export function PageHistorySection({ history }: { history: HistoryState }) {
           const isBase = comparison?.older.id === r.id;
           return (
             <li key={r.id} class={isBase ? 'history-list__item history-list__item--base' : 'history-list__item'}>
-              <span class="history-list__time">{formatTime(r.time)}</span>
+              <span class="history-list__time">
+                {formatTime(r.time)}
+                {r.lastSeen > r.time && <span class="history-seen"> · seen again {formatTime(r.lastSeen)}</span>}
+              </span>
               <span class="history-list__counts">
                 {r.counts.total} links · {r.counts.followed} followed · {r.counts.external} external
               </span>

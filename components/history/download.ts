@@ -1,7 +1,8 @@
-/** Saves text as a file through a temporary object URL; false where downloads are not available. */
-export function download(name: string, type: string, text: string): boolean {
+/** Saves data as a file through a temporary object URL; false where downloads are not available. */
+export function download(name: string, type: string, data: string | readonly BlobPart[]): boolean {
   if (typeof URL.createObjectURL !== 'function') return false;
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  // A Blob built from many pieces never needs one string as large as the file.
+  const url = URL.createObjectURL(new Blob(typeof data === 'string' ? [data] : [...data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

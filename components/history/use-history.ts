@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PageReport } from '@/lib/report';
 import type { InspectionRecord, LinkRecord } from '@/lib/history/types';
-import { backlinksToDomains, getRetention, linksOf, listInspections, setKeepDomains, stats, type BacklinkGroup, type HistoryStats } from '@/lib/history/store';
+import { backlinksToDomains, linksOf, listInspections, stats, type BacklinkGroup, type HistoryStats } from '@/lib/history/store';
 import { diffInspections, type InspectionDiff } from '@/lib/history/diff';
 import { normalizeDomainList } from '@/lib/history/domains';
 import { onHistoryChanged } from '@/lib/history/events';
@@ -35,8 +35,6 @@ export interface HistoryState {
   setBaseId(id: number | null): void;
   backlinks: BacklinkGroup[] | null;
   stats: HistoryStats | null;
-  retention: number | null;
-  setRetentionShown(ms: number | null): void;
   notice: Notice;
   setNotice(n: Notice): void;
   busy: boolean;
@@ -69,16 +67,6 @@ export function useHistory(pageUrl: string | null, currentReport: PageReport | n
   const comparison = useComparison(inspections, baseId, domains, fail('Changes could not be computed'));
   const { backlinks, storeStats } = useBacklinksAndStats(domains, version, fail('Backlinks could not be read'));
 
-  const [retention, setRetentionShown] = useState<number | null>(null);
-  useEffect(() => {
-    getRetention().then(setRetentionShown, () => undefined);
-  }, []);
-
-  // Retention never prunes backlinks to my domains; pruning after each save reads this list.
-  useEffect(() => {
-    setKeepDomains(domains).catch(() => undefined);
-  }, [domains]);
-
   const run = async (task: () => Promise<string | void>) => {
     setBusy(true);
     try {
@@ -92,7 +80,7 @@ export function useHistory(pageUrl: string | null, currentReport: PageReport | n
     }
   };
 
-  return { domains, inspections, comparison, baseId, setBaseId, backlinks, stats: storeStats, retention, setRetentionShown, notice, setNotice, busy, run, refresh };
+  return { domains, inspections, comparison, baseId, setBaseId, backlinks, stats: storeStats, notice, setNotice, busy, run, refresh };
 }
 
 function usePageInspections(pageUrl: string | null, version: number, onError: (e: unknown) => void): InspectionRecord[] | null {

@@ -49,6 +49,7 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
 
   interface Acc {
     firstSeen: number;
+    /** Time of the latest inspection with a link to the domain (when it was first stored). */
     lastSeen: number;
     inspections: Set<number>;
     latestId: number;
@@ -74,7 +75,8 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
     }
   }
 
-  const pageIndex = tx.objectStore('inspections').index('byPageTime');
+  const inspections = tx.objectStore('inspections');
+  const pageIndex = inspections.index('byPageTime');
   const out = await Promise.all(
     [...groups].map(async ([pageUrl, g]): Promise<BacklinkGroup> => {
       // The page's latest inspection tells whether the backlink is still there.
@@ -89,13 +91,16 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
         const after = await pageIndex.openCursor(IDBKeyRange.bound([pageUrl, g.lastSeen], [pageUrl, Infinity], true));
         lostAt = after?.value.time ?? latestOfPage.time;
       }
+      // That inspection may have been seen again, unchanged, since it was stored.
+      const latestWithLink = latestOfPage?.id === g.latestId ? latestOfPage : await inspections.get(g.latestId);
+      const lastSeen = Math.max(g.lastSeen, latestWithLink?.lastSeen ?? g.lastSeen);
       const best = g.latest.reduce((a, b) => (b.score > a.score ? b : a));
       return {
         myDomain,
         pageUrl,
         pageTitle: latestOfPage?.title ?? '',
         firstSeen: g.firstSeen,
-        lastSeen: g.lastSeen,
+        lastSeen,
         timesSeen: g.inspections.size,
         status,
         lostAt,

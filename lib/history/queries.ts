@@ -31,9 +31,9 @@ export async function getInspection(id: number, opts?: StoreOptions): Promise<In
   return db.get('inspections', id);
 }
 
-/** The links of one inspection, in document order. */
+/** The links of one inspection, in document order (links stored before `capped` existed read as uncapped). */
 export async function linksOf(inspectionId: number, opts?: StoreOptions): Promise<LinkRecord[]> {
   const db = await dbOf(opts);
   const links = await db.getAllFromIndex('links', 'byInspection', inspectionId);
-  return links.sort((a, b) => a.index - b.index);
+  return links.map((l) => (l.capped ? l : { ...l, capped: [] })).sort((a, b) => a.index - b.index);
 }

@@ -19,15 +19,11 @@ export interface PruneResult {
 export interface PruneOptions extends StoreOptions {
   now?: number;
   /**
-   * The user's domains: inspections holding a backlink to one of them are never pruned, so the
-   * backlink list keeps its "first seen" history. Defaults to the list stored with
-   * setKeepDomains() (the side panel keeps it current).
+   * The user's domains (the background passes its list; the surfaces theirs, read from the same
+   * settings): inspections holding a backlink to one of them are never pruned, so the backlink
+   * list keeps its "first seen" history.
    */
-  keepDomains?: readonly string[];
-}
-
-async function keepListFor(opts: PruneOptions): Promise<string[]> {
-  return normalizeDomainList(opts.keepDomains ?? (await getKeepDomains(opts)));
+  keepDomains: readonly string[];
 }
 
 /** Does this inspection hold a backlink to one of `keep`? Such inspections are never pruned. */
@@ -37,20 +33,20 @@ function holdsBacklink(links: readonly LinkRecord[], keep: readonly string[]): b
 }
 
 /**
- * Deletes inspections (and their links) older than `ms` before `now`, in one transaction,
- * except those that hold a backlink to one of the user's domains.
+ * Deletes inspections (and their links) last seen more than `ms` before `now`, in one
+ * transaction, except those that hold a backlink to one of the user's domains.
  */
-export async function pruneOlderThan(ms: number, opts: PruneOptions = {}): Promise<PruneResult> {
+export async function pruneOlderThan(ms: number, opts: PruneOptions): Promise<PruneResult> {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError('pruneOlderThan: ms must be a non-negative number');
   const cutoff = (opts.now ?? Date.now()) - ms;
-  const keep = await keepListFor(opts);
+  const keep = normalizeDomainList(opts.keepDomains);
   const db = await dbOf(opts);
   const tx = db.transaction(['inspections', 'links'], 'readwrite');
   const result: PruneResult = { inspections: 0, links: 0, kept: 0 };
   try {
     const linkStore = tx.objectStore('links');
     const byInspection = linkStore.index('byInspection');
-    let cursor = await tx.objectStore('inspections').index('byTime').openCursor(IDBKeyRange.upperBound(cutoff, true));
+    let cursor = await tx.objectStore('inspections').index('byLastSeen').openCursor(IDBKeyRange.upperBound(cutoff, true));
     while (cursor) {
       const id = cursor.primaryKey;
       let linkKeys: number[];
@@ -84,13 +80,13 @@ export async function pruneOlderThan(ms: number, opts: PruneOptions = {}): Promi
 }
 
 /** How many inspections pruneOlderThan(ms) would delete (to warn before shortening retention). */
-export async function countOlderThan(ms: number, opts: PruneOptions = {}): Promise<number> {
-  const keep = await keepListFor(opts);
+export async function countOlderThan(ms: number, opts: PruneOptions): Promise<number> {
+  const keep = normalizeDomainList(opts.keepDomains);
   const db = await dbOf(opts);
   const tx = db.transaction(['inspections', 'links']);
   const byInspection = tx.objectStore('links').index('byInspection');
   const range = IDBKeyRange.upperBound((opts.now ?? Date.now()) - ms, true);
-  const index = tx.objectStore('inspections').index('byTime');
+  const index = tx.objectStore('inspections').index('byLastSeen');
   if (!keep.length) return index.count(range);
   let n = 0;
   for (const id of await index.getAllKeys(range)) {
@@ -117,20 +113,28 @@ export async function clearAll(opts?: StoreOptions): Promise<void> {
 // Retention setting (stored in the `meta` store).
 
 const RETENTION_KEY = 'retentionMs';
+const APPLIED_KEY = 'retentionAppliedAt';
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/** History is kept this long unless the user chooses otherwise (backlinks to their domains always). */
+export const DEFAULT_RETENTION_MS = 180 * DAY_MS;
+/** Retention after saves runs at most this often: it re-reads the kept inspections' links. */
+const APPLY_EVERY_MS = 60 * 60 * 1000;
 /** Choices offered in the UI; null = keep forever. */
 export const RETENTION_CHOICES: readonly { label: string; ms: number | null }[] = [
   { label: '1 week', ms: 7 * DAY_MS },
   { label: '1 month', ms: 30 * DAY_MS },
   { label: '3 months', ms: 90 * DAY_MS },
+  { label: '6 months', ms: DEFAULT_RETENTION_MS },
   { label: '1 year', ms: 365 * DAY_MS },
   { label: 'Forever', ms: null },
 ];
 
-/** How long history is kept, in ms; null = forever (the default). */
+/** How long history is kept, in ms; null = forever. DEFAULT_RETENTION_MS until the user chooses. */
 export async function getRetention(opts?: StoreOptions): Promise<number | null> {
   const db = await dbOf(opts);
-  const v = (await db.get('meta', RETENTION_KEY))?.value;
+  const stored = await db.get('meta', RETENTION_KEY);
+  if (!stored) return DEFAULT_RETENTION_MS;
+  const v = stored.value;
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null;
 }
 
@@ -144,31 +148,20 @@ export async function setRetention(ms: number | null, opts?: StoreOptions): Prom
   }
 }
 
-const KEEP_DOMAINS_KEY = 'keepDomains';
-
-/** The user's domains as last given to setKeepDomains (used by pruning after each save). */
-export async function getKeepDomains(opts?: StoreOptions): Promise<string[]> {
-  const db = await dbOf(opts);
-  const v = (await db.get('meta', KEEP_DOMAINS_KEY))?.value;
-  return Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : [];
-}
-
-/** Records the user's domains so retention never prunes backlinks to them. */
-export async function setKeepDomains(domains: readonly string[], opts?: StoreOptions): Promise<void> {
-  const list = normalizeDomainList(domains);
-  const db = await dbOf(opts);
-  const current = await getKeepDomains({ db });
-  if (current.join('\n') === list.join('\n')) return;
-  try {
-    await db.put('meta', { key: KEEP_DOMAINS_KEY, value: list });
-  } catch (e) {
-    throw toHistoryError(e);
-  }
-}
-
 /** Prunes according to the retention setting. */
-export async function applyRetention(opts: PruneOptions = {}): Promise<PruneResult> {
+export async function applyRetention(opts: PruneOptions): Promise<PruneResult> {
   const ms = await getRetention(opts);
   if (ms === null) return { inspections: 0, links: 0, kept: 0 };
   return pruneOlderThan(ms, opts);
+}
+
+/** applyRetention, unless it ran less than an hour ago (the background calls this after saves). */
+export async function applyRetentionIfDue(opts: PruneOptions): Promise<PruneResult | null> {
+  const now = opts.now ?? Date.now();
+  const db = await dbOf(opts);
+  const last = (await db.get('meta', APPLIED_KEY))?.value;
+  if (typeof last === 'number' && now - last >= 0 && now - last < APPLY_EVERY_MS) return null;
+  const result = await applyRetention({ ...opts, db, now });
+  await db.put('meta', { key: APPLIED_KEY, value: now });
+  return result;
 }

@@ -1,0 +1,469 @@
+/**
+ * What history keeps, in ONE schema for saving and importing: every field, its type and its cap
+ * (lib/limits.ts). A report is saved by reading it through this schema in its export shape, and
+ * an export is imported through the very same reader, so whatever was saved imports again.
+ *
+ * - A string or list over its cap is cut and flagged: the field's name goes into the link's
+ *   `capped` (or the inspection's, for page fields). Nothing is refused for being long.
+ * - A number out of its range is clamped (the analysis never produces one; a hostile file may).
+ * - A wrong type, an unknown enum value or a non-web page URL is an error naming the field's
+ *   path: the record is refused (import skips it, save reports it).
+ * - Only known fields are copied into fresh objects, and keys that could pollute prototypes are
+ *   refused wherever they appear in an object the reader opens.
+ */
+import { capString, LIMITS } from '../limits.ts';
+import {
+  PLACEMENTS,
+  type FrameReport,
+  type LinkCounts,
+  type LinkGeometry,
+  type LinkKind,
+  type LinkReport,
+  type LinkWrapper,
+  type PageReport,
+  type Placement,
+  type ScoreReason,
+  type TextSource,
+} from '../report.ts';
+import { contentKey, inspectionKey } from './key.ts';
+import { normalizeUrl } from './normalize-url.ts';
+import type { NewInspection, NewLink, StoredPageFacts } from './types.ts';
+
+/** One inspection as it is exported (and imported): the page, its facts and its links. */
+export interface ExportedInspection {
+  pageUrl: string;
+  url: string;
+  finalUrl: string;
+  title: string;
+  /** ISO time of the inspection. */
+  time: string;
+  /** ISO time of the last inspection that found the very same links; absent when none did. */
+  lastSeen?: string;
+  counts: LinkCounts;
+  facts: StoredPageFacts;
+  /** Page fields cut to their cap ('title', 'description', 'url', 'links', …); empty when none. */
+  capped?: string[];
+  links: LinkReport[];
+  /** Set when an inspection too big for one file is split: this entry holds part `index` (1-based) of `count`. */
+  linksPart?: { index: number; count: number };
+}
+
+/** The records one inspection becomes: the inspection (no id) and its links (no ids, no owner). */
+export interface InspectionRecords {
+  inspection: NewInspection;
+  links: Omit<NewLink, 'inspectionId'>[];
+}
+
+/** A record that does not fit the schema: `path` names the field (`links[3].kind`). */
+export class SchemaError extends Error {
+  readonly path: string;
+  readonly reason: string;
+  constructor(path: string, reason: string) {
+    super(path ? `${path}: ${reason}` : reason);
+    this.name = 'SchemaError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+const LINK_KINDS: readonly LinkKind[] = ['http', 'javascript', 'mailto', 'tel', 'fragment', 'malformed', 'other'];
+const ELEMENTS: readonly LinkReport['element'][] = ['a', 'area', 'svg-a'];
+const TEXT_SOURCES: readonly TextSource[] = ['text', 'alt', 'aria-label', 'title', 'none'];
+const WRAPPER_KINDS: readonly LinkWrapper['kind'][] = ['redirect', 'tracking'];
+const PAGE_SCHEMES = ['http:', 'https:', 'file:'];
+/** No inspection can be older than the web, or much in the future. */
+const MIN_TIME = Date.UTC(1990, 0, 1);
+const FUTURE_SLACK_MS = 2 * 24 * 60 * 60 * 1000;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/;
+
+type Obj = Record<string, unknown>;
+
+function isPlainObject(v: unknown): v is Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Reads one object, field by field. A cut value is flagged under `flagAs` (the top-level field
+ * of the link or inspection it belongs to), or under its own key at the top level.
+ */
+class Reader {
+  constructor(
+    private readonly obj: Obj,
+    readonly path: string,
+    private readonly capped: Set<string>,
+    private readonly flagAs: string | null = null,
+  ) {
+    for (const key of FORBIDDEN_KEYS) if (Object.hasOwn(obj, key)) this.fail(key, `the forbidden key "${key}"`);
+  }
+
+  static open(value: unknown, path: string, capped: Set<string>, flagAs: string | null = null): Reader {
+    if (!isPlainObject(value)) throw new SchemaError(path, 'expected an object');
+    return new Reader(value, path, capped, flagAs);
+  }
+
+  private at(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+  fail(key: string, reason: string): never {
+    throw new SchemaError(this.at(key), reason);
+  }
+  private flag(key: string): void {
+    this.capped.add(this.flagAs ?? key);
+  }
+  has(key: string): boolean {
+    return Object.hasOwn(this.obj, key);
+  }
+  raw(key: string): unknown {
+    return this.has(key) ? this.obj[key] : undefined;
+  }
+
+  string(key: string, max: number): string {
+    const v = this.raw(key);
+    if (typeof v !== 'string') this.fail(key, 'expected a string');
+    if (v.length <= max) return v;
+    this.flag(key);
+    return capString(v, max);
+  }
+  stringOrNull(key: string, max: number): string | null {
+    return this.raw(key) === null ? null : this.string(key, max);
+  }
+  bool(key: string): boolean {
+    const v = this.raw(key);
+    if (typeof v !== 'boolean') this.fail(key, 'expected true or false');
+    return v;
+  }
+  /** A number, clamped into [min, max]; NaN (only a report can hold one) reads as min. */
+  number(key: string, min = -Number.MAX_VALUE, max = Number.MAX_VALUE): number {
+    const v = this.raw(key);
+    if (typeof v !== 'number') this.fail(key, 'expected a number');
+    return Number.isNaN(v) ? min : Math.min(max, Math.max(min, v));
+  }
+  numberOrNull(key: string, min?: number, max?: number): number | null {
+    return this.raw(key) === null ? null : this.number(key, min, max);
+  }
+  int(key: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.raw(key);
+    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(key, 'expected a whole number');
+    if (v < min || v > max) this.fail(key, `expected a whole number from ${min} to ${max}`);
+    return v;
+  }
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+    const v = this.raw(key);
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) this.fail(key, `expected one of ${allowed.join(', ')}`);
+    return v as T;
+  }
+  /** A list, cut to `max` entries. */
+  list(key: string, max: number): unknown[] {
+    const v = this.raw(key);
+    if (!Array.isArray(v)) this.fail(key, 'expected a list');
+    if (v.length <= max) return v;
+    this.flag(key);
+    return v.slice(0, max);
+  }
+  strings(key: string, maxItems: number, maxLength: number): string[] {
+    return this.list(key, maxItems).map((s, i) => {
+      if (typeof s !== 'string') this.fail(`${key}[${i}]`, 'expected a string');
+      if (s.length <= maxLength) return s;
+      this.flag(key);
+      return capString(s, maxLength);
+    });
+  }
+  /** Like strings(), but a missing field reads as an empty list (fields added in later versions). */
+  optionalStrings(key: string, maxItems: number, maxLength: number): string[] {
+    return this.raw(key) === undefined ? [] : this.strings(key, maxItems, maxLength);
+  }
+  /** The object's own keys (a record such as timing stages), at most `max`, none longer than `maxLength`. */
+  keys(max: number, maxLength: number): string[] {
+    const all = Object.keys(this.obj);
+    const kept = all.filter((k) => k.length <= maxLength).slice(0, max);
+    if (kept.length < all.length) this.capped.add(this.flagAs ?? 'stages');
+    return kept;
+  }
+  child(key: string): Reader {
+    return Reader.open(this.raw(key), this.at(key), this.capped, this.flagAs ?? key);
+  }
+  /** A nested object whose fields are flagged under their own names (the page facts). */
+  section(key: string): Reader {
+    return Reader.open(this.raw(key), this.at(key), this.capped);
+  }
+  childOrNull(key: string): Reader | null {
+    return this.raw(key) === null ? null : this.child(key);
+  }
+  items(key: string, max: number): Reader[] {
+    return this.list(key, max).map((v, i) => Reader.open(v, `${this.at(key)}[${i}]`, this.capped, this.flagAs ?? key));
+  }
+}
+
+function readGeometry(r: Reader | null): LinkGeometry | null {
+  if (!r) return null;
+  return {
+    top: r.number('top'),
+    left: r.number('left'),
+    width: r.number('width', 0),
+    height: r.number('height', 0),
+    pageFraction: r.number('pageFraction', 0, 1),
+    aboveFold: r.bool('aboveFold'),
+  };
+}
+
+function readWrapper(r: Reader | null): LinkWrapper | null {
+  if (!r) return null;
+  return {
+    kind: r.oneOf('kind', WRAPPER_KINDS),
+    target: r.stringOrNull('target', LIMITS.url),
+    markers: r.strings('markers', LIMITS.labels, LIMITS.label),
+  };
+}
+
+function readReason(r: Reader): ScoreReason {
+  return { code: r.string('code', LIMITS.label), text: r.string('text', LIMITS.linkText), effect: r.number('effect', -100, 100) };
+}
+
+/** One link, its over-long fields cut and named in `capped` (with any the page side had named). */
+export function readLink(value: unknown, path: string): LinkReport {
+  const capped = new Set<string>();
+  const r = Reader.open(value, path, capped);
+  const earlier = r.optionalStrings('capped', LIMITS.labels, LIMITS.label);
+  const link: LinkReport = {
+    index: r.int('index'),
+    href: r.string('href', LIMITS.url),
+    url: r.stringOrNull('url', LIMITS.url),
+    kind: r.oneOf('kind', LINK_KINDS),
+    element: r.oneOf('element', ELEMENTS),
+    text: r.string('text', LIMITS.linkText),
+    textSource: r.oneOf('textSource', TEXT_SOURCES),
+    rel: r.strings('rel', LIMITS.relTokens, LIMITS.relToken),
+    internal: r.bool('internal'),
+    domain: r.stringOrNull('domain', LIMITS.url),
+    host: r.stringOrNull('host', LIMITS.url),
+    image: r.bool('image'),
+    inList: r.bool('inList'),
+    inShadow: r.bool('inShadow'),
+    frame: r.stringOrNull('frame', LIMITS.url),
+    geometry: readGeometry(r.childOrNull('geometry')),
+    fontSizeRatio: r.numberOrNull('fontSizeRatio', 0),
+    hidden: r.bool('hidden'),
+    hiddenReason: r.stringOrNull('hiddenReason', LIMITS.label),
+    wrapper: readWrapper(r.childOrNull('wrapper')),
+    contextBefore: r.string('contextBefore', LIMITS.linkText),
+    contextAfter: r.string('contextAfter', LIMITS.linkText),
+    capped: [],
+    placement: r.oneOf('placement', PLACEMENTS),
+    placementConfidence: r.number('placementConfidence', 0, 1),
+    placementSignals: r.strings('placementSignals', LIMITS.labels, LIMITS.label),
+    contextRelevance: r.number('contextRelevance', 0, 1),
+    targetRelevance: r.numberOrNull('targetRelevance', 0, 1),
+    relevance: r.number('relevance', 0, 1),
+    sharedTerms: r.strings('sharedTerms', LIMITS.labels, LIMITS.label),
+    followed: r.bool('followed'),
+    score: r.number('score', 0, 100),
+    equityShare: r.number('equityShare', 0, 100),
+    reasons: r.items('reasons', LIMITS.labels).map(readReason),
+  };
+  link.capped = [...new Set([...earlier, ...capped])];
+  return link;
+}
+
+function readCounts(r: Reader): LinkCounts {
+  const bp = r.child('byPlacement');
+  const byPlacement = Object.fromEntries(PLACEMENTS.map((p) => [p, bp.int(p)])) as Record<Placement, number>;
+  return {
+    total: r.int('total'),
+    http: r.int('http'),
+    internal: r.int('internal'),
+    external: r.int('external'),
+    followed: r.int('followed'),
+    nofollow: r.int('nofollow'),
+    sponsored: r.int('sponsored'),
+    ugc: r.int('ugc'),
+    hidden: r.int('hidden'),
+    image: r.int('image'),
+    flagged: r.int('flagged'),
+    byPlacement,
+  };
+}
+
+function readFrame(r: Reader): FrameReport {
+  return { url: r.string('url', LIMITS.url), inspected: r.bool('inspected'), reason: r.stringOrNull('reason', LIMITS.label) };
+}
+
+function readTiming(r: Reader): StoredPageFacts['timing'] {
+  const timing: StoredPageFacts['timing'] = { totalMs: r.number('totalMs', 0), longestTaskMs: r.number('longestTaskMs', 0) };
+  if (r.raw('stages') !== undefined) {
+    const stages = r.child('stages');
+    timing.stages = {};
+    for (const name of stages.keys(LIMITS.labels, LIMITS.label)) timing.stages[name] = stages.number(name, 0);
+  }
+  return timing;
+}
+
+function readFacts(r: Reader): StoredPageFacts {
+  return {
+    reportVersion: r.int('reportVersion', 1, 1000),
+    language: r.stringOrNull('language', LIMITS.label),
+    description: r.string('description', LIMITS.pageText),
+    canonical: r.stringOrNull('canonical', LIMITS.url),
+    canonicalElsewhere: r.bool('canonicalElsewhere'),
+    metaRobots: r.strings('metaRobots', LIMITS.labels, LIMITS.label),
+    indexable: r.bool('indexable'),
+    pageNofollow: r.bool('pageNofollow'),
+    frames: r.items('frames', LIMITS.frames).map(readFrame),
+    timing: readTiming(r.child('timing')),
+  };
+}
+
+function readPageUrl(r: Reader, key: string): string {
+  const s = r.string(key, LIMITS.url);
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    r.fail(key, 'not a valid URL');
+  }
+  if (!PAGE_SCHEMES.includes(u.protocol)) r.fail(key, 'only web pages (http, https, file) are kept');
+  return s;
+}
+
+function readTime(r: Reader, key: string, now: number): number {
+  const iso = r.string(key, 64);
+  const time = Date.parse(iso);
+  if (!ISO_TIME.test(iso) || !Number.isFinite(time)) r.fail(key, 'expected an ISO date and time');
+  if (time < MIN_TIME || time > now + FUTURE_SLACK_MS) r.fail(key, 'date out of range');
+  return time;
+}
+
+/** The page part of an exported inspection (everything but its links). */
+interface ReadHead {
+  pageUrl: string;
+  url: string;
+  finalUrl: string;
+  title: string;
+  time: number;
+  lastSeen: number;
+  counts: LinkCounts;
+  facts: StoredPageFacts;
+  capped: Set<string>;
+  linksPart: { index: number; count: number } | null;
+}
+
+function readHead(r: Reader, capped: Set<string>, now: number): ReadHead {
+  for (const c of r.optionalStrings('capped', LIMITS.labels, LIMITS.label)) capped.add(c);
+  const pageUrl = normalizeUrl(readPageUrl(r, 'pageUrl'));
+  const time = readTime(r, 'time', now);
+  const lastSeen = r.raw('lastSeen') === undefined ? time : Math.max(time, readTime(r, 'lastSeen', now));
+  let linksPart: ReadHead['linksPart'] = null;
+  if (r.raw('linksPart') !== undefined) {
+    const p = r.child('linksPart');
+    const count = p.int('count', 1, 1_000_000);
+    linksPart = { index: p.int('index', 1, count), count };
+  }
+  return {
+    pageUrl,
+    url: r.string('url', LIMITS.url),
+    finalUrl: r.string('finalUrl', LIMITS.url),
+    title: r.string('title', LIMITS.pageText),
+    time,
+    lastSeen,
+    counts: readCounts(r.child('counts')),
+    facts: readFacts(r.section('facts')),
+    capped,
+    linksPart,
+  };
+}
+
+/** The stored records of a read inspection: identity keys and the links' denormalized page and time. */
+function toRecords(head: ReadHead, links: LinkReport[]): InspectionRecords {
+  const { pageUrl, time } = head;
+  return {
+    inspection: {
+      key: inspectionKey(pageUrl, time, links),
+      contentKey: contentKey(links),
+      pageUrl,
+      url: head.url,
+      finalUrl: head.finalUrl,
+      title: head.title,
+      time,
+      lastSeen: head.lastSeen,
+      counts: head.counts,
+      facts: head.facts,
+      linkCount: links.length,
+      capped: [...head.capped],
+    },
+    links: links.map((l) => ({ ...l, pageUrl, time })),
+  };
+}
+
+/** A read export entry: whole, or one part of an inspection split over several entries. */
+export interface ReadEntry {
+  records: InspectionRecords;
+  /** Set for a part: put the parts together (joinParts) before storing. */
+  linksPart: { index: number; count: number } | null;
+}
+
+/** Reads one exported inspection (import). Throws SchemaError naming the first bad field. */
+export function readExportedInspection(value: unknown, path: string, now = Date.now()): ReadEntry {
+  const capped = new Set<string>();
+  const r = Reader.open(value, path, capped);
+  const head = readHead(r, capped, now);
+  const raw = r.list('links', LIMITS.links);
+  const links = raw.map((l, i) => readLink(l, `${r.path ? `${r.path}.` : ''}links[${i}]`));
+  return { records: toRecords(head, links), linksPart: head.linksPart };
+}
+
+/** The parts of one split inspection, in order, as the records of the whole inspection. */
+export function joinParts(parts: readonly InspectionRecords[]): InspectionRecords {
+  const first = parts[0]!;
+  const links = parts.flatMap((p) => p.links);
+  const capped = new Set(parts.flatMap((p) => p.inspection.capped ?? []));
+  return toRecords(
+    {
+      ...first.inspection,
+      facts: first.inspection.facts,
+      capped,
+      linksPart: null,
+    },
+    links,
+  );
+}
+
+/** A report in its export shape (no checks: the schema reads it next). */
+export function exportShapeOf(report: PageReport, time: number): ExportedInspection {
+  return {
+    pageUrl: normalizeUrl(report.url || report.finalUrl),
+    url: report.url,
+    finalUrl: report.finalUrl,
+    title: report.title,
+    time: new Date(time).toISOString(),
+    counts: report.counts,
+    facts: {
+      reportVersion: report.version,
+      language: report.language,
+      description: report.description,
+      canonical: report.canonical,
+      canonicalElsewhere: report.canonicalElsewhere,
+      metaRobots: report.metaRobots,
+      indexable: report.indexable,
+      pageNofollow: report.pageNofollow,
+      frames: report.frames,
+      timing: report.timing,
+    },
+    links: report.links,
+  };
+}
+
+export function timeOf(report: Pick<PageReport, 'generatedAt'>): number {
+  const t = Date.parse(report.generatedAt);
+  return Number.isFinite(t) ? t : Date.now();
+}
+
+/**
+ * The records a report becomes when it is saved: read through the same schema as an import, so
+ * long values are cut and flagged here, before they could make an export unreadable.
+ */
+export function reportToRecords(report: PageReport, now = Date.now()): InspectionRecords {
+  const entry = readExportedInspection(exportShapeOf(report, timeOf(report)), '', Math.max(now, timeOf(report)));
+  return entry.records;
+}
