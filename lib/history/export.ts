@@ -104,11 +104,14 @@ class PartWriter {
   private part: OpenPart | null = null;
   private finished: OpenPart | null = null;
   private count = 0;
-  constructor(
-    private readonly budget: number,
-    private readonly exportedAt: string,
-    private readonly emit: (part: ExportPart) => void | Promise<void>,
-  ) {}
+  private readonly budget: number;
+  private readonly exportedAt: string;
+  private readonly emit: (part: ExportPart) => void | Promise<void>;
+  constructor(budget: number, exportedAt: string, emit: (part: ExportPart) => void | Promise<void>) {
+    this.budget = budget;
+    this.exportedAt = exportedAt;
+    this.emit = emit;
+  }
 
   get room(): number {
     return this.budget - (this.part?.bytes ?? 0);

@@ -90,12 +90,15 @@ function isPlainObject(v: unknown): v is Obj {
  * of the link or inspection it belongs to), or under its own key at the top level.
  */
 class Reader {
-  constructor(
-    private readonly obj: Obj,
-    readonly path: string,
-    private readonly capped: Set<string>,
-    private readonly flagAs: string | null = null,
-  ) {
+  private readonly obj: Obj;
+  readonly path: string;
+  private readonly capped: Set<string>;
+  private readonly flagAs: string | null;
+  constructor(obj: Obj, path: string, capped: Set<string>, flagAs: string | null = null) {
+    this.obj = obj;
+    this.path = path;
+    this.capped = capped;
+    this.flagAs = flagAs;
     for (const key of FORBIDDEN_KEYS) if (Object.hasOwn(obj, key)) this.fail(key, `the forbidden key "${key}"`);
   }
 

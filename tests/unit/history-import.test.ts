@@ -5,7 +5,7 @@ import { importHistory, importHistoryFiles, validateHistoryExport } from '@/lib/
 import { HistoryImportError, HistoryQuotaError } from '@/lib/history/errors';
 import { getHistoryDb } from '@/lib/history/db';
 import { LIMITS } from '@/lib/limits';
-import type { PageReport } from '@/lib/report';
+import { SECTION3_TRAITS } from '../fixtures/history/traits';
 import { freshIndexedDb, makeReport } from './history-helpers';
 
 beforeEach(freshIndexedDb);
@@ -85,96 +85,49 @@ describe('export / import round trip', () => {
 });
 
 /**
- * Issue 13 §3: real pages whose inspection was saved whole but whose backup was refused whole.
- * Each is saved, exported, cleared, imported: the history after import equals the history before
- * (the long values were cut and flagged when saved, not when imported).
+ * Issue 13 §3: real pages whose inspection was saved whole but whose backup was refused whole
+ * (tests/fixtures/history/traits.ts). Each is saved, exported, cleared, imported: the history
+ * after import equals the history before — the long values were cut and flagged when saved.
  */
 describe('whatever is saved imports again', () => {
-  const long = (n: number, word = 'word ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
-  const traits: [string, () => PageReport, (r: Awaited<ReturnType<typeof snapshot>>) => void][] = [
-    [
-      'a 2,001-character page title',
-      () => makeReport({ title: long(2001) }),
-      (s) => {
-        expect(s.inspections[0]!.title).toHaveLength(LIMITS.pageText);
-        expect(s.inspections[0]!.capped).toEqual(['title']);
-      },
-    ],
-    [
-      'a 65-character rel token',
-      () => makeReport({ links: [{ url: 'https://x.com/', rel: ['nofollow', `x${'y'.repeat(64)}`] }] }),
-      (s) => {
-        expect(s.links[0]!.rel[1]).toHaveLength(LIMITS.relToken);
-        expect(s.links[0]!.capped).toEqual(['rel']);
-      },
-    ],
-    [
-      'an 8,193-character href',
-      () => {
-        const url = `https://x.com/?q=${'a'.repeat(8193 - 'https://x.com/?q='.length)}`;
-        return makeReport({ links: [{ url, href: url }] });
-      },
-      (s) => {
-        expect(s.links[0]!.href).toHaveLength(LIMITS.url);
-        expect(s.links[0]!.url).toHaveLength(LIMITS.url);
-        expect(s.links[0]!.capped).toEqual(['href', 'url']);
-      },
-    ],
-    [
-      'a long title attribute used as anchor text',
-      () => makeReport({ links: [{ url: 'https://x.com/', text: long(5000), textSource: 'title' }] }),
-      (s) => {
-        expect(s.links[0]!.text).toHaveLength(LIMITS.linkText);
-        expect(s.links[0]!.capped).toEqual(['text']);
-      },
-    ],
-    [
-      'a long image alt used as anchor text, and long words around the link',
-      () => makeReport({ links: [{ url: 'https://x.com/', text: long(20_001), textSource: 'alt', image: true, contextBefore: long(3000), contextAfter: long(3000) }] }),
-      (s) => expect(s.links[0]!.capped).toEqual(['text', 'contextBefore', 'contextAfter']),
-    ],
-    [
-      'a link the page side already cut (its flags are kept)',
-      () => makeReport({ links: [{ url: 'https://x.com/', text: 'cut in the page', capped: ['title'] }] }),
-      (s) => expect(s.links[0]!.capped).toEqual(['title']),
-    ],
-    [
-      'a hostile page: a 300-token rel, a 1,000-character lang, 2,000 frames, a 600-character shared term',
-      () => {
-        const r = makeReport({ links: [{ url: 'https://x.com/', rel: Array.from({ length: 300 }, (_, i) => `r${i}`), sharedTerms: ['z'.repeat(600)] }] });
-        r.language = 'en-'.padEnd(1000, 'x');
-        r.frames = Array.from({ length: 2000 }, (_, i) => ({ url: `https://f${i}.test/`, inspected: false, reason: 'cross-origin' }));
-        return r;
-      },
-      (s) => {
-        expect(s.links[0]!.rel).toHaveLength(LIMITS.relTokens);
-        expect(s.links[0]!.capped).toEqual(['rel', 'sharedTerms']);
-        expect(s.inspections[0]!.facts.frames).toHaveLength(LIMITS.frames);
-        expect(s.inspections[0]!.capped).toEqual(['language', 'frames']);
-      },
-    ],
-  ];
+  it.each(SECTION3_TRAITS.map((t) => [t.name, t] as const))(
+    '%s',
+    async (_name, trait) => {
+      const report = makeReport({ links: [{ url: 'https://x.example/', text: 'a link' }] });
+      trait.apply(report);
+      expect((await saveInspection(report)).duplicate).toBe(false);
+      const before = await snapshot();
+      expect(before.inspections[0]!.capped).toEqual(trait.capped.page);
+      expect(before.links[0]!.capped).toEqual(trait.capped.link);
+      for (const f of trait.capped.page.filter((f) => f === 'title')) expect(before.inspections[0]![f]).toHaveLength(LIMITS.pageText);
+      const text = await exportHistoryJson();
+      await clearAll();
+      expect(await importHistory(text)).toEqual({ added: 1, skipped: 0, links: report.links.length, ...none });
+      expect(await snapshot()).toEqual(before);
+    },
+    180_000,
+  );
 
-  it.each(traits)('%s', async (_name, build, check) => {
-    expect((await saveInspection(build())).duplicate).toBe(false);
-    const before = await snapshot();
-    check(before);
-    const text = await exportHistoryJson();
-    await clearAll();
-    expect(await importHistory(text)).toMatchObject({ added: 1, ...none });
-    expect(await snapshot()).toEqual(before);
+  it('cuts to the caps in lib/limits.ts', async () => {
+    const report = makeReport({ links: [{ url: 'https://x.example/' }] });
+    for (const t of SECTION3_TRAITS.slice(1, 6)) t.apply(report);
+    await saveInspection(report);
+    const [link] = (await snapshot()).links;
+    expect(link!.href).toHaveLength(LIMITS.url);
+    expect(link!.url).toHaveLength(LIMITS.url);
+    expect(link!.text).toHaveLength(LIMITS.linkText);
+    expect(link!.contextBefore).toHaveLength(LIMITS.linkText);
+    expect(link!.rel).toHaveLength(LIMITS.relTokens);
+    expect(link!.sharedTerms[0]).toHaveLength(LIMITS.label);
   });
 
-  it('a 20,001-link page', async () => {
-    const links = Array.from({ length: 20_001 }, (_, i) => ({ url: `https://t${i % 500}.example/${i}`, text: `link ${i}` }));
-    await saveInspection(makeReport({ links }));
-    const before = await snapshot();
-    expect(before.links).toHaveLength(20_001);
+  it('keeps the flags of a link the page side already cut', async () => {
+    await saveInspection(makeReport({ links: [{ url: 'https://x.example/', text: 'cut in the page', capped: ['title'] }] }));
     const text = await exportHistoryJson();
     await clearAll();
-    expect(await importHistory(text)).toEqual({ added: 1, skipped: 0, links: 20_001, ...none });
-    expect(await snapshot()).toEqual(before);
-  }, 180_000);
+    await importHistory(text);
+    expect((await snapshot()).links[0]!.capped).toEqual(['title']);
+  });
 });
 
 describe('exports of any size: split into parts that import together', () => {
