@@ -31,7 +31,10 @@ export async function importFromFiles(files: readonly File[]): Promise<string> {
   if (big) throw new HistoryImportError(`${big.name} is larger than ${maxMb} MB (exports are split into parts below that)`, null, 'too-large');
   const r = await importHistoryFiles(files.map((f) => ({ name: files.length > 1 ? f.name : '', text: () => f.text() })));
   let text = `Imported ${plural(r.added, 'inspection')}` + (r.skipped ? ` (${r.skipped} already in history, skipped).` : '.');
-  if (r.rejected.length) text += `\n${plural(r.rejected.length, 'inspection')} could not be read and ${r.rejected.length === 1 ? 'was' : 'were'} skipped:\n${describeProblems(r.rejected)}`;
+  const refusedFiles = r.rejected.filter((p) => p.position < 0);
+  const records = r.rejected.filter((p) => p.position >= 0);
+  if (refusedFiles.length) text += `\n${describeProblems(refusedFiles)}`;
+  if (records.length) text += `\n${plural(records.length, 'inspection')} could not be read and ${records.length === 1 ? 'was' : 'were'} skipped:\n${describeProblems(records)}`;
   return text;
 }
 

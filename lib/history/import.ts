@@ -21,9 +21,9 @@ const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 export interface ImportProblem {
   /** The file's name ('' for text given directly). */
   file: string;
-  /** 0-based position of the inspection in the file's `inspections` list. */
+  /** 0-based position of the inspection in the file's `inspections` list; -1: the whole file (one of several). */
   position: number;
-  /** The offending field, e.g. `inspections[3].links[0].kind`. */
+  /** The offending field, e.g. `inspections[3].links[0].kind` ('' for a whole file). */
   path: string;
   reason: string;
 }
@@ -127,9 +127,10 @@ class SplitInspections {
 
 /**
  * Imports export files (one export, or all parts of a split one), each file's records in one
- * transaction. Throws HistoryImportError when a file is not an export (files before it stay
- * imported; the message names the file) and HistoryQuotaError when storage is full (the file
- * being written is rolled back).
+ * transaction. One file that is not an export throws HistoryImportError (nothing changes); among
+ * several, such a file is reported in `rejected` and the others are imported. Throws
+ * HistoryQuotaError when storage is full (the file being written is rolled back; files before it
+ * stay imported).
  */
 export async function importHistoryFiles(files: readonly ImportFile[], opts: ImportOptions = {}): Promise<ImportResult> {
   const now = opts.now ?? Date.now();
@@ -142,10 +143,9 @@ export async function importHistoryFiles(files: readonly ImportFile[], opts: Imp
       try {
         read = readFile({ name: file.name, text: typeof file.text === 'string' ? file.text : await file.text() }, now);
       } catch (e) {
-        if (e instanceof HistoryImportError && files.length > 1 && file.name) {
-          throw new HistoryImportError(`${file.name}: ${e.message.replace(/^Import refused: |\. Nothing was changed\.$/g, '')}`, e.path, e.code);
-        }
-        throw e;
+        if (!(e instanceof HistoryImportError) || files.length === 1) throw e;
+        result.rejected.push({ file: file.name, position: -1, path: '', reason: `not imported: ${e.reason}` });
+        continue;
       }
       result.rejected.push(...read.rejected);
       const whole: InspectionRecords[] = [];
@@ -194,7 +194,7 @@ async function store(db: HistoryDB, records: readonly InspectionRecords[], resul
 
 /** One line per skipped inspection, for the user (the first few, then how many more). */
 export function describeProblems(problems: readonly ImportProblem[], max = 5): string {
-  const lines = problems.slice(0, max).map((p) => `${p.file ? `${p.file}: ` : ''}${p.path}: ${p.reason}`);
+  const lines = problems.slice(0, max).map((p) => [p.file, p.path, p.reason].filter(Boolean).join(': '));
   if (problems.length > max) lines.push(`… and ${problems.length - max} more.`);
   return lines.join('\n');
 }

@@ -419,8 +419,12 @@ export function readExportedInspection(value: unknown, path: string, now = Date.
 /** The parts of one split inspection, in order, as the records of the whole inspection. */
 export function joinParts(parts: readonly InspectionRecords[]): InspectionRecords {
   const first = parts[0]!;
-  const links = parts.flatMap((p) => p.links);
   const capped = new Set(parts.flatMap((p) => p.inspection.capped ?? []));
+  let links = parts.flatMap((p) => p.links);
+  if (links.length > LIMITS.links) {
+    links = links.slice(0, LIMITS.links);
+    capped.add('links');
+  }
   return toRecords(
     {
       ...first.inspection,

@@ -190,6 +190,18 @@ describe('exports of any size: split into parts that import together', () => {
     expect(await listInspections('https://small.test/')).toHaveLength(1);
   });
 
+  it('among several files, one that is not an export is reported and the others import', async () => {
+    await seed();
+    const text = await exportHistoryJson();
+    await clearAll();
+    const result = await importHistoryFiles([
+      { name: 'notes.txt', text: 'hello' },
+      { name: 'backup.json', text: async () => text },
+    ]);
+    expect(result).toMatchObject({ added: 3, skipped: 0 });
+    expect(result.rejected).toEqual([{ file: 'notes.txt', position: -1, path: '', reason: expect.stringMatching(/^not imported: not valid JSON/) }]);
+  });
+
   it('exportHistoryJson refuses a history that needs several files', async () => {
     const links = Array.from({ length: 50 }, (_, i) => ({ url: `https://t${i}.example/` }));
     await saveInspection(makeReport({ links }));
