@@ -12,8 +12,9 @@ export interface BacklinkGroup {
   /** Title of the page at its latest inspection. */
   pageTitle: string;
   firstSeen: number;
+  /** The last time the page was seen with the link (an unchanged re-inspection moves it). */
   lastSeen: number;
-  /** Inspections of this page that contained a link to the domain. */
+  /** Stored inspections of this page that contained a link to the domain (an unchanged re-inspection is not a new one). */
   timesSeen: number;
   /** `lost`: the page's latest inspection no longer links to the domain. */
   status: 'live' | 'lost';
