@@ -12,10 +12,9 @@ import { HistoryImportError, toHistoryError } from './errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.ts';
 import { notifyHistoryChanged } from './events.ts';
 import { addInspectionInTx } from './save.ts';
+import { FORBIDDEN_KEYS } from './reader.ts';
 import { joinParts, readExportedInspection, SchemaError, type InspectionRecords } from './schema.ts';
 import { abortQuietly } from './tx.ts';
-
-const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /** An inspection that was not imported, and why. */
 export interface ImportProblem {
