@@ -23,7 +23,11 @@ export function ChangesSection({ pageUrl, history }: { pageUrl: string | null; h
           <SeenAgain latest={inspections[0]} />
           {!comparison ? (
             <p class="muted">
-              {inspections.length ? 'This is the first inspection of this page. Inspect it again later to see what changed.' : 'This page has not been inspected yet.'}
+              {!inspections.length
+                ? 'This page has not been inspected yet.'
+                : inspections[0]!.lastSeen > inspections[0]!.time
+                  ? 'No other version of this page has been seen yet.'
+                  : 'This is the first inspection of this page. Inspect it again later to see what changed.'}
             </p>
           ) : (
             <>

@@ -15,7 +15,7 @@ export function PageHistorySection({ history }: { history: HistoryState }) {
             <li key={r.id} class={isBase ? 'history-list__item history-list__item--base' : 'history-list__item'}>
               <span class="history-list__time">
                 {formatTime(r.time)}
-                {r.lastSeen > r.time && <span class="history-seen"> · seen again {formatTime(r.lastSeen)}</span>}
+                {r.lastSeen > r.time && <span class="history-seen">seen again {formatTime(r.lastSeen)}</span>}
               </span>
               <span class="history-list__counts">
                 {r.counts.total} links · {r.counts.followed} followed · {r.counts.external} external

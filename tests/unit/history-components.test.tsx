@@ -132,6 +132,12 @@ describe('HistoryPanel', () => {
     renderPanel({ myDomains: [] });
     expect(await screen.findByText(/first inspection of this page/)).toBeTruthy();
     expect(screen.getByText(/Add your domains in the options/)).toBeTruthy();
+    cleanup();
+    // Seen again unchanged: still nothing to compare, and the panel says why.
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - 1000 }));
+    renderPanel({ myDomains: [] });
+    expect(await screen.findByText('No other version of this page has been seen yet.')).toBeTruthy();
+    expect(screen.getByTestId('history-seen-again')).toBeTruthy();
   });
 
   it('clearing asks for confirmation; Escape and Cancel keep everything', async () => {
