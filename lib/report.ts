@@ -129,6 +129,8 @@ export interface LinkReport {
   /** A few words of text before and after the link in its block. */
   contextBefore: string;
   contextAfter: string;
+  /** Fields cut to their cap in lib/limits.ts ('href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'); empty when none. */
+  capped: string[];
 
   placement: Placement;
   /** 0–1. */

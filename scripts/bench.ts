@@ -192,7 +192,8 @@ async function main() {
 
   const historyBench = resolve(import.meta.dirname, 'bench/history.ts');
   if (existsSync(historyBench)) {
-    const { benchHistory } = await import(historyBench);
+    const { benchHistory, benchBoundedHistory } = await import(historyBench);
+    console.log('\n' + (await benchBoundedHistory()));
     console.log('\n' + (await benchHistory()));
   }
 }

@@ -68,6 +68,7 @@ export function buildReport(parts: ReportParts): PageReport {
     wrapper: l.wrapper,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
+    capped: [],
     placement: placement.placement,
     placementConfidence: Math.round(placement.confidence * 100) / 100,
     placementSignals: placement.signals,

@@ -11,7 +11,8 @@ import { sendMessage } from '../messaging';
 import { isSnapshot, scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
-import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
+import { loadMyDomains } from '../settings';
+import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 import { providerDomains, strengthProviders } from './strength/index';
 
@@ -197,10 +198,14 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
 
 // ---------------------------------------------------------------------------------------------
 // What the surfaces call: the inspection plus its side effects (history, action badge).
-/** Saves a report to history (issue 6); returns a message for the user when that failed (never throws). */
-export async function recordInHistory(report: PageReport): Promise<string | undefined> {
+/**
+ * Saves a report to history (issue 6); returns a message for the user when that failed (never
+ * throws). With the user's domains known, retention is applied there too, keeping every
+ * inspection with a backlink to them (unknown — settings unreadable — prunes nothing).
+ */
+export async function recordInHistory(report: PageReport, domains: readonly MyDomain[] | null = null): Promise<string | undefined> {
   try {
-    await saveInspection(report);
+    await saveInspection(report, domains ? { keepDomains: domains.map((d) => d.domain) } : {});
     return undefined;
   } catch (e) {
     const err = e as { name?: string; code?: string; message?: string };
@@ -234,11 +239,11 @@ export async function updateBadge(tabId: number, count: number | null): Promise<
 }
 
 export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics'> = {}): Promise<SurfaceInspectResult> {
-  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
-  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains) });
+  const domains = await loadMyDomains().catch(() => null);
+  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains ?? []) });
   if (!result.ok) return result;
-  await updateBadge(tabId, countMyDomainLinks(result.report, domains));
-  const notice = await recordInHistory(result.report);
+  await updateBadge(tabId, countMyDomainLinks(result.report, domains ?? []));
+  const notice = await recordInHistory(result.report, domains);
   return notice ? { ...result, notice } : result;
 }
 

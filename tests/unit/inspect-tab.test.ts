@@ -139,6 +139,16 @@ describe('inspectAndRecord', () => {
     expect(await recordInHistory(sampleReport())).toBe('Not saved to history: db closed');
   });
 
+  it("hands the user's domains to history pruning, and prunes nothing when they cannot be read", async () => {
+    await saveMyDomain('mysite.example');
+    await analyserAnswers();
+    await inspectAndRecord(tabId);
+    expect(saveInspection).toHaveBeenLastCalledWith(expect.objectContaining({ url: expect.any(String) }), { keepDomains: ['mysite.example'] });
+    vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('sync unavailable'));
+    await inspectAndRecord(tabId);
+    expect(saveInspection).toHaveBeenLastCalledWith(expect.anything(), {});
+  });
+
   it('saves nothing when the inspection failed', async () => {
     expect((await inspectAndRecord(4242)).ok).toBe(false);
     expect(saveInspection).not.toHaveBeenCalled();
