@@ -5,6 +5,8 @@
  */
 import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
 import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
+import { LIMITS } from './limits';
+import { isParseTask, type ParseResults, type ParseTask } from './parse/fetched';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
 
@@ -80,6 +82,28 @@ export interface ProtocolMap {
   compareWithTarget(req: { tabId: number; url: string }): TargetTopicResult;
   /** surfaces → background: turn the on-page highlighting on / off. */
   setHighlight(req: { tabId: number; mode: HighlightMode }): HighlightResult;
+  /** background → offscreen document (Chrome): read fetched HTML inertly (lib/parse/fetched.ts). */
+  parseFetched(req: ParseRequest): ParseResults[ParseTask];
+}
+
+export interface ParseRequest {
+  html: string;
+  url: string;
+  task: ParseTask;
+}
+
+export function isParseRequest(value: unknown): value is ParseRequest {
+  const v = value as ParseRequest | null;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.html === 'string' &&
+    v.html.length <= LIMITS.fetchedPage &&
+    typeof v.url === 'string' &&
+    v.url.length <= LIMITS.url &&
+    /^https?:\/\//i.test(v.url) &&
+    isParseTask(v.task)
+  );
 }
 
 

@@ -60,7 +60,7 @@ export function checkUrl(raw: string | URL): UrlVerdict {
     return isPublicIp(host) ? { ok: true, url } : refuse('non-public-address', `${host} is not a public address`);
   }
   if (host.endsWith('.')) host = host.slice(0, -1);
-  if (!host.includes('.')) return refuse('local-name', `${host || 'an empty host'} is a single-label (local) name`);
   if (LOCAL_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`))) return refuse('local-name', `${host} is a local name`);
+  if (!host.includes('.')) return refuse('local-name', `${host || 'an empty host'} is a single-label (local) name`);
   return { ok: true, url };
 }
