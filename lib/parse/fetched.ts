@@ -41,6 +41,8 @@ export interface ParseResults {
   head: FetchedHead;
 }
 export type ParseTask = keyof ParseResults;
+/** Reads fetched HTML into one task's result (the background's runs it here or in the offscreen document). */
+export type ParseFetched = <T extends ParseTask>(html: string, url: string, task: T) => Promise<ParseResults[T]>;
 export const PARSE_TASKS: readonly ParseTask[] = ['topic', 'head'];
 
 export function isParseTask(value: unknown): value is ParseTask {

@@ -7,7 +7,9 @@
  *   // analyzePage(doc, { targetTopics: { [url]: topic.text } })  (keys: URL, host or domain)
  */
 import type { Net } from '../net/fetch.ts';
-import type { FetchedTopic, ParseResults, ParseTask } from '../../parse/fetched.ts';
+import type { FetchedTopic, ParseFetched } from '../../parse/fetched.ts';
+
+export type { ParseFetched } from '../../parse/fetched.ts';
 import { LIMITS } from '../../limits.ts';
 
 export interface TargetTopic {
@@ -32,9 +34,6 @@ export interface TopicCache {
   get(url: string): Promise<TargetTopic | undefined>;
   set(topic: TargetTopic): Promise<void>;
 }
-
-/** Reads fetched HTML (lib/background/net: DOMParser here or in the offscreen document). */
-export type ParseFetched = <T extends ParseTask>(html: string, url: string, task: T) => Promise<ParseResults[T]>;
 
 export interface FetchTopicOptions {
   net: Net;
