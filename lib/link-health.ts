@@ -54,6 +54,19 @@ export interface LinkHealth {
   checkedAt: number;
 }
 
+/** The key a link is checked and looked up by: its URL without #fragment; null unless http(s). */
+export function checkKey(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
 /** Links whose target is gone: no value reaches anything. */
 export const BROKEN_FLAGS: readonly LinkHealthFlag[] = ['client-error', 'server-error', 'dns', 'redirect-loop', 'too-many-redirects'];
 

@@ -1,7 +1,8 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkCounts, LinkReport, PageReport } from '../report';
+import type { FrameReport, LinkCounts, LinkReport, PageHttp, PageReport } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
+import type { LinkHealth } from '../link-health';
 
 export interface ReportParts {
   facts: PageFacts;
@@ -11,6 +12,9 @@ export interface ReportParts {
   relevance: RelevanceResult[];
   scores: ScoreResult[];
   timing: PageReport['timing'];
+  /** Per link, what its target answered (links not checked: null). */
+  health?: (LinkHealth | null)[];
+  http?: PageHttp;
 }
 
 export function countLinks(links: LinkReport[]): LinkCounts {
@@ -43,7 +47,8 @@ export function buildReport(parts: ReportParts): PageReport {
     const placement = placements[i]!;
     const rel = relevance[i]!;
     const score = scores[i]!;
-    return {
+    const health = parts.health?.[i];
+    const report: LinkReport = {
     index: l.index,
     href: l.href,
     url: l.url,
@@ -78,6 +83,8 @@ export function buildReport(parts: ReportParts): PageReport {
     equityShare: score.equityShare,
     reasons: score.reasons,
     };
+    if (health) report.health = health;
+    return report;
   });
   return {
     version: REPORT_VERSION,
@@ -91,6 +98,7 @@ export function buildReport(parts: ReportParts): PageReport {
     metaRobots: facts.metaRobots,
     indexable: facts.indexable,
     pageNofollow: facts.pageNofollow,
+    ...(parts.http ? { http: parts.http } : {}),
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,

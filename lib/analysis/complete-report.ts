@@ -8,12 +8,22 @@ import { buildReport } from './build-report';
 import { scoreLinks } from './score/index';
 import { createYielder } from '../yielder';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
-import type { PageReport } from '../report';
+import type { PageHttp, PageReport } from '../report';
+import { checkKey, type LinkHealth } from '../link-health';
+import { withPageHeaders } from './page-headers';
 
-export async function completeReport(snapshot: PageSnapshot, options: Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> = {}): Promise<PageReport> {
+export interface CompleteOptions extends Pick<AnalyzeOptions, 'targetTopics' | 'sliceMs'> {
+  /** Checked link targets by URL without #fragment (lib/link-health.ts): broken, noindex or redirected targets lose value. */
+  linkHealth?: ReadonlyMap<string, LinkHealth>;
+  /** The page's own HTTP answer; may still be on its way (it is awaited after relevance). */
+  pageHttp?: PageHttp | Promise<PageHttp>;
+}
+
+export async function completeReport(snapshot: PageSnapshot, options: CompleteOptions = {}): Promise<PageReport> {
   const clock = stopwatch();
   const yielder = createYielder(options.sliceMs ?? 12);
-  const { facts, links, placements } = snapshot;
+  const { links, placements } = snapshot;
+  let { facts } = snapshot;
   const relevance = await scoreRelevance(facts, links, {
     checkpoint: () => yielder.maybeYield(),
     targetTopics: options.targetTopics,
@@ -21,7 +31,11 @@ export async function completeReport(snapshot: PageSnapshot, options: Pick<Analy
     contexts: snapshot.linkBlocks.map((b) => (b >= 0 ? (snapshot.blocks[b] ?? null) : null)),
   });
   clock.lap('relevance');
-  const scores = scoreLinks(facts, links, placements, relevance);
+  const http = options.pageHttp ? await options.pageHttp : undefined;
+  facts = withPageHeaders(facts, http);
+  const known = options.linkHealth;
+  const health = known?.size ? links.map((l) => known.get(checkKey(l.url) ?? '') ?? null) : undefined;
+  const scores = scoreLinks(facts, links, placements, relevance, health);
   clock.lap('score');
   return buildReport({
     facts,
@@ -30,6 +44,8 @@ export async function completeReport(snapshot: PageSnapshot, options: Pick<Analy
     placements,
     relevance,
     scores,
+    health,
+    http,
     timing: {
       totalMs: snapshot.timing.totalMs + clock.total(),
       // The page's main thread: only the DOM half runs there.

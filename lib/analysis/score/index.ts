@@ -5,13 +5,15 @@
  */
 import { isFollowed, scoreLink } from './formula';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../../types';
+import type { LinkHealth } from '../../link-health';
 
 export { FACTORS, PLACEMENT, baseScore, isFollowed, scoreLink } from './formula';
 
-export function scoreLinks(facts: PageFacts, links: LinkData[], placements: PlacementResult[], relevance: RelevanceResult[]): ScoreResult[] {
+/** `health[i]`: what links[i]'s target answered, when the links were checked. */
+export function scoreLinks(facts: PageFacts, links: LinkData[], placements: PlacementResult[], relevance: RelevanceResult[], health?: (LinkHealth | null)[]): ScoreResult[] {
   let followedCount = 0;
   for (const l of links) if (isFollowed(facts, l)) followedCount++;
-  const scored = links.map((link, i) => scoreLink({ facts, link, placement: placements[i]!, relevance: relevance[i]!, followedCount }));
+  const scored = links.map((link, i) => scoreLink({ facts, link, placement: placements[i]!, relevance: relevance[i]!, followedCount, health: health?.[i] ?? null }));
   const total = scored.reduce((s, x) => s + x.equityWeight, 0);
   return scored.map((s) => ({
     followed: s.followed,

@@ -9,7 +9,9 @@
  */
 import type { Net, NetResult } from '../net/fetch.ts';
 import type { ParseFetched } from '../../parse/fetched.ts';
-import { healthFlags, type LinkHealth } from '../../link-health.ts';
+import { checkKey, healthFlags, type LinkHealth } from '../../link-health.ts';
+
+export { checkKey } from '../../link-health.ts';
 import { registrableDomain } from '../../url.ts';
 
 export interface LinkCheckProgress {
@@ -41,18 +43,6 @@ export const LINK_CHECK_DEFAULTS = {
   /** A GET reads at most this much, and stops at the end of <head>. */
   headBytes: 256 * 1024,
 };
-
-/** The link's URL without #fragment, or null when it is not an http(s) URL. */
-export function checkKey(url: string): string | null {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return null;
-  }
-}
 
 /** External links first, then internal ones, each in page order. */
 export function orderForChecking(urls: string[], pageUrl?: string): string[] {
