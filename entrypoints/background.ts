@@ -1,7 +1,9 @@
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
-import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
-import { onMessage } from '@/lib/messaging';
-import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId } from '@/lib/protocol';
+import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, rescoreTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
+import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
+import { backgroundNet, parseFetched } from '@/lib/background/net/index';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { isFromExtensionPage, isHighlightMode, isLinkCheckRequest, isLinkRef, isValidTabId } from '@/lib/protocol';
 
 export default defineBackground(() => {
   const origin = browser.runtime.getURL('/');
@@ -33,6 +35,18 @@ export default defineBackground(() => {
     }
     return compareWithTarget(data.tabId, data.url);
   });
+  // Link health: extension pages only, the request validated before anything is fetched.
+  onMessage('checkLinks', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !isLinkCheckRequest(data)) return { ok: false, error: { code: 'invalid', message: 'Invalid request.' } } as const;
+    return startLinkCheck(data, {
+      send: (update) => sendMessage('linkCheckProgress', update),
+      finished: async (tabId) => void (await rescoreTab(tabId)),
+    });
+  });
+  onMessage('cancelLinkCheck', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !data || !Number.isInteger(data.checkId)) return false;
+    return cancelLinkCheck(data.checkId);
+  });
   browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
 
   // A watched page changed: only its own content script may send its snapshot (validated there).
@@ -57,5 +71,9 @@ export default defineBackground(() => {
     menuClick: handleMenuClick,
     setHighlight,
     revealLink,
+    // The one fetch module and the parser, as the extension runs them (browser tests, bench).
+    net: () => backgroundNet(),
+    parseFetched,
+    startLinkCheck,
   };
 });

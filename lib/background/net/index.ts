@@ -26,6 +26,11 @@ export async function hasHostAccess(url: URL): Promise<boolean> {
 
 let instance: Net | null = null;
 
+/** Unit tests put a net of their own here (one that reaches only local servers, or nothing). */
+export function replaceBackgroundNet(net: Net | null): void {
+  instance = net;
+}
+
 export function backgroundNet(): Net {
   instance ??= createNet({
     fetch: (input, init) => globalThis.fetch(input, init),
