@@ -3,12 +3,12 @@
  * one fetch module). Shared by the background (checks), the analysis (the score reads it) and
  * the surfaces (a status column), so it lives with the other shared shapes.
  */
-import type { Hop, NetErrorKind } from './background/net/fetch';
-import type { MetaRefresh } from './parse/fetched';
-import { isNofollow, isNoindex, robotsHeaderTokens } from './robots';
-import { registrableDomain } from './url';
+import type { Hop, NetErrorKind } from './background/net/fetch.ts';
+import type { MetaRefresh } from './parse/fetched.ts';
+import { isNofollow, isNoindex, robotsHeaderTokens } from './robots.ts';
+import { registrableDomain } from './url.ts';
 
-export type { Hop } from './background/net/fetch';
+export type { Hop } from './background/net/fetch.ts';
 
 export type LinkHealthFlag =
   /** 4xx: the target is gone or refuses. */

@@ -3,7 +3,7 @@
  * inspected page's own headers and for link targets. Directives for other crawlers
  * (`bingbot: noindex`) are left out, as the page's meta robots reads only `robots` and `googlebot`.
  */
-import { LIMITS, capString } from './limits';
+import { LIMITS, capString } from './limits.ts';
 
 /** Directives that take a value after a colon (so `name:` is not a crawler's name). */
 const VALUED = new Set(['unavailable_after', 'max-snippet', 'max-image-preview', 'max-video-preview']);

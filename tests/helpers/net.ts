@@ -57,12 +57,14 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 }
 
 /**
- * A fetch that connects every host in `hosts` (exact names, or `*.suffix`) to the local server,
- * whatever the scheme and port (https is served as plain HTTP: the resolver rule also stands in
- * for TLS), and fails every other name the way a DNS miss does.
+ * A fetch that connects every host in `hosts` (exact names, or `*.suffix`) to the local server
+ * (or, given a function, to the port it picks per name), whatever the scheme and port (https is
+ * served as plain HTTP: the resolver rule also stands in for TLS), and fails every other name the
+ * way a DNS miss does.
  */
-export function resolverFetch(port: number, hosts: string[]): typeof fetch & { agent: Agent } {
+export function resolverFetch(port: number | ((name: string) => number), hosts: string[]): typeof fetch & { agent: Agent } {
   const mapped = (name: string) => hosts.some((h) => (h.startsWith('*.') ? name.endsWith(h.slice(1)) : name === h));
+  const portFor = typeof port === 'number' ? () => port : port;
   const agent = new Agent({
     connect: (opts, callback) => {
       const name = opts.hostname.replace(/^\[|\]$/g, '');
@@ -71,7 +73,7 @@ export function resolverFetch(port: number, hosts: string[]): typeof fetch & { a
         setImmediate(() => callback(err, null));
         return;
       }
-      const socket = net.connect({ host: '127.0.0.1', port });
+      const socket = net.connect({ host: '127.0.0.1', port: portFor(name) });
       socket.once('connect', () => callback(null, socket));
       socket.once('error', (e) => callback(e, null));
     },

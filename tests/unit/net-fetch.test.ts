@@ -209,6 +209,9 @@ describe.each(envs())('netFetch — %s', (_name, makeEnv) => {
   it('times out a body that never ends (the timeout covers the body)', async () => {
     const r = await createNet(makeEnv()).fetch('https://shop.example/slow-body', { timeoutMs: 300 });
     expect(r.error?.kind).toBe('timeout');
+    // What came before the timeout is counted, and the result says it was cut.
+    expect(r.bytesRead).toBeGreaterThan(0);
+    expect(r.truncated).toBe(true);
   });
 
   it('times out a server that never answers', async () => {

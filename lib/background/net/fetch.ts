@@ -131,8 +131,10 @@ export function createNet(env: NetEnv): Net {
 const EMPTY_HEADERS: NetHeaders = { contentType: null, xRobotsTag: null, location: null, contentLength: null };
 
 class Stop extends Error {
-  constructor(readonly kind: 'timeout' | 'cancelled') {
+  readonly kind: 'timeout' | 'cancelled';
+  constructor(kind: 'timeout' | 'cancelled') {
     super(kind);
+    this.kind = kind;
   }
 }
 
@@ -235,7 +237,7 @@ interface BodyRead {
 }
 
 /** Reads at most `maxBytes` of the body (and stops early at a `stopAt` marker), then cancels the stream. */
-async function readBody(res: Response, maxBytes: number, stopAt: string[], signal: AbortSignal, contentType: string | null): Promise<BodyRead> {
+async function readBody(res: Response, maxBytes: number, stopAt: string[], signal: AbortSignal, contentType: string | null, progress: { received: number }): Promise<BodyRead> {
   if (!res.body) return { body: '', bytesRead: 0, truncated: false };
   const reader = res.body.getReader();
   const stop = aborted(signal);
@@ -270,6 +272,7 @@ async function readBody(res: Response, maxBytes: number, stopAt: string[], signa
       const { done, value } = await Promise.race([reader.read(), stop]);
       if (done) break;
       received += value.byteLength;
+      progress.received = received;
       const room = maxBytes - kept;
       const part = value.byteLength > room ? value.subarray(0, room) : value;
       kept += part.byteLength;
@@ -332,6 +335,8 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
     ...fields,
   });
   const time = budget(options.timeoutMs ?? NET_DEFAULTS.timeoutMs, options.signal);
+  // Body bytes received so far: reported even when the timeout cuts the read.
+  const progress = { received: 0 };
   let current = requested;
   try {
     for (let n = 0; ; n++) {
@@ -435,7 +440,7 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
           res.body?.cancel().catch(() => undefined);
           return result(current, { status: final, ok, headers, error });
         }
-        const read = await readBody(res, maxBytes, options.stopAt ?? [], signal, headers.contentType).catch((e) => {
+        const read = await readBody(res, maxBytes, options.stopAt ?? [], signal, headers.contentType, progress).catch((e) => {
           if (time.stopped) throw time.stopped;
           throw e;
         });
@@ -450,7 +455,7 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
     const stop = e instanceof Stop ? e : time.stopped;
     if (stop) {
       const message = stop.kind === 'timeout' ? `timed out after ${Math.round((options.timeoutMs ?? NET_DEFAULTS.timeoutMs) / 100) / 10} s` : 'cancelled';
-      return result(current, { error: { kind: stop.kind, message } });
+      return result(current, { error: { kind: stop.kind, message }, bytesRead: progress.received, truncated: progress.received > 0 });
     }
     return result(current, { error: networkError(e, null) });
   } finally {

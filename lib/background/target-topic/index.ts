@@ -109,4 +109,4 @@ async function load(url: string, opts: FetchTopicOptions, now: () => number): Pr
   }
 }
 
-export { idbTopicCache, memoryTopicCache } from './cache';
+export { idbTopicCache, memoryTopicCache } from './cache.ts';
