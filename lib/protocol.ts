@@ -6,7 +6,8 @@
 import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
 import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement } from './report';
 import { LIMITS } from './limits';
-import { isParseTask, type ParseResults, type ParseTask } from './parse/fetched';
+import { isParseTask } from './parse/tasks';
+import type { ParseResults, ParseTask } from './parse/fetched';
 import type { LinkHealth } from './link-health';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';

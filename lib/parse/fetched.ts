@@ -12,6 +12,7 @@
  */
 import { LIMITS, capString } from '../limits.ts';
 import { collapse } from '../page/text.ts';
+import type { ParseTaskName } from './tasks.ts';
 
 export interface FetchedTopic {
   title: string;
@@ -40,14 +41,10 @@ export interface ParseResults {
   topic: FetchedTopic;
   head: FetchedHead;
 }
-export type ParseTask = keyof ParseResults;
+export type ParseTask = keyof ParseResults & ParseTaskName;
 /** Reads fetched HTML into one task's result (the background's runs it here or in the offscreen document). */
 export type ParseFetched = <T extends ParseTask>(html: string, url: string, task: T) => Promise<ParseResults[T]>;
-export const PARSE_TASKS: readonly ParseTask[] = ['topic', 'head'];
-
-export function isParseTask(value: unknown): value is ParseTask {
-  return (PARSE_TASKS as readonly unknown[]).includes(value);
-}
+export { PARSE_TASKS, isParseTask } from './tasks.ts';
 
 /** An inert document. `parser` is the runner's DOMParser (the global one by default). */
 export function parseHtml(html: string, parser: DOMParser = new DOMParser()): Document {

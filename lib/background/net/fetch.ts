@@ -17,11 +17,12 @@
  */
 import { checkUrl } from './policy.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
+import { LIMITS } from '../../limits.ts';
 import type { HopObserver, HopWatch, Observation } from './observer.ts';
 
 export const NET_DEFAULTS = {
   /** Body cap, bytes. */
-  maxBytes: 1_500_000,
+  maxBytes: LIMITS.fetchedPage,
   /** Headers and body of every hop together, ms. */
   timeoutMs: 15_000,
   maxRedirects: 10,
