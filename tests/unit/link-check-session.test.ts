@@ -103,7 +103,8 @@ describe('startLinkCheck', () => {
     let finishedTab = -1;
     const done = new Promise<void>((resolve) => {
       void startLinkCheck(
-        { tabId, urls: first.report.links.map((l) => l.url!).filter(Boolean), pageUrl: first.report.finalUrl },
+        // The same target twice, once with a #fragment: checked once, counted once.
+        { tabId, urls: [...first.report.links.map((l) => l.url!).filter(Boolean), 'https://soil.example/mix#top'], pageUrl: first.report.finalUrl },
         {
           net: extensionNet(),
           parse,

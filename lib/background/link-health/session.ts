@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { checkLinks } from './check';
 import { backgroundNet, NET_PERMISSIONS, parseFetched } from '../net/index';
-import type { LinkHealth } from '../../link-health';
+import { checkKey, type LinkHealth } from '../../link-health';
 import type { LinkCheckRequest, LinkCheckStart, LinkCheckUpdate } from '../../protocol';
 import type { Net } from '../net/fetch';
 import type { ParseFetched } from '../../parse/fetched';
@@ -59,7 +59,8 @@ export async function startLinkCheck(req: LinkCheckRequest, deps: LinkCheckDeps 
   const checkId = nextId++;
   const controller = new AbortController();
   running.set(checkId, controller);
-  const total = new Set(req.urls).size;
+  // Counted as checkLinks will: http(s) only, duplicates and #fragments folded.
+  const total = new Set(req.urls.map(checkKey).filter((k) => k !== null)).size;
   let pending: LinkHealth[] = [];
   let done = 0;
   let lastSent = 0;
