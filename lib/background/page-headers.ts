@@ -13,7 +13,8 @@ import { checkKey } from '../link-health';
 /** A watched page is re-analysed often: its headers are read again after this long. */
 const FRESH_MS = 120_000;
 const KEPT = 50;
-const TIMEOUT_MS = 5_000;
+/** The report waits for this at most (it is read while relevance runs). */
+const TIMEOUT_MS = 3_000;
 const recent = new Map<string, { at: number; http: Promise<PageHttp> }>();
 
 const unknown = (note: string): PageHttp => ({ source: 'unknown', status: null, xRobotsTag: null, note });
