@@ -14,6 +14,10 @@ export const LIMITS = {
   /** rel: tokens kept per link, characters per token. */
   relTokens: 64,
   relToken: 64,
+  /** A fetched page (target topics, link checks, audits): body bytes read, characters parsed. */
+  fetchedPage: 1_500_000,
+  /** Characters of a fetched page's main text kept as its topic. */
+  topicText: 8_000,
   /** Links analysed on one page; the report says so when a page has more. */
   links: 500_000,
   /** A short string derived from the page (a shared term, a tracking parameter's name, a meta robots token, the language tag), characters. */

@@ -87,7 +87,11 @@ export interface PageFacts {
   canonical: string | null;
   canonicalElsewhere: boolean;
   metaRobots: string[];
+  /** Robots tokens from the page's X-Robots-Tag header, when the background could read it. */
+  headerRobots?: string[];
+  /** Not noindex, by meta robots or the X-Robots-Tag header. */
   indexable: boolean;
+  /** nofollow, by meta robots or the X-Robots-Tag header. */
   pageNofollow: boolean;
   /** The page's registrable domain (null for file:, data: …). */
   domain: string | null;

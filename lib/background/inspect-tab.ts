@@ -15,6 +15,8 @@ import { loadMyDomains } from '../settings';
 import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 import { providerDomains, strengthProviders } from './strength/index';
+import { sessionLinkHealth } from './link-health/session';
+import { pageHttpFor } from './page-headers';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
@@ -87,7 +89,13 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
   const connected = await providers.anyConnected().catch(() => false);
   const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
   const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
-  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics }, providerValues });
+  const report = await completeReport(snapshot, {
+    targetTopics: { ...fetchedTopics(), ...targetTopics },
+    providerValues,
+    // Links checked this session count in the score; the page's own headers are read meanwhile.
+    linkHealth: sessionLinkHealth(),
+    pageHttp: pageHttpFor(snapshot.facts.finalUrl),
+  });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages
   // to a tab arrive in order, so a highlight asked for next still finds the scores).
   void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
@@ -137,18 +145,27 @@ export function forgetSnapshot(tabId: number): void {
 export async function compareWithTarget(tabId: number, url: string): Promise<TargetTopicResult> {
   const topic = await fetchTopicFor(url);
   if (topic.status !== 'ok') return { ok: false, message: `Could not read the target page: ${topic.error ?? 'unknown error'}.` };
+  const error = await rescoreTab(tabId);
+  return error ? { ok: false, message: error } : { ok: true, title: topic.title };
+}
+
+/**
+ * Scores the tab's last snapshot again (with what the background learnt since: fetched topics,
+ * checked links) and tells the surfaces; inspects again when the background has restarted since.
+ * Returns why it could not, or null.
+ */
+export async function rescoreTab(tabId: number): Promise<string | null> {
   const snapshot = snapshots.get(tabId);
   const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
   if (snapshot) {
     const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
     await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
-  } else {
-    // The background was restarted since the inspection: inspect again (the topic is kept).
-    const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
-    if (!result.ok) return { ok: false, message: result.error.message };
-    await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+    return null;
   }
-  return { ok: true, title: topic.title };
+  const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
+  if (!result.ok) return result.error.message;
+  await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+  return null;
 }
 
 /** A watched page changed: fetch and finish its new snapshot and tell the surfaces. */

@@ -195,6 +195,8 @@ describe('snapshot transfer', () => {
 
 const { compareWithTarget } = await import('@/lib/background/inspect-tab');
 const { forgetFetchedTopics } = await import('@/lib/background/target-topic/fetched');
+const { replaceBackgroundNet } = await import('@/lib/background/net/index');
+const { createNet } = await import('@/lib/background/net/fetch');
 
 describe('compareWithTarget', () => {
   it('reads the target page, re-scores the last snapshot with its topic and tells the surfaces', async () => {
@@ -208,12 +210,9 @@ describe('compareWithTarget', () => {
         headers: { 'content-type': 'text/html' },
       }),
     );
-    vi.stubGlobal('fetch', fetchMock);
-    try {
-      expect(await compareWithTarget(tabId, 'https://soil.example/mix')).toEqual({ ok: true, title: 'Compost and potting soil for vegetable gardens' });
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    // The background's one fetch module, given this fetch in place of the network.
+    replaceBackgroundNet(createNet({ fetch: fetchMock as unknown as typeof fetch }));
+    expect(await compareWithTarget(tabId, 'https://soil.example/mix')).toEqual({ ok: true, title: 'Compost and potting soil for vegetable gardens' });
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const update = sendMessage.mock.calls.find(([type]) => type === 'reportUpdated')![1] as { tabId: number; report: import('@/lib/report').PageReport };
     expect(update.tabId).toBe(tabId);
@@ -227,12 +226,8 @@ describe('compareWithTarget', () => {
     forgetFetchedTopics();
     await analyserAnswers();
     await inspectTab(tabId);
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('gone', { status: 404 })));
-    try {
-      expect(await compareWithTarget(tabId, 'https://soil.example/gone')).toEqual({ ok: false, message: 'Could not read the target page: HTTP 404.' });
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    replaceBackgroundNet(createNet({ fetch: (async () => new Response('gone', { status: 404 })) as typeof fetch }));
+    expect(await compareWithTarget(tabId, 'https://soil.example/gone')).toEqual({ ok: false, message: 'Could not read the target page: HTTP 404.' });
     expect(sendMessage.mock.calls.some(([type]) => type === 'reportUpdated')).toBe(false);
   });
 });

@@ -52,7 +52,7 @@ const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({
 const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
 
 function one(l: Partial<LinkData> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[]; site?: SiteStrength | null } = {}) {
-  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], opts.site)[0]!;
+  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], { site: opts.site })[0]!;
 }
 const codes = (r: ReturnType<typeof one>) => r.reasons.map((x) => x.code);
 const reason = (r: ReturnType<typeof one>, code: string) => r.reasons.find((x) => x.code === code);
