@@ -3,7 +3,7 @@
  * WebDriver BiDi (scripts/lib/bidi.ts). Never downloads a browser build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BiDiConnection } from './bidi.ts';
@@ -75,6 +75,17 @@ export const QUIET_PREFS: Record<string, string | number | boolean> = {
   'toolkit.startup.max_resumed_crashes': -1,
 };
 
+/**
+ * Chromium's default fonts on Linux (Times New Roman, Arial, Monospace, as fontconfig resolves
+ * them) instead of Firefox's (serif, sans-serif: DejaVu here), so that both browsers lay a page
+ * out alike and their reports can be compared. Sizes are the same in both (16 px, 13 px).
+ */
+export const CHROMIUM_FONT_PREFS: Record<string, string | number | boolean> = {
+  'font.name.serif.x-western': 'Times New Roman',
+  'font.name.sans-serif.x-western': 'Arial',
+  'font.name.monospace.x-western': 'Monospace',
+};
+
 /** Requests that nothing intercepts go to a closed local port: the browser cannot reach the internet. */
 export const NO_NETWORK_PREFS: Record<string, string | number | boolean> = {
   'network.proxy.type': 1,
@@ -139,6 +150,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   const executable = ensureFirefox();
   const ownProfile = !options.profileDir;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'bi-firefox-'));
+  mkdirSync(profileDir, { recursive: true });
   writeFileSync(join(profileDir, 'user.js'), userJs({ ...QUIET_PREFS, ...options.prefs }));
   const args = ['--no-remote', '--remote-debugging-port=0', '--profile', profileDir];
   // Firefox 153+ lets automation open moz-extension:// pages (popup, side panel) only with this flag.
