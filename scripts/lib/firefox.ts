@@ -161,7 +161,11 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Firefox outlives a closed BiDi connection: never leave it behind when Node exits.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const cleanup = () => {
+    process.off('exit', killOnExit);
     if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
   };
   let bidi: BiDiConnection;
