@@ -51,7 +51,9 @@ function noscriptLinks(noscript: Element, inShadow: boolean, frame: string | nul
   if (!Parser) return;
   budget.parses--;
   budget.chars -= html.length;
-  for (const el of new Parser().parseFromString(html, 'text/html').querySelectorAll('a, area')) {
+  const found = new Parser().parseFromString(html, 'text/html').querySelectorAll('a, area');
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i]!;
     const kind = elementKind(el);
     const href = kind ? rawHref(el) : null;
     if (!kind || href === null) continue;
@@ -79,7 +81,9 @@ export function collectLinks(doc: Document): Collection {
   const budget = { ...NOSCRIPT_BUDGET };
   if (isFlat(doc)) {
     // The `a` type selector also matches SVG <a>; rawHref reads href or xlink:href.
-    for (const el of doc.querySelectorAll('a, area, noscript')) {
+    const found = doc.querySelectorAll('a, area, noscript');
+    for (let i = 0; i < found.length; i++) {
+      const el = found[i]!;
       const kind = elementKind(el);
       if (!kind) {
         if (el.localName === 'noscript') noscriptLinks(el, false, null, budget, add);

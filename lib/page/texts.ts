@@ -52,7 +52,9 @@ export function mainText(doc: Document, links: LinkFeatures[], placements: Place
 function largestArticle(doc: Document): Element | null {
   let best: Element | null = null;
   let bestLen = 0;
-  for (const a of doc.querySelectorAll('article')) {
+  const articles = doc.querySelectorAll('article');
+  for (let i = 0; i < articles.length; i++) {
+    const a = articles[i]!;
     const n = (a.textContent ?? '').length;
     if (n > bestLen) {
       best = a;
