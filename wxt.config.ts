@@ -42,6 +42,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox for Android 142 (desktop has it since 140).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -57,7 +57,8 @@ export default defineBackground(() => {
     if (isValidTabId(sender?.tab?.id) && !isFromExtensionPage(sender, origin)) void onSnapshotUpdated(sender.tab.id, data);
   });
 
-  browser.runtime.onInstalled.addListener(() => void createMenus());
+  // At every start, not only on install: Firefox forgets the menus when the browser restarts.
+  void createMenus().catch(() => undefined);
   // Synchronous call: opening the side panel must happen within the click's user gesture.
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
   // A new page in the tab: its "my domains" count is unknown until inspected again.

@@ -96,4 +96,6 @@ export interface PageFacts {
   /** The page's registrable domain (null for file:, data: …). */
   domain: string | null;
   host: string | null;
+  /** Height of the first viewport in CSS px, where the fold is (absent without layout). */
+  viewportHeight?: number;
 }

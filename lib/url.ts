@@ -158,6 +158,35 @@ function embeddedUrl(value: string): string | null {
   return m ? m[0] : null;
 }
 
+function decodeQueryPart(part: string): string {
+  const plus = part.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+/**
+ * The `key=value` pairs of a URL's `search` string (application/x-www-form-urlencoded, as
+ * URLSearchParams reads it), as plain strings. Not URLSearchParams itself: in a Firefox content
+ * script a URL is the page's object seen through an Xray wrapper, and the iterators of its
+ * `searchParams` (`keys()`, `entries()`) are not iterable there.
+ */
+export function queryParams(search: string): [string, string][] {
+  const out: [string, string][] = [];
+  const query = search.charCodeAt(0) === 63 /* ? */ ? search.slice(1) : search;
+  if (!query) return out;
+  const parts = query.split('&');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    out.push(eq < 0 ? [decodeQueryPart(part), ''] : [decodeQueryPart(part.slice(0, eq)), decodeQueryPart(part.slice(eq + 1))]);
+  }
+  return out;
+}
+
 /** Wrapper of a serialised http(s) URL (a `URL.href`): parses it only when it could be one. */
 export function wrapperOfHref(href: string): LinkWrapper | null {
   const path = href.slice(href.indexOf('/', href.indexOf('//') + 2) >>> 0);
@@ -184,7 +213,9 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
   if (path.indexOf('?') < 0 && !REDIRECT_PATH.test(path) && !/https?(:|%3A)/i.test(path)) return null;
   const markers: string[] = [];
   let target: string | null = null;
-  for (const [key, value] of parsed.searchParams) {
+  const params = queryParams(parsed.search);
+  for (let i = 0; i < params.length; i++) {
+    const [key, value] = params[i]!;
     if (REDIRECT_PARAMS.test(key)) {
       const embedded = embeddedUrl(value);
       if (embedded) {
@@ -205,7 +236,11 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
     if (pathMatch) markers.push(`/${(pathMatch[1] ?? '').toLowerCase()}/`);
     return { kind: 'redirect', target, markers };
   }
-  const tracking = [...parsed.searchParams.keys()].filter((k) => TRACKING_PARAMS.test(k));
-  if (tracking.length) return { kind: 'tracking', target: null, markers: [...new Set(tracking.map((k) => k.toLowerCase()))] };
+  const tracking: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const key = params[i]![0];
+    if (TRACKING_PARAMS.test(key) && !tracking.includes(key.toLowerCase())) tracking.push(key.toLowerCase());
+  }
+  if (tracking.length) return { kind: 'tracking', target: null, markers: tracking };
   return null;
 }

@@ -4,7 +4,9 @@ import type { PageFacts } from '../types';
 
 function metaContent(doc: Document, names: string[]): string[] {
   const out: string[] = [];
-  for (const m of doc.querySelectorAll('meta[name]')) {
+  const metas = doc.querySelectorAll('meta[name]');
+  for (let i = 0; i < metas.length; i++) {
+    const m = metas[i]!;
     if (names.includes((m.getAttribute('name') ?? '').toLowerCase())) out.push(m.getAttribute('content') ?? '');
   }
   return out;
@@ -39,10 +41,12 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
       canonical = null;
     }
   }
-  const headings = [...doc.querySelectorAll('h1, h2, h3')]
-    .slice(0, 40)
-    .map((h) => collapse(textOf(h, 300)))
-    .filter(Boolean);
+  const found = doc.querySelectorAll('h1, h2, h3');
+  const headings: string[] = [];
+  for (let i = 0; i < found.length && i < 40; i++) {
+    const text = collapse(textOf(found[i]!, 300));
+    if (text) headings.push(text);
+  }
   const lang = collapse(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
   return {
     url: requestedUrl ?? finalUrl,

@@ -30,7 +30,8 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
-  await readLayout(links, doc, checkpoint);
+  const { viewport } = await readLayout(links, doc, checkpoint);
+  if (viewport) facts.viewportHeight = viewport.height;
   clock.lap('layout');
   await checkpoint();
   const { placements, main: mainContent } = await placeLinks(doc, links, { checkpoint });

@@ -15,9 +15,12 @@ function isOwn(node: Node): boolean {
 function touchesLinks(record: MutationRecord): boolean {
   if (isOwn(record.target)) return false;
   if (record.type === 'attributes') return true;
-  for (const n of [...record.addedNodes, ...record.removedNodes]) {
-    if (isOwn(n)) continue;
-    if (n.nodeType === 1) return true;
+  for (const list of [record.addedNodes, record.removedNodes]) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!;
+      if (isOwn(n)) continue;
+      if (n.nodeType === 1) return true;
+    }
   }
   return false;
 }

@@ -1,10 +1,11 @@
-/** Plain-text table of a report for the terminal. */
+/** Plain-text table of a report for the terminal (the caller strips control characters: scripts/lib/terminal-text.ts). */
 import { authorityText, popularityText, providerText } from '../../lib/strength-sources.ts';
+import type { HttpFacts } from './inspect-pages.ts';
 
 const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
 const padLeft = (s: string, n: number) => s.padStart(n);
 
-export function formatReport(report: any): string {
+export function formatReport(report: any, http?: HttpFacts | null): string {
   const c = report.counts;
   const lines: string[] = [];
   lines.push(`${report.title || '(untitled)'}`);
@@ -16,6 +17,7 @@ export function formatReport(report: any): string {
     report.language ? `lang ${report.language}` : null,
   ].filter(Boolean);
   lines.push(flags.join(' · '));
+  if (http) lines.push(`HTTP ${http.status ?? '?'}${http.xRobotsTag !== null ? ` · X-Robots-Tag: ${http.xRobotsTag}` : ''}`);
   lines.push(
     `${c.total} links: ${c.http} http (${c.internal} internal, ${c.external} external), ${c.followed} followed, ` +
       `${c.nofollow} nofollow, ${c.sponsored} sponsored, ${c.ugc} ugc, ${c.hidden} hidden, ${c.flagged} flagged · ${report.timing.totalMs} ms`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseScore, FACTORS, scoreLinks } from '../../lib/analysis/score/index';
+import { belowFoldFactor } from '../../lib/analysis/score/formula';
 import type { Placement, SiteStrength } from '../../lib/report';
 import { STRENGTH } from '../../lib/analysis/strength/index';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
@@ -83,6 +84,24 @@ describe('score', () => {
     expect(reason(low, 'low-on-page')!.effect).toBeLessThan(0);
     expect(reason(low, 'low-on-page')!.text).toBe('Below the fold, 90% down the page');
     expect(above.score).toBeGreaterThan(low.score);
+  });
+
+  it('position: no cliff at the fold; the factor slides to the below-the-fold one over the next screen', () => {
+    const geo = (top: number) => ({ top, left: 0, width: 50, height: 18, aboveFold: top < 900, pageFraction: top / 3000 });
+    const onPage = { facts: { viewportHeight: 900 } };
+    // Firefox lays lines out ~1 px taller than Chromium: 26 px apart near the fold on the placement fixtures.
+    const justAbove = one({ geometry: geo(890) }, onPage);
+    const justBelow = one({ geometry: geo(916) }, onPage);
+    expect(Math.abs(justAbove.score - justBelow.score)).toBeLessThanOrEqual(1);
+    expect(reason(justBelow, 'low-on-page')!.text).toBe('Just below the fold, 31% down the page');
+    // From one screen below the fold on, the plain below-the-fold factor.
+    expect(belowFoldFactor(geo(1800), 900)).toBeCloseTo(1 - FACTORS.lowOnPage * 0.6, 10);
+    expect(belowFoldFactor(geo(2700), 900)).toBeCloseTo(1 - FACTORS.lowOnPage * 0.9, 10);
+    expect(belowFoldFactor(geo(901), 900)).toBeCloseTo(FACTORS.aboveFold, 2);
+    // Halfway down the next screen, halfway between.
+    expect(belowFoldFactor(geo(1350), 900)).toBeCloseTo((FACTORS.aboveFold + 1 - FACTORS.lowOnPage * 0.45) / 2, 10);
+    // Without the viewport (a snapshot without layout facts), the plain factor.
+    expect(belowFoldFactor(geo(916), undefined)).toBeCloseTo(1 - FACTORS.lowOnPage * (916 / 3000), 10);
   });
 
   it('prominence: font size, running text vs list, image, empty anchor', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectWrapper, fastResolve, plainPathname, resolveHref, wrapperOfHref } from '@/lib/url';
+import { detectWrapper, fastResolve, plainPathname, queryParams, resolveHref, wrapperOfHref } from '@/lib/url';
 import { registrableDomain } from '@/lib/domain';
 
 const base = 'https://blog.example.co.uk/2024/post.html';
@@ -74,6 +74,43 @@ describe('detectWrapper', () => {
     expect(detectWrapper('https://shop.example/?utm_source=blog&utm_medium=post&id=3')).toEqual({ kind: 'tracking', target: null, markers: ['utm_source', 'utm_medium'] });
     expect(detectWrapper('https://shop.example/products/go-kart')).toBeNull();
     expect(detectWrapper('https://shop.example/search?q=organic+kale')).toBeNull();
+  });
+
+  /**
+   * What a URL looks like to a Firefox content script: the page's object through an Xray wrapper.
+   * `for…of searchParams` works (the interface's own @@iterator is visible), but the iterators
+   * `keys()`/`entries()` return have no Symbol.iterator ("t.searchParams.keys() is not iterable"
+   * aborted every inspection of a page with a query-string link in Firefox).
+   */
+  function xrayLikeUrl(href: string): URL {
+    const real = new URL(href);
+    const opaque = (entries: unknown[]) => {
+      let i = 0;
+      return { next: () => (i < entries.length ? { value: entries[i++], done: false } : { value: undefined, done: true }) };
+    };
+    const params = {
+      keys: () => opaque([...real.searchParams.keys()]),
+      values: () => opaque([...real.searchParams.values()]),
+      entries: () => opaque([...real.searchParams.entries()]),
+      get: (k: string) => real.searchParams.get(k),
+      [Symbol.iterator]: () => opaque([...real.searchParams.entries()]),
+    };
+    return new Proxy(real, {
+      get: (target, prop) => (prop === 'searchParams' ? params : Reflect.get(target, prop, target)),
+    });
+  }
+
+  it('reads the query as plain strings, so a URL behind a Firefox Xray wrapper works too', () => {
+    expect(detectWrapper(xrayLikeUrl('https://shop.example/list?page=2&utm_source=blog'))).toEqual({ kind: 'tracking', target: null, markers: ['utm_source'] });
+    expect(detectWrapper(xrayLikeUrl('https://news.example/out?url=https%3A%2F%2Fshop.example%2F'))).toEqual({ kind: 'redirect', target: 'https://shop.example/', markers: ['?url=', '/out/'] });
+    expect(detectWrapper(xrayLikeUrl('https://shop.example/list?page=2'))).toBeNull();
+  });
+});
+
+describe('queryParams', () => {
+  it('reads a query string exactly as URLSearchParams does', () => {
+    const queries = ['', '?', '?a=1&b=2', '?a=1&&b', '?utm_source=news%20letter&x=a+b', '?=v&k=', '?q=%E2%9C%93&r=%2Fpath%3Fx%3D1', '?a=b=c', '?UTM_Source=X&utm_source=y', '?%zz=1&ok=%41'];
+    for (const q of queries) expect(queryParams(q), q).toEqual([...new URLSearchParams(q)]);
   });
 });
 

@@ -15,7 +15,7 @@
  * Every factor becomes a ScoreReason whose `effect` is the change in points it caused, applied in
  * the order listed, so the effects add up to the score.
  */
-import type { Placement, ScoreReason, SiteStrength } from '../../report';
+import type { LinkGeometry, Placement, ScoreReason, SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
 import { siteWeight, STRENGTH } from '../strength/formula';
 import { STRENGTH_LISTS } from '../../strength-lists.generated';
@@ -46,7 +46,11 @@ export const FACTORS = {
   /** base = 100·(1 − e^(−w/SCALE)): w = 1 (a plain body link) → 71. */
   scale: 0.8,
   aboveFold: 1.15,
-  /** Position: × (1 − lowOnPage·pageFraction) below the fold. */
+  /**
+   * Position: × (1 − lowOnPage·pageFraction) from one screen below the fold on; on the first
+   * screen below it the factor slides from aboveFold down to that, so a link a few pixels either
+   * side of the fold scores nearly the same (browsers lay text out a few pixels apart).
+   */
   lowOnPage: 0.35,
   /** Font size ratio to the page's median link, clamped, then ^fontExponent. */
   fontMin: 0.7,
@@ -112,6 +116,14 @@ export function isFollowed(facts: PageFacts, link: LinkData): boolean {
   return link.kind === 'http' && !link.hidden && !facts.pageNofollow && !link.rel.some((r) => r === 'nofollow' || r === 'sponsored' || r === 'ugc');
 }
 
+/** The position factor of a link below the fold (see FACTORS.lowOnPage). */
+export function belowFoldFactor(g: Pick<LinkGeometry, 'top' | 'pageFraction'>, viewportHeight: number | undefined): number {
+  const low = 1 - FACTORS.lowOnPage * Math.min(1, Math.max(0, g.pageFraction));
+  if (typeof viewportHeight !== 'number' || !(viewportHeight > 0) || !Number.isFinite(viewportHeight) || !Number.isFinite(g.top)) return low;
+  const screensBelow = Math.min(1, Math.max(0, (g.top - viewportHeight) / viewportHeight));
+  return FACTORS.aboveFold + (low - FACTORS.aboveFold) * screensBelow;
+}
+
 export function baseScore(w: number): number {
   return 100 * (1 - Math.exp(-w / FACTORS.scale));
 }
@@ -141,7 +153,10 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const g = link.geometry;
   if (g) {
     if (g.aboveFold) step('above-fold', 'Above the fold: seen without scrolling', FACTORS.aboveFold);
-    else step('low-on-page', `Below the fold, ${pct(g.pageFraction)} down the page`, 1 - FACTORS.lowOnPage * Math.min(1, Math.max(0, g.pageFraction)));
+    else {
+      const f = belowFoldFactor(g, facts.viewportHeight);
+      step('low-on-page', `${f >= 1 ? 'Just below' : 'Below'} the fold, ${pct(g.pageFraction)} down the page`, f);
+    }
   }
   if (link.fontSizeRatio !== null) {
     const r = Math.min(FACTORS.fontMax, Math.max(FACTORS.fontMin, link.fontSizeRatio));
