@@ -235,7 +235,8 @@ export async function launchFirefoxExtension(options: FirefoxLaunchOptions = {})
 
   const click = async (context: string, selector: string): Promise<void> => {
     const found = await bidi.send('script.callFunction', {
-      functionDeclaration: `(selector) => document.querySelector(selector)`,
+      // Scrolled into view first: WebDriver refuses to move the pointer outside the viewport.
+      functionDeclaration: `(selector) => { const el = document.querySelector(selector); el?.scrollIntoView({ block: 'center' }); return el; }`,
       arguments: [{ type: 'string', value: selector }],
       target: { context },
       awaitPromise: false,

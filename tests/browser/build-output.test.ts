@@ -18,7 +18,8 @@ describe('Firefox build', () => {
     // One warning remains, in Preact's renderer: its support for dangerouslySetInnerHTML, which
     // no component uses (checked below), so no page string can reach that sink.
     const warnings = result.warnings.map((w: { code: string; file: string }) => `${w.code} ${w.file}`);
-    expect(warnings).toEqual([expect.stringMatching(/^UNSAFE_VAR_ASSIGNMENT chunks\/jsxRuntime-[\w-]+\.js$/)]);
+    // (The chunk holding it is named by the bundler, after whichever module it shares: jsxRuntime, styles…)
+    expect(warnings).toEqual([expect.stringMatching(/^UNSAFE_VAR_ASSIGNMENT chunks\/[\w-]+\.js$/)]);
     const chunk = readFileSync(resolve(firefoxDir, result.warnings[0].file), 'utf8');
     expect(chunk).toContain('dangerouslySetInnerHTML');
     expect(result.notices).toEqual([]);
