@@ -9,6 +9,7 @@ import { urlWords } from '../../lib/analysis/relevance/page-topic';
 import { contentText, contextBlockTexts, mainText } from '../../lib/page/texts';
 import { foldWord, spellings } from '../../lib/analysis/relevance/cognates';
 import { addTokens, EMBED_DIMS, usesEmbeddings } from '../../lib/analysis/relevance/embed';
+import { dictionaryRows } from '../../lib/analysis/relevance/dictionary';
 import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/analysis/relevance/similarity';
 import { stem, stopWords, terms, tokenize } from '../../lib/analysis/relevance/terms';
 import { scoreLinks } from '../../lib/analysis/score/index';
@@ -84,6 +85,12 @@ describe('language', () => {
   });
 });
 
+const vec = (words: string[], lang: string) => {
+  const v = new Float32Array(EMBED_DIMS);
+  return { found: addTokens(v, words, 1, lang), v: [...v] };
+};
+const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+
 describe('similarity', () => {
   const a = 'Organic vegetables and fresh fruit from local farms, harvested in season.';
   const b = 'Our farm grows organic tomatoes, carrots and leafy greens for the market.';
@@ -136,8 +143,9 @@ describe('similarity', () => {
     }
   });
   it('keeps one scale in a borrowing language when a text has no word with a vector', () => {
-    // "santé" has no English look-alike: no semantic evidence, so lexical identity alone stays low.
-    const fr = textSimilarity('santé', 'santé', 'fr');
+    // A word no dictionary, English spelling or cognate knows: no semantic evidence, so lexical
+    // identity alone stays low.
+    const fr = textSimilarity('brouzoufle', 'brouzoufle', 'fr');
     expect(fr.semantic).toBeNull();
     expect(fr.lexical).toBeCloseTo(1, 6);
     expect(fr.score).toBeLessThan(0.3);
@@ -154,16 +162,11 @@ describe('similarity', () => {
     expect(spellings('fisica', 'es')).toContain('phisica');
     expect(spellings('fisica', 'fr')).toEqual(['fisica']);
     // A German compound takes its head's vector; a French word the vector of its English cognate.
-    const vec = (words: string[], lang: string) => {
-      const v = new Float32Array(EMBED_DIMS);
-      return { found: addTokens(v, words, 1, lang), v: [...v] };
-    };
-    expect(vec(['verfassungsreform'], 'de')).toEqual(vec(['reform'], 'en'));
-    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    expect(cosine(vec(['verfassungsreform'], 'de').v, vec(['reform'], 'en').v)).toBeGreaterThan(0.8);
     expect(cosine(vec(['politique'], 'fr').v, vec(['politics'], 'en').v)).toBeGreaterThan(0.6);
     expect(cosine(vec(['politique'], 'fr').v, vec(['football'], 'en').v)).toBeLessThan(0.5);
     // Words with no English look-alike stay out rather than take a wrong vector.
-    expect(vec(['santé'], 'fr').found).toBe(0);
+    expect(vec(['brouzoufle'], 'fr').found).toBe(0);
     expect(vec(['verfassungsreform'], 'fr').found).toBe(0);
     expect(foldWord('Кризис')).toBe('krizis');
     expect(spellings('krizis', 'ru')).toContain('crisis');
@@ -183,6 +186,42 @@ describe('similarity', () => {
     const people = [...v.terms.entries()].find(([t]) => t === stem('people', 'en'))![1];
     const tomatoes = [...v.terms.entries()].find(([t]) => t === stem('tomatoes', 'en'))![1];
     expect(tomatoes).toBeGreaterThan(people);
+  });
+});
+
+describe('bilingual dictionaries onto the English vectors', () => {
+  it('maps a word through its stem to English rows', () => {
+    // Words with no English look-alike: only the dictionary knows them.
+    for (const [word, lang, english] of [
+      ['santé', 'fr', 'health'],
+      ['gesundheit', 'de', 'health'],
+      ['здоровья', 'ru', 'health'],
+      ['sağlık', 'tr', 'health'],
+      ['銀行', 'ja', 'bank'],
+      ['银行', 'zh', 'bank'],
+    ] as const) {
+      const v = vec([word], lang);
+      expect(v.found, word).toBe(1);
+      expect(cosine(v.v, vec([english], 'en').v), word).toBeGreaterThan(0.6);
+    }
+    expect(dictionaryRows('santé', 'fr')).not.toBeNull();
+    expect(dictionaryRows('brouzoufle', 'fr')).toBeNull();
+  });
+  it('finds the words inside a Chinese or Japanese segment the table does not hold whole', () => {
+    // 银行 (bank) + 账户 (account) written as one segment.
+    const rows = dictionaryRows('银行账户', 'zh');
+    expect(rows).not.toBeNull();
+    expect(cosine(vec(['银行账户'], 'zh').v, vec(['bank', 'account'], 'en').v)).toBeGreaterThan(0.7);
+  });
+  it('takes a word spelt as in English as the English word', () => {
+    expect(cosine(vec(['internet'], 'ru').v, vec(['internet'], 'en').v)).toBeCloseTo(1, 5);
+  });
+  it('gives Chinese and Japanese sentence vectors, so sentences that share no word relate', () => {
+    expect(usesEmbeddings('ja')).toBe(true);
+    expect(usesEmbeddings('zh')).toBe(true);
+    const same = textSimilarity('足球队赢得了比赛', '球员在体育场踢球', 'zh');
+    const other = textSimilarity('足球队赢得了比赛', '政府宣布新的税收政策', 'zh');
+    expect(same.semantic!).toBeGreaterThan(other.semantic!);
   });
 });
 
