@@ -71,6 +71,23 @@ export function contextBlock(el: Element): Element | null {
   return null;
 }
 
+const HEADING = /^h[1-6]$/;
+const DESCRIPTION_BLOCKS = new Set(['p', 'div', 'blockquote', 'dd']);
+
+/**
+ * The paragraph that describes a list item whose title line is a link: the next element after
+ * the line, when it is prose (a paragraph, not a heading, not mostly links, not too long).
+ */
+function itemDescription(line: Element): string {
+  const next = line.nextElementSibling;
+  if (!next || !DESCRIPTION_BLOCKS.has(next.localName) || next.querySelector('h1, h2, h3, h4, h5, h6')) return '';
+  const text = collapse(blockTextOf(next, MAX_BLOCK_CHARS + 1));
+  if (!text || text.length > MAX_BLOCK_CHARS) return '';
+  let anchors = 0;
+  for (const a of next.querySelectorAll('a')) anchors += nonSpace(a.textContent ?? '');
+  return anchors > LINK_DENSE_SHARE * nonSpace(text) ? '' : text;
+}
+
 /** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */
 export const LINK_DENSE_SHARE = 0.6;
 
@@ -122,9 +139,13 @@ function navTest(): (el: Element) => boolean {
 export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Checkpoint = () => undefined): Promise<{ blocks: string[]; linkBlocks: number[] }> {
   const blockOf: (Element | null)[] = new Array(links.length);
   const linkChars = new Map<Element, number>();
+  const linkCount = new Map<Element, number>();
   for (let i = 0; i < links.length; i++) {
     const block = (blockOf[i] = contextBlock(links[i]!.el));
-    if (block) linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
+    if (block) {
+      linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
+      linkCount.set(block, (linkCount.get(block) ?? 0) + 1);
+    }
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   const blocks: string[] = [];
@@ -141,8 +162,13 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
     let id = ids.get(block);
     if (id === undefined) {
       const text = collapse(blockTextOf(block, MAX_BLOCK_CHARS + 1));
+      const dense = (linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text);
+      // An item's title line (a heading, or a line that is one link) is described by the
+      // paragraph after it: a list of resources ("best X blogs") or of projects.
+      const described = (dense && linkCount.get(block) === 1) || HEADING.test(block.localName) ? itemDescription(block) : '';
       if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
-      else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = noProse();
+      else if (described) id = blocks.push(`${text} ${described}`) - 1;
+      else if (dense) id = noProse();
       else id = blocks.push(text) - 1;
       ids.set(block, id);
     }

@@ -4,9 +4,11 @@
  * with its anchor, URL and paragraph, made by the product's own page-side code in jsdom
  * (collect → features → texts) — so the eval compares texts the extension would compare.
  *
- * Parsing 1,275 pages takes minutes: the extracts are cached in node_modules/.cache/relevance-eval
- * (development data stays out of the repository).
+ * Parsing 1,275 pages takes many minutes: each extract is cached in
+ * node_modules/.cache/relevance-eval/ (development data stays out of the repository), and the
+ * pages are parsed by child processes, 100 at a time (jsdom keeps memory a process never gets back).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -38,7 +40,9 @@ export interface PageExtract {
   links: PageLink[];
 }
 
-const CACHE = resolve(PROJECT_ROOT, 'node_modules/.cache/relevance-eval/pages-v1.json');
+const CACHE = resolve(PROJECT_ROOT, 'node_modules/.cache/relevance-eval/v1');
+const cached = (id: string) => resolve(CACHE, `${id}.json`);
+const BATCH = 100;
 
 async function extract(id: string): Promise<PageExtract> {
   const labels = loadLabels(id);
@@ -76,17 +80,69 @@ async function extract(id: string): Promise<PageExtract> {
   }
 }
 
-/** Every dev page's extract (from the cache when present). */
-export async function loadPages(): Promise<PageExtract[]> {
-  if (existsSync(CACHE)) return JSON.parse(readFileSync(CACHE, 'utf8')) as PageExtract[];
-  if (!existsSync(defaultDataDir())) return [];
-  const out: PageExtract[] = [];
-  const ids = listPageIds();
-  for (const [n, id] of ids.entries()) {
-    out.push(await extract(id));
-    if (n % 100 === 99) process.stderr.write(`relevance eval: parsed ${n + 1}/${ids.length} dev pages\n`);
+/** Pages of the stratified sample kept for the relevance eval (index.json order). */
+const SAMPLE = 250;
+
+function normUrl(u: string): string | null {
+  try {
+    const x = new URL(u);
+    return x.hostname.replace(/^www\./, '') + x.pathname.replace(/\/$/, '');
+  } catch {
+    return null;
   }
-  mkdirSync(resolve(CACHE, '..'), { recursive: true });
-  writeFileSync(CACHE, JSON.stringify(out));
-  return out;
 }
+
+/**
+ * The pages the relevance eval reads: every page with a main-content link to another dev page,
+ * those targets and the other pages of their sites (hard negatives), and the first SAMPLE pages
+ * of the stratified order (random negatives, link contexts). Read from the labels: no parsing.
+ */
+export function evalPageIds(): string[] {
+  const all = listPageIds().map((id) => loadLabels(id));
+  const byUrl = new Map<string, string>();
+  for (const p of all) {
+    const u = normUrl(p.url);
+    if (u && !byUrl.has(u)) byUrl.set(u, p.id);
+  }
+  const keep = new Set<string>();
+  const targetHosts = new Set<string>();
+  const host = (u: string) => new URL(u).hostname.replace(/^www\./, '');
+  for (const p of all)
+    for (const l of p.links) {
+      if (l.label !== 'main') continue;
+      let u: string | null = null;
+      try {
+        u = normUrl(new URL(l.href, p.url).href);
+      } catch {
+        continue;
+      }
+      const b = u ? byUrl.get(u) : undefined;
+      if (!b || b === p.id) continue;
+      keep.add(p.id).add(b);
+      targetHosts.add(host(byUrl.has(u!) ? all.find((x) => x.id === b)!.url : p.url));
+    }
+  for (const p of all) if (targetHosts.has(host(p.url))) keep.add(p.id);
+  const index = JSON.parse(readFileSync(resolve(defaultDataDir(), 'index.json'), 'utf8')) as { items: { id: string }[] };
+  for (const { id } of index.items.slice(0, SAMPLE)) keep.add(id);
+  return [...keep].sort();
+}
+
+/** The eval's dev pages, extracted (parsed once, then read from the cache). */
+export async function loadPages(): Promise<PageExtract[]> {
+  if (!existsSync(defaultDataDir())) return [];
+  const ids = evalPageIds();
+  const missing = ids.filter((id) => !existsSync(cached(id)));
+  for (let i = 0; i < missing.length; i += BATCH) {
+    process.stderr.write(`relevance eval: parsing dev pages ${i + 1}–${Math.min(missing.length, i + BATCH)} of ${missing.length} (cached after)\n`);
+    execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...missing.slice(i, i + BATCH)], { stdio: 'inherit' });
+  }
+  return ids.filter((id) => existsSync(cached(id))).map((id) => JSON.parse(readFileSync(cached(id), 'utf8')) as PageExtract);
+}
+
+/** Child process: parse the given pages into the cache. */
+async function parseInto(ids: string[]): Promise<void> {
+  mkdirSync(CACHE, { recursive: true });
+  for (const id of ids) writeFileSync(cached(id), JSON.stringify(await extract(id)));
+}
+
+if (process.argv[1] === import.meta.filename && process.argv.length > 2) await parseInto(process.argv.slice(2));

@@ -25,7 +25,7 @@ const SIB_LANGS: Record<string, string> = {
 };
 
 /** Mulberry32: small seeded PRNG so the pairs are the same on every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
@@ -56,7 +56,7 @@ interface Item {
 }
 
 /** Draws `n` positive and `n` negative index pairs (i ≠ j) over items with labels. */
-function drawPairs(labels: string[], n: number, seed: number): { pos: [number, number][]; neg: [number, number][] } {
+export function drawPairs(labels: string[], n: number, seed: number): { pos: [number, number][]; neg: [number, number][] } {
   const r = rng(seed);
   const pos: [number, number][] = [];
   const neg: [number, number][] = [];
@@ -97,7 +97,7 @@ function score(pairs: { pos: [number, number][]; neg: [number, number][] }, left
   };
 }
 
-function loadBbc(): { label: string; title: string; body: string }[] {
+export function loadBbc(): { label: string; title: string; body: string }[] {
   const dir = resolve(DATA, 'bbc');
   const out: { label: string; title: string; body: string }[] = [];
   for (const cat of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
@@ -110,7 +110,7 @@ function loadBbc(): { label: string; title: string; body: string }[] {
   return out;
 }
 
-function loadSib(code: string): { label: string; text: string }[] {
+export function loadSib(code: string): { label: string; text: string }[] {
   const out: { label: string; text: string }[] = [];
   for (const split of ['train', 'dev']) {
     const file = resolve(DATA, 'sib-200', code, `${split}.tsv`);
