@@ -28,13 +28,13 @@ import { normalizeLanguage } from '../../lib/analysis/relevance/languages';
 import { linkContextParts, pageTopicParts } from '../../lib/analysis/relevance/page-topic';
 import {
   blendScore,
-  combineParts,
   EVIDENCE_MODEL,
   MONOTONE_FEATURES,
   evidenceFeatures,
   partStats,
   similarity,
   topicVector,
+  without,
   type EvidenceFeature,
   type PartCache,
   type TopicVector,
@@ -179,7 +179,7 @@ async function pageSets(cache: PartCache): Promise<PairSet[]> {
       const g = `c${a}`;
       // As the product does: the own page less the link's paragraph (else the paragraph matches itself).
       const ownText = l.block && p.main.includes(l.block) ? l.block : l.link.text && p.main.includes(l.link.text) ? l.link.text : null;
-      const own = ownText ? combineParts(pageParts[a]!.map((x) => ({ stats: partStats(x.text, 'en', cache), weight: x.weight })), 'en', partStats(ownText, 'en', cache)) : page[a]!;
+      const own = ownText ? without(page[a]!, partStats(ownText, 'en', cache)) : page[a]!;
       const ownDoc = ctxPage.docs.push(pageText(p).replace(ownText ?? '', ' ')) - 1;
       ctxPage.pairs.push({ set: ctxPage.name, label: 1, group: g, a: ctx, b: own, da: ci, db: ownDoc });
       ctxPage.pairs.push({ set: ctxPage.name, label: 0, group: g, a: ctx, b: page[c]!, da: ci, db: c });

@@ -10,7 +10,7 @@ import { contentText, contextBlockTexts, mainText } from '../../lib/page/texts';
 import { foldWord, spellings } from '../../lib/analysis/relevance/cognates';
 import { addTokens, EMBED_DIMS, usesEmbeddings } from '../../lib/analysis/relevance/embed';
 import { dictionaryRows } from '../../lib/analysis/relevance/dictionary';
-import { sharedTerms, similarity, textSimilarity, topicVector } from '../../lib/analysis/relevance/similarity';
+import { partStats, sharedTerms, similarity, textSimilarity, topicVector, without } from '../../lib/analysis/relevance/similarity';
 import { stem, stopWords, terms, tokenize } from '../../lib/analysis/relevance/terms';
 import { scoreLinks } from '../../lib/analysis/score/index';
 import type { PlacementResult } from '../../lib/types';
@@ -185,9 +185,27 @@ describe('similarity', () => {
   });
   it('weights rare words above common ones (IDF)', () => {
     const v = topicVector('people tomatoes', 'en');
-    const people = [...v.terms.entries()].find(([t]) => t === stem('people', 'en'))![1];
-    const tomatoes = [...v.terms.entries()].find(([t]) => t === stem('tomatoes', 'en'))![1];
+    const people = [...v.terms].find(([t]) => t === stem('people', 'en'))![1];
+    const tomatoes = [...v.terms].find(([t]) => t === stem('tomatoes', 'en'))![1];
     expect(tomatoes).toBeGreaterThan(people);
+  });
+});
+
+describe('a page less a link’s own text', () => {
+  it('equals the page built without that text, for terms, vectors and similarity', () => {
+    const title = 'Growing organic tomatoes';
+    const rest = 'Tomatoes need sun, compost and steady watering; pinch out the side shoots every week.';
+    const own = 'Our seeds come from a heritage tomato nursery that also sells organic compost.';
+    for (const lang of ['en', 'fr'] as const) {
+      const page = topicVector([{ text: title, weight: 3 }, { text: `${rest} ${own}`, weight: 1 }], lang);
+      const less = without(page, partStats(own, lang));
+      const built = topicVector([{ text: title, weight: 3 }, { text: rest, weight: 1 }], lang);
+      expect(new Map(less.terms)).toEqual(new Map([...built.terms].map(([t, w]) => [t, expect.closeTo(w, 9)])));
+      expect(less.size).toBe(built.size);
+      const link = topicVector(`${own} heritage tomato seeds`, lang);
+      expect(similarity(link, less).score).toBeCloseTo(similarity(link, built).score, 6);
+      if (built.emb) expect(cosine([...less.emb!], [...built.emb])).toBeCloseTo(1, 5);
+    }
   });
 });
 

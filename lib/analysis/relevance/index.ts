@@ -13,7 +13,7 @@ import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
 import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
-import { combineParts, partStats, sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
+import { combineParts, partStats, sharedTerms, similarity, topicVector, without, type PartCache, type TopicVector } from './similarity';
 import type { Checkpoint } from '../../yielder';
 import { hasEmbeddings } from './embed';
 
@@ -99,7 +99,7 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
     if (!own) return page;
     let v = pageCache.get(own);
     if (!v) {
-      v = combineParts(pageParts, lang, partStats(own, lang, partCache));
+      v = without(page, partStats(own, lang, partCache));
       if (pageCache.size >= PAGE_CACHE_LIMIT) pageCache.clear();
       pageCache.set(own, v);
     }

@@ -21,7 +21,7 @@ export interface TextPart {
 export interface TopicVector {
   lang: string | null;
   /** term → TF-IDF weight, L2-normalised. */
-  terms: Map<string, number>;
+  terms: TermWeights;
   /** term → the first surface word seen for it (looked up in the parts when asked: few terms are shown). */
   surface: SurfaceLookup;
   /** Unit sentence vector, or null (a language without vectors / no known word). */
@@ -30,6 +30,96 @@ export interface TopicVector {
   size: number;
   /** Of those, how many have a word vector (English's own, or borrowed). */
   found: number;
+  /** What `without` needs to take a part out cheaply (set by combineParts). */
+  raw?: RawTopic;
+}
+
+/** The read side of a Map of term weights (a page less a part adjusts a few terms on the fly). */
+export interface TermWeights {
+  readonly size: number;
+  get(term: string): number | undefined;
+  keys(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, number]>;
+}
+
+interface RawTopic {
+  counts: Map<string, number>;
+  gramIdf: Map<string, number>;
+  /** L2 norm of the weights before normalisation. */
+  norm: number;
+  /** Length of the sum of the parts' sentence vectors (`emb` is that sum over it). */
+  embNorm: number;
+}
+
+function termWeight(t: string, c: number, gramIdf: Map<string, number>, table: Map<string, number> | null): number {
+  if (c <= 1e-9) return 0;
+  const w = Math.pow(c, CALIBRATION.tfPower) * (t.charCodeAt(0) === 35 /* # */ ? (gramIdf.get(t) ?? 1) : idfOf(table, t));
+  return w > 0 ? w : 0;
+}
+
+/** A page's term weights less a part's: only the part's terms change, the rest are rescaled. */
+class LessTerms implements TermWeights {
+  constructor(
+    private readonly base: TermWeights,
+    private readonly changed: Map<string, number>,
+    private readonly scale: number,
+  ) {}
+  get size(): number {
+    return this.base.size;
+  }
+  get(t: string): number | undefined {
+    const c = this.changed.get(t);
+    if (c !== undefined) return c > 0 ? c : undefined;
+    const w = this.base.get(t);
+    return w === undefined ? undefined : w * this.scale;
+  }
+  *keys(): IterableIterator<string> {
+    for (const [t] of this) yield t;
+  }
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    for (const t of this.base.keys()) {
+      const w = this.get(t);
+      if (w !== undefined) yield [t, w];
+    }
+  }
+}
+
+/**
+ * `page` less one of the texts it was made of (a link's own paragraph), in time proportional to
+ * that text, not to the page: a page with thousands of links compares each with the page less
+ * its own text. (The part's weight in the page must be 1, as the main text's is.)
+ */
+export function without(page: TopicVector, part: PartStats): TopicVector {
+  const raw = page.raw;
+  if (!raw || part.size === 0) return page;
+  const table = idfTable(page.lang);
+  const changed = new Map<string, number>();
+  let norm2 = raw.norm * raw.norm;
+  for (const [t, o] of part.counts) {
+    const c = raw.counts.get(t);
+    if (c === undefined) continue;
+    const before = termWeight(t, c, raw.gramIdf, table);
+    const after = termWeight(t, c - o, raw.gramIdf, table);
+    norm2 += after * after - before * before;
+    changed.set(t, after);
+  }
+  const norm = Math.sqrt(Math.max(0, norm2));
+  const scale = norm > 0 ? raw.norm / norm : 0;
+  for (const [t, w] of changed) changed.set(t, norm > 0 ? w / norm : 0);
+  let emb: Float32Array | null = null;
+  if (page.emb) {
+    emb = new Float32Array(EMBED_DIMS);
+    let n = 0;
+    for (let d = 0; d < EMBED_DIMS; d++) {
+      emb[d] = page.emb[d]! * raw.embNorm - (part.emb?.[d] ?? 0);
+      n += emb[d]! * emb[d]!;
+    }
+    n = Math.sqrt(n);
+    if (n > 0) for (let d = 0; d < EMBED_DIMS; d++) emb[d] = emb[d]! / n;
+    else emb = null;
+  }
+  const found = Math.max(0, page.found - part.found);
+  return { lang: page.lang, terms: new LessTerms(page.terms, changed, scale), surface: page.surface, emb: found > 0 ? emb : null, size: Math.max(0, page.size - part.size), found };
 }
 
 export const CALIBRATION = {
@@ -158,12 +248,8 @@ export function partStats(text: string, lang: string | null, cache?: PartCache):
   return stats;
 }
 
-/**
- * The weighted sum of parts as a unit TF-IDF vector (and unit sentence vector), less `without`
- * once (a link's own paragraph, which is part of the page's main text: compared with the page, it
- * would match itself).
- */
-export function combineParts(parts: { stats: PartStats; weight: number }[], lang: string | null, without?: PartStats | null): TopicVector {
+/** The weighted sum of parts as a unit TF-IDF vector (and unit sentence vector). */
+export function combineParts(parts: { stats: PartStats; weight: number }[], lang: string | null): TopicVector {
   const table = idfTable(lang);
   const counts = new Map<string, number>();
   const gramIdf = new Map<string, number>();
@@ -183,23 +269,12 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
     found += stats.found;
     size += stats.size;
   }
-  if (without && without.size > 0) {
-    for (const [t, c] of without.counts) {
-      const left = counts.get(t);
-      if (left !== undefined) counts.set(t, left - c);
-    }
-    if (emb && without.emb) for (let d = 0; d < EMBED_DIMS; d++) emb[d]! -= without.emb[d]!;
-    found = Math.max(0, found - without.found);
-    size = Math.max(0, size - without.size);
-  }
   // Weights first, then the map of normalised ones (same order, same arithmetic, one map write per term).
   const keys: string[] = [];
   const weights: number[] = [];
   let norm = 0;
   for (const [t, c] of counts) {
-    if (c <= 1e-9) continue;
-    const tf = Math.pow(c, CALIBRATION.tfPower);
-    const w = tf * (t.charCodeAt(0) === 35 /* # */ ? (gramIdf.get(t) ?? 1) : idfOf(table, t));
+    const w = termWeight(t, c, gramIdf, table);
     if (w <= 0) continue;
     keys.push(t);
     weights.push(w);
@@ -209,6 +284,7 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
   const terms = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) terms.set(keys[i]!, norm > 0 ? weights[i]! / norm : weights[i]!);
   let unit: Float32Array | null = null;
+  let embNorm = 0;
   if (emb && found > 0) {
     let n = 0;
     for (let d = 0; d < emb.length; d++) n += emb[d]! * emb[d]!;
@@ -216,9 +292,10 @@ export function combineParts(parts: { stats: PartStats; weight: number }[], lang
     if (n > 0) {
       for (let d = 0; d < emb.length; d++) emb[d] = emb[d]! / n;
       unit = emb;
+      embNorm = n;
     }
   }
-  return { lang, terms, surface: new PartsSurface(used), emb: unit, size, found };
+  return { lang, terms, surface: new PartsSurface(used), emb: unit, size, found, raw: { counts, gramIdf, norm, embNorm } };
 }
 
 /** Call `loadLanguageData(lang)` (lib/analysis/relevance/data.ts) first, or the tables are missing. */
