@@ -93,6 +93,13 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
     const block = blockText ? partStats(blockText, lang, partCache) : null;
     return (t: string) => inHeads(t) || (mainStats.counts.get(t) ?? 0) > (block?.counts.get(t) ?? 0);
   };
+  // Does the main text hold this text? (By term counts: a string search per link is quadratic.)
+  const inMain = (text: string): boolean => {
+    const stats = partStats(text, lang, partCache);
+    if (stats.size === 0) return false;
+    for (const [t, c] of stats.counts) if ((mainStats.counts.get(t) ?? 0) < c) return false;
+    return true;
+  };
   // The page less a link's own text (its paragraph, or its anchor), once per text.
   const pageCache = new Map<string, TopicVector>();
   const pageWithout = (own: string | null): TopicVector => {
@@ -117,7 +124,7 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
     const context = topicVector(linkContextParts(link, blockText), lang, partCache);
     // The main text holds the link's paragraph, or at least its anchor: compared with the page,
     // they would match themselves.
-    const own = blockText && main.includes(blockText) ? blockText : link.text && main.includes(link.text) ? link.text : null;
+    const own = blockText && inMain(blockText) ? blockText : link.text && inMain(link.text) ? link.text : null;
     const pageLess = pageWithout(own);
     const contextRelevance = round(similarity(context, pageLess).score);
     let targetRelevance: number | null = null;

@@ -108,7 +108,7 @@ export function without(page: TopicVector, part: PartStats): TopicVector {
   for (const [t, w] of changed) changed.set(t, norm > 0 ? w / norm : 0);
   let emb: Float32Array | null = null;
   if (page.emb) {
-    emb = new Float32Array(EMBED_DIMS);
+    emb = newEmbedding();
     let n = 0;
     for (let d = 0; d < EMBED_DIMS; d++) {
       emb[d] = page.emb[d]! * raw.embNorm - (part.emb?.[d] ?? 0);
