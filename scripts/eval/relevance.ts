@@ -156,8 +156,16 @@ export async function evalRelevance(opts: { pairs?: number } = {}): Promise<stri
     const vecs = items.map((d) => topicVector(d.text, lang));
     const ms = (performance.now() - t0) / items.length;
     const res = score(drawPairs(items.map((d) => d.label), n, 3), vecs, vecs);
-    rows.push({ name: `SIB-200 ${code}`, ...res, target: lang === 'en' ? 0.72 : 0.6 });
-    timing.push(`SIB-200 ${code} sentence vector: ${ms.toFixed(3)} ms/text (${Math.round(1000 / ms)} texts/s)`);
+    // Issue #20's targets.
+    rows.push({ name: `SIB-200 ${code}`, ...res, target: lang === 'en' ? 0.78 : lang === 'hi' ? 0.62 : 0.68 });
+    // Steady state (tables loaded, stems and look-ups memoised, as in a background that has seen a page): best of 3.
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t1 = performance.now();
+      for (const d of items) topicVector(d.text, lang);
+      best = Math.min(best, performance.now() - t1);
+    }
+    timing.push(`SIB-200 ${code} sentence vector: first pass ${ms.toFixed(3)} ms/text incl. loading (${Math.round(1000 / ms)} texts/s); then ${Math.round(items.length / (best / 1000))} texts/s`);
     for (const d of items.slice(0, 200)) {
       detectN++;
       if (detectLanguage(d.text) === lang) detectOk++;
