@@ -64,6 +64,12 @@ export interface RelevanceResult {
   targetRelevance: number | null;
   relevance: number;
   sharedTerms: string[];
+  /**
+   * Why the relevance is unknown (too little evidence either way: a short context, mostly names,
+   * and no target topic), or null when it is known. Unknown relevance neither raises nor lowers
+   * the score.
+   */
+  unknown?: string | null;
 }
 
 /** Stage 5, score. */

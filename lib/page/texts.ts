@@ -2,7 +2,7 @@
  * Stage 5 — texts: what relevance needs from the page, read from the page model in the page (the
  * background has no DOM): the page's main text and each link's paragraph, deduplicated.
  */
-import { F_BLOCK, joinTexts, textEnd, type PageModel } from './model';
+import { F_BLOCK, F_HEADING, joinTexts, textEnd, type PageModel } from './model';
 import { collapse } from './text';
 import type { LinkFeatures } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
@@ -123,11 +123,37 @@ export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Check
   return { blocks, linkBlocks };
 }
 
-function blockId(m: PageModel, block: number, blocks: string[], noProse: () => number): number {
+/** A block's collapsed text, or '' when it is longer than a paragraph. */
+function paragraphText(m: PageModel, block: number): string {
   // Non-space characters never exceed the collapsed length: a long block is known without its text.
-  if (!(m.flags[block]! & F_BLOCK) || m.text[block]! > MAX_BLOCK_CHARS) return -1;
+  if (m.text[block]! > MAX_BLOCK_CHARS) return '';
   const text = collapse(joinTexts(m, m.firstText[block]!, textEnd(m, block), MAX_BLOCK_CHARS + 2));
-  if (!text || text.length > MAX_BLOCK_CHARS) return -1;
-  if (m.linkText[block]! > LINK_DENSE_SHARE * m.text[block]!) return noProse();
+  return text.length > MAX_BLOCK_CHARS ? '' : text;
+}
+
+const DESCRIPTION_TAGS = new Set(['p', 'div', 'blockquote', 'dd']);
+
+/**
+ * The paragraph that describes a list item whose title line is a link: the next element after the
+ * line, when it is prose (a paragraph, no heading inside, not mostly links, not too long).
+ */
+function itemDescription(m: PageModel, line: number): string {
+  const next = m.end[line]! + 1;
+  if (next >= m.n || m.parent[next] !== m.parent[line] || !DESCRIPTION_TAGS.has(m.tag[next]!)) return '';
+  for (let r = next; r <= m.end[next]!; r++) if (m.flags[r]! & F_HEADING) return '';
+  if (m.linkText[next]! > LINK_DENSE_SHARE * m.text[next]!) return '';
+  return paragraphText(m, next);
+}
+
+function blockId(m: PageModel, block: number, blocks: string[], noProse: () => number): number {
+  if (!(m.flags[block]! & F_BLOCK)) return -1;
+  const text = paragraphText(m, block);
+  if (!text) return -1;
+  const dense = m.linkText[block]! > LINK_DENSE_SHARE * m.text[block]!;
+  // An item's title line (a heading, or a line that is one link) is described by the paragraph
+  // after it: a list of resources ("best X blogs") or of projects.
+  const described = (dense && m.links[block] === 1) || m.flags[block]! & F_HEADING ? itemDescription(m, block) : '';
+  if (described) return blocks.push(`${text} ${described}`) - 1;
+  if (dense) return noProse();
   return blocks.push(text) - 1;
 }

@@ -124,6 +124,20 @@ describe('score', () => {
     expect(codes(one({}, { relevance: 0.3 }))).toContain('partly-relevant');
   });
 
+  it('unknown relevance is neutral: neither bonus nor penalty, and the reason says why', () => {
+    const unknown = (r: number) =>
+      scoreLinks(facts(), [link()], [at('body')], [{ ...rel(r), unknown: "the link's context is only 2 words" }])[0]!;
+    const plain = one({}, { relevance: 0 });
+    // The same score whatever the (unreliable) measured value, and the same as a link with no relevance step at all.
+    expect(unknown(0.05).score).toBe(unknown(0.9).score);
+    const neutral = (1 - FACTORS.relevanceMin) / (FACTORS.relevanceMax - FACTORS.relevanceMin);
+    expect(unknown(0.05).score).toBe(one({}, { relevance: neutral }).score);
+    expect(unknown(0.05).score).toBeGreaterThan(plain.score);
+    const r = reason(unknown(0.05), 'relevance-unknown')!;
+    expect(r).toEqual({ code: 'relevance-unknown', text: "Relevance unknown: the link's context is only 2 words; no penalty", effect: 0 });
+    expect(codes(unknown(0.05))).not.toContain('off-topic');
+  });
+
   it('hidden links are flagged and score 0', () => {
     const r = one({ hidden: true, hiddenReason: 'display' });
     expect(r.score).toBe(0);

@@ -5,6 +5,7 @@
  * value it passes. Per link:
  *
  *   clickWeight w = PLACEMENT[placement] × position × prominence × relevanceFactor × dilution
+ *                   (relevanceFactor = 1 when the relevance is unknown: no penalty without evidence)
  *   base score    = 100 × (1 − e^(−w / SCALE))
  *   score         = base × pass          (pass: rel hints, page directives, redirect/tracking)
  *   score         = 0 when hidden or not an http(s) link
@@ -170,11 +171,16 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (!link.text) step('no-anchor', 'No anchor text', FACTORS.noAnchor);
 
   const rel = relevance.relevance;
-  const relFactor = FACTORS.relevanceMin + (FACTORS.relevanceMax - FACTORS.relevanceMin) * rel;
-  const shared = relevance.sharedTerms.length ? `; shared: ${relevance.sharedTerms.slice(0, 3).join(', ')}` : '';
-  const relText =
-    rel >= 0.5 ? `On-topic (relevance ${fmt(rel)}${shared})` : rel >= 0.25 ? `Partly on-topic (relevance ${fmt(rel)}${shared})` : `Off-topic (relevance ${fmt(rel)}${shared})`;
-  step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor);
+  if (relevance.unknown) {
+    // No penalty without evidence: the relevance factor stays neutral (×1).
+    reasons.push({ code: 'relevance-unknown', text: `Relevance unknown: ${relevance.unknown}; no penalty`, effect: 0 });
+  } else {
+    const relFactor = FACTORS.relevanceMin + (FACTORS.relevanceMax - FACTORS.relevanceMin) * rel;
+    const shared = relevance.sharedTerms.length ? `; shared: ${relevance.sharedTerms.slice(0, 3).join(', ')}` : '';
+    const relText =
+      rel >= 0.5 ? `On-topic (relevance ${fmt(rel)}${shared})` : rel >= 0.25 ? `Partly on-topic (relevance ${fmt(rel)}${shared})` : `Off-topic (relevance ${fmt(rel)}${shared})`;
+    step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor);
+  }
 
   if (followed) {
     const d = Math.min(FACTORS.dilutionMax, Math.max(FACTORS.dilutionMin, Math.pow(FACTORS.dilutionRef / Math.max(1, followedCount), FACTORS.dilutionExponent)));
