@@ -4,11 +4,13 @@ import { defineConfig } from 'wxt';
 // when the user opens the popup or uses the context menu. Access to all sites is optional and is
 // only asked for when the user wants the side panel to follow tabs on its own.
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n: typed keys over browser.i18n (locales/*.yml → _locales/*/messages.json).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   srcDir: '.',
   // WXT_OUT_DIR lets parallel builds (eval, benchmarks) use their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
+    default_locale: 'en',
     name: 'Backlink Inspector',
     description:
       'What is each link on this page worth? Placement, topical relevance, rel, visibility and a score for every link.',
