@@ -102,11 +102,6 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
     <div class="table-area" onKeyDown={onAreaKeyDown}>
       <div class="table-scroll" tabIndex={-1}>
         <table class="links" aria-label={t('table.label')} aria-rowcount={rows.length + 1} aria-busy={loading}>
-          <colgroup>
-            {COLUMNS.map((c) => (
-              <col class={c.className} />
-            ))}
-          </colgroup>
           <thead>
             <tr>
               {COLUMNS.map((c) => (

@@ -80,8 +80,7 @@ export function Verdict({ report, summary, onPlacement }: Props) {
           {t('verdict.domains', s.domains, [num(s.domains), num(s.followedDomains)])}
         </span>
         <span class="count-group muted">{t('verdict.total', s.total, [num(s.total)])}</span>
-      </p>
-      <p class="verdict__page">
+        <span class="count-group verdict__page">
         {report.indexable ? (
           <span class="pill pill--ok">{t('page.indexable')}</span>
         ) : (
@@ -101,6 +100,7 @@ export function Verdict({ report, summary, onPlacement }: Props) {
             {t('page.metaNofollow')}
           </span>
         )}
+        </span>
       </p>
     </div>
   );
