@@ -39,7 +39,7 @@ async function openSidePanel(): Promise<boolean> {
 export function App({ surface }: { surface: Surface }) {
   const inspector = useInspector(surface);
   const myDomains = useMyDomains();
-  const { tabId, report, phase, error, notice } = inspector;
+  const { tabId, report, phase, error, notice, progress, preview } = inspector;
   const [message, setMessage] = useState<string | null>(null);
   const [highlightOn, setHighlightOn] = useState(false);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
@@ -147,7 +147,7 @@ export function App({ surface }: { surface: Surface }) {
       </div>
       {phase !== 'error' && (
         <LinkActionsContext.Provider value={{ compareWithTarget }}>
-          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} />
+          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} progress={progress} preview={preview} />
         </LinkActionsContext.Provider>
       )}
       {surface === 'sidepanel' && (

@@ -26,11 +26,7 @@ export interface FocusTarget {
 }
 
 /** How far a running inspection is (big pages take seconds). */
-export interface InspectProgress {
-  stage: 'reading' | 'scoring' | 'sending';
-  done: number;
-  total: number;
-}
+export type InspectProgress = Pick<import('@/lib/protocol').InspectProgress, 'stage' | 'done' | 'total'>;
 
 interface Props {
   report: PageReport | null;
