@@ -11,9 +11,9 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     default_locale: 'en',
-    name: 'Backlink Inspector',
-    description:
-      'What is each link on this page worth? Placement, topical relevance, rel, visibility and a score for every link.',
+    // Words from the locale files (locales/*.yml), in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: [
       'activeTab',
       'scripting',
@@ -23,10 +23,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     optional_host_permissions: ['<all_urls>'],
-    action: { default_title: 'Inspect links on this page' },
+    action: { default_title: '__MSG_actionTitle__' },
     // Opening the popup from the keyboard also grants activeTab, like a click on the toolbar icon.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Inspect the links on this page' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandInspect__' },
     },
     // The analyser fetches its language data (public/relevance) on demand instead of carrying
     // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.

@@ -1,11 +1,10 @@
 import type { LinkReport } from '@/lib/report';
 import { useContext } from 'preact/hooks';
 import { bandRange, followStatus, scoreBand } from '@/lib/link-terms';
-import { strengthExplanation } from '@/lib/strength-sources';
 import { dec, pct, t } from './i18n';
 import { LinkActionsContext } from './link-actions';
 import { flagNames, reasonText } from './link-words';
-import { strengthLine } from './SiteStrength';
+import { strengthLine, strengthWhy } from './SiteStrength';
 
 /** A link we may offer to open: only http(s), never javascript: or data:. */
 export function safeHref(url: string | null): string | null {
@@ -102,7 +101,7 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         {link.strength !== undefined && link.kind === 'http' && (
           <>
             <dt>{t('details.targetStrength')}</dt>
-            <dd title={strengthExplanation(link.strength)}>{strengthLine(link.strength)}</dd>
+            <dd title={strengthWhy(link.strength)}>{strengthLine(link.strength)}</dd>
           </>
         )}
         <dt>{t('details.targetRelevance')}</dt>

@@ -31,7 +31,8 @@ export async function useLocale(locale: string, transform: (message: string, key
   const own = locale === 'en' ? en : await loadMessages(locale);
   fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => {
     const entry = own[key] ?? en[key];
-    return entry ? transform(substitute(entry.message, subs), key) : '';
+    // Plural forms are split by the caller on ' | ': each form is transformed on its own.
+    return entry ? substitute(entry.message, subs).split(' | ').map((m) => transform(m, key)).join(' | ') : '';
   }) as typeof fakeBrowser.i18n.getMessage;
   fakeBrowser.i18n.getUILanguage = () => locale;
 }
