@@ -20,8 +20,13 @@ export default defineConfig({
       'storage',
       'contextMenus',
       'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Chrome's service worker has no DOMParser: fetched pages are parsed in an offscreen document.
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
+    // Asked for with host access when the user checks links: an extension's manual-redirect fetch
+    // is opaque, and webRequest is how the fetch module sees each hop's status and Location
+    // (lib/background/net/web-request.ts, docs/net.md).
+    optional_permissions: ['webRequest'],
     optional_host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_actionTitle__' },
     // Opening the popup from the keyboard also grants activeTab, like a click on the toolbar icon.
@@ -51,7 +56,7 @@ export default defineConfig({
       if (!manifest.host_permissions.length) delete manifest.host_permissions;
       if (manifest.manifest_version === 2) {
         // MV2 has no optional_host_permissions: origins go in optional_permissions.
-        manifest.optional_permissions = ['<all_urls>'];
+        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), '<all_urls>'];
         delete (manifest as { optional_host_permissions?: string[] }).optional_host_permissions;
         // MV2 names the toolbar popup's command after browser_action.
         const commands = manifest.commands as Record<string, unknown> | undefined;

@@ -1,10 +1,11 @@
-/** Options: "my domains" (with an optional description each), provider keys, the optional all-sites access, credits. */
+/** Options: "my domains" (with an optional description each), history storage and retention, provider keys, the optional all-sites access, credits. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { MAX_DESCRIPTION_LENGTH, removeMyDomain, saveMyDomain, type MyDomain } from '@/lib/settings';
 import { useMyDomains } from './use-my-domains';
 import { Credits } from './Credits';
 import { ProviderKeys } from './ProviderKeys';
+import { StorageSettings } from './history/StorageSettings';
 import './styles.css';
 
 const ALL_SITES = { origins: ['<all_urls>'] };
@@ -131,6 +132,7 @@ export function Options() {
           ))}
         </ul>
       </section>
+      <StorageSettings keepDomains={domains.map((d) => d.domain)} />
       <ProviderKeys />
       <HostAccess />
       <Credits />

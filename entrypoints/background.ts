@@ -1,8 +1,10 @@
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
-import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
+import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, rescoreTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
+import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
+import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
-import { onMessage } from '@/lib/messaging';
-import { isFromExtensionPage, isHighlightMode, isLinkRef, isValidTabId } from '@/lib/protocol';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { isFromExtensionPage, isHighlightMode, isLinkCheckRequest, isLinkRef, isValidTabId } from '@/lib/protocol';
 
 export default defineBackground(() => {
   const origin = browser.runtime.getURL('/');
@@ -34,6 +36,18 @@ export default defineBackground(() => {
     }
     return compareWithTarget(data.tabId, data.url);
   });
+  // Link health: extension pages only, the request validated before anything is fetched.
+  onMessage('checkLinks', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !isLinkCheckRequest(data)) return { ok: false, error: { code: 'invalid', message: 'Invalid request.' } } as const;
+    return startLinkCheck(data, {
+      send: (update) => sendMessage('linkCheckProgress', update),
+      finished: async (tabId) => void (await rescoreTab(tabId)),
+    });
+  });
+  onMessage('cancelLinkCheck', ({ data, sender }) => {
+    if (!isFromExtensionPage(sender, origin) || !data || !Number.isInteger(data.checkId)) return false;
+    return cancelLinkCheck(data.checkId);
+  });
   browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
   // Site strength from the user's own provider keys (options page).
   registerStrengthMessages(origin);
@@ -60,5 +74,9 @@ export default defineBackground(() => {
     menuClick: handleMenuClick,
     setHighlight,
     revealLink,
+    // The one fetch module and the parser, as the extension runs them (browser tests, bench).
+    net: () => backgroundNet(),
+    parseFetched,
+    startLinkCheck,
   };
 });

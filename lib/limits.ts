@@ -14,8 +14,20 @@ export const LIMITS = {
   /** rel: tokens kept per link, characters per token. */
   relTokens: 64,
   relToken: 64,
+  /** A fetched page (target topics, link checks, audits): body bytes read, characters parsed. */
+  fetchedPage: 1_500_000,
+  /** Characters of a fetched page's main text kept as its topic. */
+  topicText: 8_000,
   /** Links analysed on one page; the report says so when a page has more. */
   links: 500_000,
+  /** A short string derived from the page (a shared term, a tracking parameter's name, a meta robots token, the language tag), characters. */
+  label: 512,
+  /** Entries kept in a list of such strings, or of a link's score reasons. */
+  labels: 256,
+  /** Frames listed per page. */
+  frames: 1000,
+  /** One history export file, bytes: import reads a file whole, so bigger exports are split into parts. */
+  historyFileBytes: 100 * 1024 * 1024,
 } as const;
 
 /** `s` cut to `max` characters without splitting a surrogate pair. */

@@ -2,6 +2,8 @@
  * The link report: the one stable shape every surface (popup, side panel, CLI, history) reads.
  * Bump REPORT_VERSION on any breaking change; add optional fields freely.
  */
+import type { LinkHealth } from './link-health';
+
 export const REPORT_VERSION = 1;
 
 /** Where on the page a link sits. `body` is the page's main content. */
@@ -84,6 +86,18 @@ export interface SiteStrength {
   providers: ProviderValue[];
 }
 
+/** The inspected page's own HTTP answer, read by the background (HEAD, GET where refused). */
+export interface PageHttp {
+  /** 'checked': read through the fetch module; 'unknown': not read (no access to the site, or it did not answer). */
+  source: 'checked' | 'unknown';
+  /** The final status; null when unknown. */
+  status: number | null;
+  /** The X-Robots-Tag header as sent, or null. */
+  xRobotsTag: string | null;
+  /** Why it is unknown, or what happened on the way (redirects). */
+  note: string | null;
+}
+
 /** One reason behind a score: a readable sentence and its effect in score points (signed). */
 export interface ScoreReason {
   code: string;
@@ -129,6 +143,8 @@ export interface LinkReport {
   /** A few words of text before and after the link in its block. */
   contextBefore: string;
   contextAfter: string;
+  /** Fields cut to their cap in lib/limits.ts ('href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'); empty when none. */
+  capped: string[];
 
   placement: Placement;
   /** 0–1. */
@@ -159,6 +175,8 @@ export interface LinkReport {
   linkValue?: number;
   /** The target's strength (null for non-http links). Absent in reports made before it existed. */
   strength?: SiteStrength | null;
+  /** What the target answered, once the links were checked (lib/link-health.ts); absent before. */
+  health?: LinkHealth;
 }
 
 export interface FrameReport {
@@ -204,6 +222,8 @@ export interface PageReport {
   indexable: boolean;
   /** Page-level `nofollow`: no link on the page passes value. */
   pageNofollow: boolean;
+  /** The page's HTTP status and X-Robots-Tag (their noindex/nofollow count in `indexable`/`pageNofollow`). */
+  http?: PageHttp;
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];

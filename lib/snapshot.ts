@@ -8,6 +8,8 @@ import type { LinkData, PageFacts, PlacementResult } from './types';
 export interface AnalyzeOptions {
   /** The URL the user asked for, when it differs from the document's. */
   requestedUrl?: string;
+  /** The page's registrable domain, decided by the background (the page half has no suffix list): what is internal. */
+  pageDomain?: string | null;
   /** Longest slice of work before yielding to the page, ms. */
   sliceMs?: number;
   /** Topics of target sites (the user's own domains' descriptions, fetched pages), by URL/host/domain. */

@@ -5,8 +5,10 @@
  * freshly loaded page), our full analysis (the extension's report, on a freshly loaded page),
  * their ratio, the longest main-thread task seen while analysing (Long Tasks API, ≥ 50 ms) and
  * the longest slice between our yields, and the time until the report is ready in the
- * background. Medians over several runs. Then the site-strength table (size, 10,000 lookups) and
- * the history store with 10,000 inspections.
+ * background. Medians over several runs. Then the site-strength table (size, 10,000 lookups), the
+ * history store with 10,000 inspections, and the network: bytes read and internal requests (must
+ * be 0) for a hostile target, and "Check links" wall time for 200 links over a local server at the
+ * fetch module's limits (scripts/bench/net.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,9 +197,13 @@ async function main() {
 
   const historyBench = resolve(import.meta.dirname, 'bench/history.ts');
   if (existsSync(historyBench)) {
-    const { benchHistory } = await import(historyBench);
+    const { benchHistory, benchBoundedHistory } = await import(historyBench);
+    console.log('\n' + (await benchBoundedHistory()));
     console.log('\n' + (await benchHistory()));
   }
+  // The one fetch module against local servers: a hostile target, and "Check links" for 200 links.
+  const { benchNet } = await import(resolve(import.meta.dirname, 'bench/net.ts'));
+  console.log('\n' + (await benchNet()));
 }
 
 await main();

@@ -2,6 +2,14 @@ import 'fake-indexeddb/auto';
 import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMessages, useLocale } from './helpers/i18n';
+import { createNet } from '@/lib/background/net/fetch';
+import { replaceBackgroundNet } from '@/lib/background/net/index';
+import { forgetPageHeaders } from '@/lib/background/page-headers';
+
+/** Unit tests never reach the network: the background's fetch module gets a fetch that fails like an offline machine. */
+const offline = (async () => {
+  throw new TypeError('Failed to fetch (unit tests have no network)');
+}) as typeof fetch;
 
 await loadMessages('en');
 // @wxt-dev/i18n reads `chrome` (through @wxt-dev/browser) when it is imported: the fake browser.
@@ -11,4 +19,6 @@ vi.stubGlobal('chrome', fakeBrowser);
 beforeEach(async () => {
   fakeBrowser.reset();
   await useLocale('en');
+  replaceBackgroundNet(createNet({ fetch: offline }));
+  forgetPageHeaders();
 });

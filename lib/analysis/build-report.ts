@@ -1,7 +1,8 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkCounts, LinkReport, PageReport, SiteStrength } from '../report';
+import type { FrameReport, LinkCounts, LinkReport, PageHttp, PageReport, SiteStrength } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
+import type { LinkHealth } from '../link-health';
 
 export interface ReportParts {
   facts: PageFacts;
@@ -13,6 +14,9 @@ export interface ReportParts {
   /** The page's site strength and each link target's (absent: unknown). */
   strength?: { site: SiteStrength | null; links: (SiteStrength | null)[] };
   timing: PageReport['timing'];
+  /** Per link, what its target answered (links not checked: null). */
+  health?: (LinkHealth | null)[];
+  http?: PageHttp;
 }
 
 export function countLinks(links: LinkReport[]): LinkCounts {
@@ -45,7 +49,8 @@ export function buildReport(parts: ReportParts): PageReport {
     const placement = placements[i]!;
     const rel = relevance[i]!;
     const score = scores[i]!;
-    return {
+    const health = parts.health?.[i];
+    const report: LinkReport = {
     index: l.index,
     href: l.href,
     url: l.url,
@@ -68,6 +73,7 @@ export function buildReport(parts: ReportParts): PageReport {
     wrapper: l.wrapper,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
+    capped: [],
     placement: placement.placement,
     placementConfidence: Math.round(placement.confidence * 100) / 100,
     placementSignals: placement.signals,
@@ -82,6 +88,8 @@ export function buildReport(parts: ReportParts): PageReport {
     linkValue: score.linkValue,
     strength: parts.strength?.links[i] ?? null,
     };
+    if (health) report.health = health;
+    return report;
   });
   return {
     version: REPORT_VERSION,
@@ -95,6 +103,7 @@ export function buildReport(parts: ReportParts): PageReport {
     metaRobots: facts.metaRobots,
     indexable: facts.indexable,
     pageNofollow: facts.pageNofollow,
+    ...(parts.http ? { http: parts.http } : {}),
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,

@@ -4,6 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { restrictionOf } from '../restricted';
+import { pageDomainOf } from '../domain';
 import { completeReport } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
@@ -11,9 +12,12 @@ import { summarizeLinks } from '../link-summary';
 import { isSnapshot, scoresOf, type InspectProgress, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
-import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
+import { loadMyDomains } from '../settings';
+import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 import { providerDomains, strengthProviders } from './strength/index';
+import { sessionLinkHealth } from './link-health/session';
+import { pageHttpFor } from './page-headers';
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
@@ -88,7 +92,13 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
   const connected = await providers.anyConnected().catch(() => false);
   const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
   const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
-  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics }, providerValues });
+  const report = await completeReport(snapshot, {
+    targetTopics: { ...fetchedTopics(), ...targetTopics },
+    providerValues,
+    // Links checked this session count in the score; the page's own headers are read meanwhile.
+    linkHealth: sessionLinkHealth(),
+    pageHttp: pageHttpFor(snapshot.facts.finalUrl),
+  });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages
   // to a tab arrive in order, so a highlight asked for next still finds the scores).
   void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
@@ -140,18 +150,27 @@ export function forgetSnapshot(tabId: number): void {
 export async function compareWithTarget(tabId: number, url: string): Promise<TargetTopicResult> {
   const topic = await fetchTopicFor(url);
   if (topic.status !== 'ok') return { ok: false, message: `Could not read the target page: ${topic.error ?? 'unknown error'}.` };
+  const error = await rescoreTab(tabId);
+  return error ? { ok: false, message: error } : { ok: true, title: topic.title };
+}
+
+/**
+ * Scores the tab's last snapshot again (with what the background learnt since: fetched topics,
+ * checked links) and tells the surfaces; inspects again when the background has restarted since.
+ * Returns why it could not, or null.
+ */
+export async function rescoreTab(tabId: number): Promise<string | null> {
   const snapshot = snapshots.get(tabId);
   const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
   if (snapshot) {
     const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
     await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
-  } else {
-    // The background was restarted since the inspection: inspect again (the topic is kept).
-    const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
-    if (!result.ok) return { ok: false, message: result.error.message };
-    await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+    return null;
   }
-  return { ok: true, title: topic.title };
+  const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
+  if (!result.ok) return result.error.message;
+  await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+  return null;
 }
 
 /** A watched page changed: fetch and finish its new snapshot and tell the surfaces. */
@@ -183,7 +202,8 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   if (ready.error) return { ok: false, error: ready.error };
   const urlBefore = ready.tab.url;
   try {
-    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
+    const pageDomain = urlBefore ? pageDomainOf(urlBefore) : null;
+    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, pageDomain }, tabId), ANALYZE_TIMEOUT_MS);
     const snapshot = await fetchSnapshot(tabId, head, options.onProgress);
     if (!snapshot) return fail('failed', 'The page sent an unreadable analysis.');
     options.onProgress?.({ stage: 'scoring', done: 0, total: snapshot.links.length });
@@ -201,10 +221,14 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
 
 // ---------------------------------------------------------------------------------------------
 // What the surfaces call: the inspection plus its side effects (history, action badge).
-/** Saves a report to history (issue 6); returns a message for the user when that failed (never throws). */
-export async function recordInHistory(report: PageReport): Promise<string | undefined> {
+/**
+ * Saves a report to history (issue 6); returns a message for the user when that failed (never
+ * throws). With the user's domains known, retention is applied there too, keeping every
+ * inspection with a backlink to them (unknown — settings unreadable — prunes nothing).
+ */
+export async function recordInHistory(report: PageReport, domains: readonly MyDomain[] | null = null): Promise<string | undefined> {
   try {
-    await saveInspection(report);
+    await saveInspection(report, domains ? { keepDomains: domains.map((d) => d.domain) } : {});
     return undefined;
   } catch (e) {
     const err = e as { name?: string; code?: string; message?: string };
@@ -254,7 +278,7 @@ export function previewOf(report: PageReport, domains: MyDomain[]): NonNullable<
 }
 
 export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics' | 'onProgress'> & { progress?: boolean } = {}): Promise<SurfaceInspectResult> {
-  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
+  const domains = await loadMyDomains().catch(() => null);
   // Big pages: the surfaces hear how far the inspection is (the page sends its links in parts).
   let big = false;
   const tell = (p: Omit<InspectProgress, 'tabId'>) => void sendMessage('inspectProgress', { tabId, ...p }).catch(() => undefined);
@@ -264,12 +288,12 @@ export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOp
         if (big) tell(p);
       }
     : undefined;
-  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains), onProgress });
+  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains ?? []), onProgress });
   if (!result.ok) return result;
   // The best rows first: the full report's transfer and rendering take longest.
-  if (big) tell({ stage: 'sending', done: PREVIEW_LINKS, total: result.report.links.length, preview: previewOf(result.report, domains) });
-  await updateBadge(tabId, countMyDomainLinks(result.report, domains));
-  const notice = await recordInHistory(result.report);
+  if (big) tell({ stage: 'sending', done: PREVIEW_LINKS, total: result.report.links.length, preview: previewOf(result.report, domains ?? []) });
+  await updateBadge(tabId, countMyDomainLinks(result.report, domains ?? []));
+  const notice = await recordInHistory(result.report, domains);
   return notice ? { ...result, notice } : result;
 }
 

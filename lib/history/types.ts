@@ -23,6 +23,15 @@ export interface InspectionRecord {
   title: string;
   /** Inspection time, ms since the epoch (from the report's generatedAt). */
   time: number;
+  /**
+   * When the page was last inspected with the very same links (schema v3): re-inspecting an
+   * unchanged page moves this instead of storing a copy. Equals `time` until then.
+   */
+  lastSeen: number;
+  /** What "the very same links" means (key.ts contentKey); absent on records saved before v3. */
+  contentKey?: string;
+  /** Page fields cut to their cap (schema.ts); absent on records saved before v3. */
+  capped?: string[];
   counts: LinkCounts;
   facts: StoredPageFacts;
   linkCount: number;

@@ -1,6 +1,5 @@
 /** Page-level facts: title, language, description, headings, canonical and meta robots. */
 import { collapse, textOf } from './text';
-import { registrableDomain } from '../url';
 import type { PageFacts } from '../types';
 
 function metaContent(doc: Document, names: string[]): string[] {
@@ -58,6 +57,7 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
     indexable: !uniqueRobots.includes('noindex') && !uniqueRobots.includes('none'),
     pageNofollow: uniqueRobots.includes('nofollow') || uniqueRobots.includes('none'),
     host,
-    domain: host ? registrableDomain(host) : null,
+    // Decided in the background, which holds the public suffix list (lib/domain.ts).
+    domain: null,
   };
 }

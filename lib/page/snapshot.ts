@@ -4,11 +4,11 @@
  * plain data that can cross to the background. Kept apart from lib/analyze.ts so the content
  * script does not carry the relevance and score code.
  */
-import { collectLinks } from './collect';
+import { collectPage } from './model';
 import { extractFeatures, linkData } from './features';
 import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
-import { classifyPlacements } from './placement/index';
+import { placeLinks } from './placement/index';
 import { contextBlockTexts, mainText } from './texts';
 import { EVERY_LINKS, createYielder } from '../yielder';
 import type { LinkData, LinkFeatures } from '../types';
@@ -20,23 +20,23 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const checkpoint = () => yielder.maybeYield();
 
   const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames } = collectLinks(doc);
+  const { links: collected, frames, models } = await collectPage(doc, checkpoint);
   clock.lap('collect');
   await checkpoint();
 
   const links: LinkFeatures[] = new Array(collected.length);
   for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i]!, facts.domain);
+    links[i] = extractFeatures(collected[i]!, options.pageDomain ?? null);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
   await readLayout(links, doc, checkpoint);
   clock.lap('layout');
   await checkpoint();
-  const placements = await classifyPlacements(doc, links, { checkpoint });
+  const { placements, main: mainContent } = await placeLinks(doc, links, { checkpoint });
   clock.lap('placement');
   await checkpoint();
-  const main = mainText(doc, links, placements);
+  const main = mainText(mainContent ?? (models[0] ? { model: models[0], root: -1 } : null), links, (i) => placements[i]!.placement === 'body');
   await checkpoint();
   const { blocks, linkBlocks } = await contextBlockTexts(links, checkpoint);
   clock.lap('texts');

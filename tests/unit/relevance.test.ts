@@ -1,5 +1,6 @@
+import { pageDomainOf } from '../../lib/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectLinks } from '../../lib/page/collect';
+import { collectPage } from '../../lib/page/model';
 import { extractFeatures } from '../../lib/page/features';
 import { readPageFacts } from '../../lib/page/page-facts';
 import { detectLanguage, dominantScript } from '../../lib/analysis/relevance/detect';
@@ -192,16 +193,18 @@ describe('page topic helpers', () => {
     expect(urlWords('https://x.example/p/8f3a9b2c1d4e5f60')).toBe('p');
     expect(urlWords(null)).toBe('');
   });
-  it('leaves header, nav, footer and aside out of the main text', () => {
+  it('leaves header, nav, footer and aside out of the main text', async () => {
     const doc = new DOMParser().parseFromString('<body><header>Menu</header><p>Tomatoes grow</p><aside>Ads</aside><footer>Legal</footer></body>', 'text/html');
-    expect(contentText(doc.body)).toBe('Tomatoes grow');
+    const { models } = await collectPage(doc);
+    expect(contentText(models[0]!, 0)).toBe('Tomatoes grow');
   });
 });
 
 async function analyse(html: string, targetTopics?: Record<string, string>, linkUrl = RESTAURANT_URL) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const facts = readPageFacts(doc);
-  const links = collectLinks(doc).links.map((l) => extractFeatures(l, facts.domain));
+  const collected = await collectPage(doc);
+  const links = collected.links.map((l) => extractFeatures(l, pageDomainOf(doc.URL)));
   const placements: PlacementResult[] = links.map((l) => ({
     placement: l.el.closest('header') ? 'header' : l.el.closest('footer') ? 'footer' : 'body',
     confidence: 1,
@@ -211,7 +214,7 @@ async function analyse(html: string, targetTopics?: Record<string, string>, link
   const relevance = await scoreRelevance(facts, links, {
     checkpoint: () => {},
     targetTopics,
-    mainText: mainText(doc, links, placements),
+    mainText: mainText({ model: collected.models[0]!, root: -1 }, links, (i) => placements[i]!.placement === 'body'),
     contexts: linkBlocks.map((b) => (b >= 0 ? blocks[b]! : null)),
   });
   const scores = scoreLinks(facts, links, placements, relevance);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseScore, FACTORS, scoreLinks } from '../../lib/analysis/score/index';
 import type { Placement, SiteStrength } from '../../lib/report';
 import { STRENGTH } from '../../lib/analysis/strength/index';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
 
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   url: 'https://blog.example/post',
@@ -21,14 +21,12 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   ...over,
 });
 
-const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
-  el: document.createElement('a'),
+const link = (over: Partial<LinkData> = {}): LinkData => ({
   index: 0,
   href: 'https://shop.example/',
   element: 'a',
   inShadow: false,
   frame: null,
-  noscript: null,
   url: 'https://shop.example/',
   kind: 'http',
   domain: 'shop.example',
@@ -53,8 +51,8 @@ const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
 const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms });
 const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
 
-function one(l: Partial<LinkFeatures> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[]; site?: SiteStrength | null } = {}) {
-  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], opts.site)[0]!;
+function one(l: Partial<LinkData> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[]; site?: SiteStrength | null } = {}) {
+  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], { site: opts.site })[0]!;
 }
 const codes = (r: ReturnType<typeof one>) => r.reasons.map((x) => x.code);
 const reason = (r: ReturnType<typeof one>, code: string) => r.reasons.find((x) => x.code === code);
@@ -168,7 +166,7 @@ describe('score', () => {
 
   it('dilution: equity shares of followed links add up to 100% and shrink with more links', () => {
     const links = (n: number) => Array.from({ length: n }, (_, i) => link({ index: i }));
-    const share = (n: number, extra: Partial<LinkFeatures>[] = []) => {
+    const share = (n: number, extra: Partial<LinkData>[] = []) => {
       const ls = [...links(n), ...extra.map((e) => link(e))];
       return scoreLinks(facts(), ls, ls.map(() => at('body')), ls.map(() => rel()));
     };

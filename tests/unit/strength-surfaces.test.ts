@@ -115,14 +115,19 @@ describe('history keeps the strength fields', () => {
     expect(rows[1]![BACKLINK_CSV_COLUMNS.indexOf('link_value')]).toBe('43.2');
   });
 
-  it('refuses an import whose strength fields are out of range, naming the field', async () => {
+  it('reads strength fields through the history schema: numbers clamped to their range, an unknown bucket refuses the record, naming the field', async () => {
     await saveInspection(withStrength());
     const doc = JSON.parse(await exportHistoryJson());
+    await clearAll();
     doc.inspections[0].links[0].strength.authority = { value: 700, refSubnets: 1, matched: 'x', source: 'y' };
-    await expect(importHistory(JSON.stringify(doc))).rejects.toThrow(HistoryImportError);
-    await expect(importHistory(JSON.stringify(doc))).rejects.toThrow(/strength\.authority\.value/);
-    const bucket = JSON.parse(await exportHistoryJson());
+    expect((await importHistory(JSON.stringify(doc))).rejected).toEqual([]);
+    const [stored] = await listInspections('https://garden.example/post');
+    expect((await linksOf(stored!.id))[0]!.strength?.authority?.value).toBe(100);
+    await clearAll();
+    const bucket = JSON.parse(JSON.stringify(doc));
     bucket.inspections[0].facts.site.popularity.bucket = 'top-2k';
-    await expect(importHistory(JSON.stringify(bucket))).rejects.toThrow(/site\.popularity\.bucket/);
+    const result = await importHistory(JSON.stringify(bucket));
+    expect(result.added).toBe(0);
+    expect(result.rejected.map((p) => p.path)).toEqual([expect.stringMatching(/site\.popularity\.bucket/)]);
   });
 });

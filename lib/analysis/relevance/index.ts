@@ -6,7 +6,8 @@
  *    their domains, or a fetched target page's topic — see lib/background/target-topic), null when unknown.
  * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
  */
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../domain';
+import { mostSpecificDomain } from '../../my-domains';
 import type { LinkData, PageFacts, RelevanceResult } from '../../types';
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
@@ -38,10 +39,12 @@ export interface RelevanceContext {
 
 function topicFor(link: LinkData, topics: Record<string, string> | undefined): string | null {
   if (!topics || !link.url) return null;
+  const has = (key: string) => Object.hasOwn(topics, key) && !!topics[key];
   const noHash = link.url.split('#')[0]!;
-  const candidates = [noHash, noHash.replace(/\/$/, ''), link.host, link.host?.replace(/^www\./, ''), link.domain];
-  for (const c of candidates) if (c && topics[c]) return topics[c];
-  return null;
+  for (const c of [noHash, noHash.replace(/\/$/, '')]) if (has(c)) return topics[c]!;
+  // Domains: the one "my domains" rule (lib/my-domains.ts), most specific first.
+  const domain = mostSpecificDomain(link.host ?? link.domain, has);
+  return domain ? topics[domain]! : null;
 }
 
 /** The language the page's text is compared in: <html lang> if known, else detected. */

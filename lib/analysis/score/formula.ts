@@ -19,6 +19,7 @@ import type { Placement, ScoreReason, SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
 import { siteWeight, STRENGTH } from '../strength/formula';
 import { STRENGTH_LISTS } from '../../strength-lists.generated';
+import { isBroken, type LinkHealth } from '../../link-health';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {
@@ -74,6 +75,10 @@ export const FACTORS = {
   canonicalElsewhere: 0.6,
   redirect: 0.6,
   tracking: 0.97,
+  /** Link health (checked on demand): value that reaches nothing, a page search engines drop, another site. */
+  targetBroken: 0.1,
+  targetNoindex: 0.5,
+  targetElsewhere: 0.7,
 };
 
 export interface ScoreInput {
@@ -85,6 +90,8 @@ export interface ScoreInput {
   followedCount: number;
   /** The linking page's site strength (for linkValue); null or absent when unknown. */
   site?: SiteStrength | null;
+  /** What the target answered, when the links were checked. */
+  health?: LinkHealth | null;
 }
 
 export interface LinkScore {
@@ -170,14 +177,16 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (link.rel.includes('sponsored')) passStep('rel-sponsored', 'rel="sponsored": marked as paid, passes little', FACTORS.sponsored);
   else if (link.rel.includes('nofollow')) passStep('rel-nofollow', 'rel="nofollow": a hint not to pass value', FACTORS.nofollow);
   else if (link.rel.includes('ugc')) passStep('rel-ugc', 'rel="ugc": user-generated, passes little', FACTORS.ugc);
-  if (facts.pageNofollow) passStep('page-nofollow', 'The page says nofollow (meta robots): no link on it passes value', FACTORS.pageNofollow);
-  if (!facts.indexable) passStep('page-noindex', 'The page is noindex: search engines drop it, and its links in time', FACTORS.noindex);
+  const robotsSource = (token: 'noindex' | 'nofollow') => robotsSourceOf(facts, token);
+  if (facts.pageNofollow) passStep('page-nofollow', `The page says nofollow (${robotsSource('nofollow')}): no link on it passes value`, FACTORS.pageNofollow);
+  if (!facts.indexable) passStep('page-noindex', `The page is noindex (${robotsSource('noindex')}): search engines drop it, and its links in time`, FACTORS.noindex);
   if (facts.canonicalElsewhere) passStep('canonical-elsewhere', `The page's canonical points elsewhere (${facts.canonical ?? ''}): its value goes there`, FACTORS.canonicalElsewhere);
   if (link.wrapper?.kind === 'redirect') {
     passStep('redirect', `Goes through a redirect${link.wrapper.target ? ` to ${link.wrapper.target}` : ''} (${link.wrapper.markers.join(', ')})`, FACTORS.redirect);
   } else if (link.wrapper?.kind === 'tracking') {
     passStep('tracking', `Tracking parameters (${link.wrapper.markers.join(', ')})`, FACTORS.tracking);
   }
+  if (input.health) healthSteps(input.health, passStep, (code, text) => reasons.push({ code, text, effect: 0 }));
   if (link.internal) reasons.push({ code: 'internal', text: 'Internal link (same site)', effect: 0 });
 
   if (link.hidden) {
@@ -216,6 +225,48 @@ export function linkValueOf(score: number, site: SiteStrength | null | undefined
       ? `Linking site is not in the top ${STRENGTH_LISTS.authority.top.toLocaleString('en')} by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
       : `Linking site's strength is unknown: counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`;
   return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0 } };
+}
+
+/** Where a page-level directive came from: the meta tag, the X-Robots-Tag header, or both. */
+function robotsSourceOf(facts: PageFacts, token: 'noindex' | 'nofollow'): string {
+  const inMeta = facts.metaRobots.includes(token) || facts.metaRobots.includes('none');
+  const header = facts.headerRobots ?? [];
+  const inHeader = header.includes(token) || header.includes('none');
+  return inMeta && inHeader ? 'meta robots and X-Robots-Tag' : inHeader ? 'X-Robots-Tag header' : 'meta robots';
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * What a checked target costs the link: nothing reaches a broken target; a noindex target or
+ * one that redirects to another site keeps part. Unanswered checks and same-site redirects are
+ * said, with no effect.
+ */
+function healthSteps(h: LinkHealth, step: (code: string, text: string, factor: number) => void, note: (code: string, text: string) => void): void {
+  if (isBroken(h)) {
+    const why = h.status !== null && h.status >= 400 ? `HTTP ${h.status}` : (h.error?.message ?? 'no answer');
+    step('target-broken', `The target is broken (${why}): the link leads nowhere`, FACTORS.targetBroken);
+    return;
+  }
+  if (h.flags.includes('noindex')) {
+    const where = h.xRobotsTag && /noindex|none/i.test(h.xRobotsTag) ? 'X-Robots-Tag' : 'meta robots';
+    step('target-noindex', `The target is noindex (${where}): search engines drop the page it points to`, FACTORS.targetNoindex);
+  }
+  const destination = h.refresh?.url ?? h.finalUrl;
+  if (h.flags.includes('other-domain')) {
+    const how = h.flags.includes('meta-refresh') ? 'a meta refresh' : `${h.hops.length - 1} redirect${h.hops.length === 2 ? '' : 's'}`;
+    step('target-elsewhere', `The target sends visitors to another site (${hostOf(destination)}, by ${how})`, FACTORS.targetElsewhere);
+  } else if (h.flags.includes('redirects')) {
+    const first = h.hops.find((x) => x.location !== null);
+    note('target-redirects', `The target redirects${first?.status ? ` (${first.status})` : ''} to ${destination}`);
+  }
+  if (h.error && !h.flags.includes('redirects')) note('target-unchecked', `The target could not be checked (${h.error.message}): not counted`);
 }
 
 /** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */

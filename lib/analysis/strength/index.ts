@@ -7,7 +7,7 @@
  *
  * Imports carry `.ts` so the benchmark (scripts/bench/strength.ts) runs this under plain Node.
  */
-import { registrableDomain } from '../../url.ts';
+import { registrableDomain } from '../../domain.ts';
 import type { ProviderValue, SiteStrength } from '../../report';
 import { loadStrengthTable } from './table-asset.ts';
 import type { StrengthTable } from './lookup';

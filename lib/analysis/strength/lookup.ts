@@ -8,7 +8,7 @@
  * Hosts are compared in their ASCII form, as the URL parser gives them: an IDN host written in
  * Unicode (`мвд.рф`) is converted to punycode (`xn--b1aew.xn--p1ai`) first.
  */
-import { registrableDomain } from '../../url.ts';
+import { registrableDomain } from '../../domain.ts';
 import type { AuthorityValue, PopularityValue, SiteStrength } from '../../report';
 import { domainHash } from './hash.ts';
 import { authorityOf, popularityBucket } from './formula.ts';

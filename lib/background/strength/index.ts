@@ -11,7 +11,7 @@ import type { StrengthProvider } from '../../report';
 import { isProviderId, PROVIDERS } from '../../strength-sources';
 import { createStrengthProviders, type StrengthProviders } from './providers';
 import { tableName } from '../../analysis/strength/lookup';
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../domain';
 import { idbStrengthStore } from './store';
 import type { FetchLike } from './types';
 
