@@ -6,7 +6,7 @@
  */
 import type { ProviderValue, SiteStrength } from '@/lib/report';
 import { LIST_CREDITS, PROVIDERS, STRENGTH_LISTS } from '@/lib/strength-sources';
-import { dec, num, t, uiLocale } from './i18n';
+import { num, t, uiLocale } from './i18n';
 
 /** "2026-03" → "March 2026" / "März 2026" in the UI language. */
 function monthYear(date: string): string {
@@ -33,7 +33,7 @@ export function popularityWords(s: SiteStrength | null | undefined): string {
 
 export function providerWords(v: ProviderValue): string {
   const p = PROVIDERS[v.provider];
-  return p.scale === 10 ? `${p.label} ${dec(v.value)}/10` : `${p.label} ${num(Math.round(v.value))}`;
+  return p.scale === 10 ? `${p.label} ${num(v.value)}/10` : `${p.label} ${num(Math.round(v.value))}`;
 }
 
 /** The "why" behind the figures: sources, editions, what they count, how they were found. */
