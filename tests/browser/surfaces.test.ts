@@ -362,7 +362,7 @@ describe('options', () => {
     await ui.getByText('mysite.example', { exact: true }).waitFor();
     expect(await ui.getByLabel('Description of mysite.example').inputValue()).toBe('heirloom tomato and vegetable seeds');
     await ui.getByLabel('Domain', { exact: true }).fill('https://www.Client.example/shop');
-    await ui.getByRole('button', { name: 'Add' }).click();
+    await ui.getByRole('button', { name: 'Add', exact: true }).click();
     await ui.getByText('Added client.example.').waitFor();
     const stored = await session.worker.evaluate(() => (globalThis as any).chrome.storage.sync.get(null));
     expect(Object.keys(stored)).toEqual(expect.arrayContaining(['myDomain:mysite.example', 'myDomain:client.example']));
