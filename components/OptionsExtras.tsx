@@ -50,8 +50,9 @@ const COMMANDS = ['_execute_action', '_execute_browser_action'];
 export function ShortcutLine() {
   const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    browser.commands
-      .getAll()
+    // Some browsers (and test fakes) throw instead of rejecting.
+    Promise.resolve()
+      .then(() => browser.commands.getAll())
       .then((all) => setShortcut(all.find((c) => COMMANDS.includes(c.name ?? ''))?.shortcut || null))
       .catch(() => setShortcut(null));
   }, []);

@@ -30,7 +30,7 @@ export function formatReport(report: any): string {
   lines.push('');
   lines.push(
     // The UI's vocabulary: follow status, score band, relevance in %.
-    [padLeft('#', 4), padLeft('score', 5), pad('band', 6), padLeft('value', 5), padLeft('share', 6), pad('placement', 10), pad('follow', 12), padLeft('relevance', 9), pad('rel', 16), pad('domain', 26), padLeft('auth', 4), pad('flags', 14), 'text'].join(' '),
+    [padLeft('#', 4), padLeft('score', 5), padLeft('value', 5), padLeft('share', 6), pad('band', 6), pad('placement', 10), pad('follow', 12), padLeft('relevance', 9), pad('rel', 16), pad('domain', 26), padLeft('auth', 4), pad('flags', 14), 'text'].join(' '),
   );
   for (const l of report.links) {
     const flagsOf = [l.internal ? 'int' : l.kind === 'http' ? 'ext' : l.kind, l.image ? 'img' : null, l.hidden ? 'hidden' : null, l.wrapper ? l.wrapper.kind : null]
@@ -40,9 +40,9 @@ export function formatReport(report: any): string {
       [
         padLeft(String(l.index), 4),
         padLeft(String(l.score), 5),
-        pad(scoreBand(l.score), 6),
         padLeft(l.linkValue === undefined ? '-' : l.linkValue.toFixed(1), 5),
         padLeft(l.equityShare ? `${l.equityShare.toFixed(1)}%` : '-', 6),
+        pad(scoreBand(l.score), 6),
         pad(l.placement, 10),
         pad(l.kind === 'http' ? (followStatus(l) === 'blocked' ? 'not followed' : followStatus(l)) : '-', 12),
         padLeft(l.kind === 'http' ? `${Math.round(l.relevance * 100)}%` : '-', 9),
