@@ -3,6 +3,7 @@
  * and links the page changed while it was being read. Page strings are rendered as text only.
  */
 import type { LinkChange, PageReport } from '@/lib/report';
+import { num, t } from './i18n';
 
 /** Changes spelled out; the rest are counted. */
 const SHOWN_CHANGES = 5;
@@ -12,16 +13,16 @@ function short(url: string): string {
 }
 
 export function describeChange(c: LinkChange): string {
-  const which = c.index === null ? short(c.href) : `link ${c.index + 1} (${short(c.href)})`;
+  const which = c.index === null ? short(c.href) : t('notices.linkAt', [num(c.index + 1), short(c.href)]);
   switch (c.what) {
     case 'rel':
-      return `rel of ${which}: “${c.before || 'none'}” → “${c.after || 'none'}”`;
+      return t('notices.rel', [which, c.before || t('notices.none'), c.after || t('notices.none')]);
     case 'href':
-      return `href of ${which} → ${short(c.after ?? '')}`;
+      return t('notices.href', [which, short(c.after ?? '')]);
     case 'removed':
-      return `${which} was removed`;
+      return t('notices.removed', [which]);
     case 'added':
-      return `a link to ${short(c.href)} was added`;
+      return t('notices.added', [short(c.href)]);
   }
 }
 
@@ -33,20 +34,18 @@ export function ReportNotices({ report }: { report: PageReport | null }) {
     <>
       {truncated && (
         <p class="notice notice--warn" role="status" data-notice="truncated">
-          Analysed the first {truncated.analysed.toLocaleString()} of {truncated.found.toLocaleString()} links. {truncated.reason}
+          {/* The reason is the report's own sentence (it travels in JSON and the CLI too). */}
+          {t('notices.truncated', [num(truncated.analysed), num(truncated.found)])} {truncated.reason}
         </p>
       )}
       {changedLinks && changedLinks.count > 0 && (
         <div class="notice notice--warn" role="alert" data-notice="changed-links">
-          <p>
-            The page changed its links while being inspected ({changedLinks.count.toLocaleString()} change{changedLinks.count === 1 ? '' : 's'}): the report shows
-            them as first read.
-          </p>
+          <p>{t('notices.changed', [num(changedLinks.count)])}</p>
           <ul>
             {shown.map((c, i) => (
               <li key={i}>{describeChange(c)}</li>
             ))}
-            {changedLinks.count > shown.length && <li>and {(changedLinks.count - shown.length).toLocaleString()} more</li>}
+            {changedLinks.count > shown.length && <li>{t('notices.more', [num(changedLinks.count - shown.length)])}</li>}
           </ul>
         </div>
       )}

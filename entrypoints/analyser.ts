@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { PageAgent } from '@/lib/page/agent';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { isHighlightMode } from '@/lib/protocol';

@@ -7,11 +7,13 @@
 import { snapshotPage } from './page/snapshot';
 import { completeReport } from './analysis/complete-report';
 import type { AnalyzeOptions } from './snapshot';
+import { pageDomainOf } from './domain';
 import type { PageReport } from './report';
 
 export { snapshotPage } from './page/snapshot';
 export type { AnalyzeOptions, PageSnapshot } from './snapshot';
 
 export async function analyzePage(doc: Document, options: AnalyzeOptions = {}): Promise<PageReport> {
-  return completeReport(await snapshotPage(doc, options), options);
+  const pageDomain = options.pageDomain !== undefined ? options.pageDomain : pageDomainOf(doc.URL);
+  return completeReport(await snapshotPage(doc, { ...options, pageDomain }), options);
 }

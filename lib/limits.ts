@@ -30,12 +30,18 @@ export const LIMITS = {
   /** meta robots tokens kept, characters per token. */
   metaTokens: 64,
   metaToken: 128,
-  /** Frames listed in a report. */
-  frames: 100,
-  /** A short label from the page or about it: a language tag, a hidden reason, a placement signal. */
-  label: 200,
-  /** Labels per list (placement signals, wrapper markers). */
-  labels: 64,
+  /** A fetched page (target topics, link checks, audits): body bytes read, characters parsed. */
+  fetchedPage: 1_500_000,
+  /** Characters of a fetched page's main text kept as its topic. */
+  topicText: 8_000,
+  /** A short string derived from the page (a shared term, a tracking parameter's name, a hidden reason, a placement signal, the language tag), characters. */
+  label: 512,
+  /** Entries kept in a list of such strings, or of a link's score reasons. */
+  labels: 256,
+  /** Frames listed per page. */
+  frames: 1000,
+  /** One history export file, bytes: import reads a file whole, so bigger exports are split into parts. */
+  historyFileBytes: 100 * 1024 * 1024,
 } as const;
 
 /** `s` cut to `max` characters without splitting a surrogate pair. */
@@ -83,8 +89,8 @@ export function capLinkStrings(link: CappableLink): void {
     link.url = capString(link.url, LIMITS.url);
     cut('url');
   }
-  if (link.rel.length > LIMITS.relTokens || link.rel.some((t) => t.length > LIMITS.relToken)) {
-    link.rel = link.rel.slice(0, LIMITS.relTokens).map((t) => capString(t, LIMITS.relToken));
+  if (link.rel.length > LIMITS.relTokens || link.rel.some((token) => token.length > LIMITS.relToken)) {
+    link.rel = link.rel.slice(0, LIMITS.relTokens).map((token) => capString(token, LIMITS.relToken));
     cut('rel');
   }
 }

@@ -2,6 +2,8 @@
  * The link report: the one stable shape every surface (popup, side panel, CLI, history) reads.
  * Bump REPORT_VERSION on any breaking change; add optional fields freely.
  */
+import type { LinkHealth } from './link-health';
+
 export const REPORT_VERSION = 1;
 
 /** Where on the page a link sits. `body` is the page's main content. */
@@ -33,6 +35,67 @@ export interface LinkGeometry {
   pageFraction: number;
   /** Starts inside the first viewport. */
   aboveFold: boolean;
+}
+
+/**
+ * How strong a site is (issue 17): from two public lists shipped with the extension, plus the
+ * values of any provider the user connected with their own key. `null` means "not in the list"
+ * (below its top 15,000 / 50,000, which is most of the web), never a low number.
+ */
+export interface AuthorityValue {
+  /** 0–100, log scale of referring /24 subnets: 100 × ln(1 + subnets) / ln(1 + 500,000). */
+  value: number;
+  /** Referring /24 IP subnets, as stored (within 0.05 %). */
+  refSubnets: number;
+  /** The name the list has it under: the host, one of its parents, or its registrable domain. */
+  matched: string;
+  /** List and edition, e.g. `majestic-million-2026-03`. */
+  source: string;
+}
+
+export type PopularityBucket = 'top-1k' | 'top-10k' | 'top-50k';
+
+export interface PopularityValue {
+  rank: number;
+  bucket: PopularityBucket;
+  matched: string;
+  /** List and edition, e.g. `tranco-2026-08-01`. */
+  source: string;
+}
+
+export type StrengthProvider = 'openpagerank' | 'ahrefs' | 'moz';
+
+/** A value from a provider the user connected with their own key, as the provider gives it. */
+export interface ProviderValue {
+  provider: StrengthProvider;
+  /** Open PageRank 0–10 (decimal); Ahrefs Domain Rating and Moz Domain Authority 0–100. */
+  value: number;
+  /** The domain the provider was asked about (the registrable domain). */
+  domain: string;
+  /** ISO time the provider answered (values are cached for 30 days). */
+  fetchedAt: string;
+}
+
+export interface SiteStrength {
+  /** The host looked up. */
+  host: string;
+  /** null: not in the Majestic Million's top 15,000. */
+  authority: AuthorityValue | null;
+  /** null: not in Tranco's top 50,000. */
+  popularity: PopularityValue | null;
+  providers: ProviderValue[];
+}
+
+/** The inspected page's own HTTP answer, read by the background (HEAD, GET where refused). */
+export interface PageHttp {
+  /** 'checked': read through the fetch module; 'unknown': not read (no access to the site, or it did not answer). */
+  source: 'checked' | 'unknown';
+  /** The final status; null when unknown. */
+  status: number | null;
+  /** The X-Robots-Tag header as sent, or null. */
+  xRobotsTag: string | null;
+  /** Why it is unknown, or what happened on the way (redirects). */
+  note: string | null;
 }
 
 /** One reason behind a score: a readable sentence and its effect in score points (signed). */
@@ -105,6 +168,15 @@ export interface LinkReport {
   /** Share of the page's link equity this link receives, in percent (0 when not followed). */
   equityShare: number;
   reasons: ScoreReason[];
+  /**
+   * The score weighted by the linking site's strength, so links compare across pages:
+   * score × strength / 100 (docs/strength.md). Absent in reports made before it existed.
+   */
+  linkValue?: number;
+  /** The target's strength (null for non-http links). Absent in reports made before it existed. */
+  strength?: SiteStrength | null;
+  /** What the target answered, once the links were checked (lib/link-health.ts); absent before. */
+  health?: LinkHealth;
 }
 
 export interface FrameReport {
@@ -181,6 +253,8 @@ export interface PageReport {
   indexable: boolean;
   /** Page-level `nofollow`: no link on the page passes value. */
   pageNofollow: boolean;
+  /** The page's HTTP status and X-Robots-Tag (their noindex/nofollow count in `indexable`/`pageNofollow`). */
+  http?: PageHttp;
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];
@@ -188,6 +262,8 @@ export interface PageReport {
   truncated?: LinkTruncation | null;
   /** Links the page changed between the analysis and a second read right after it (count 0: none). */
   changedLinks?: LinkChanges;
+  /** The inspected page's site strength (null for pages without an http host). Absent in older reports. */
+  site?: SiteStrength | null;
   /** totalMs: wall time of the analysis; longestTaskMs: longest slice between yields; stages: ms per stage. */
   timing: { totalMs: number; longestTaskMs: number; stages?: Record<string, number> };
   /** ISO time. */

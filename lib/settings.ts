@@ -5,51 +5,20 @@
  * Stored in `storage.sync`, one item per domain (`myDomain:<domain>`), so each entry stays far
  * below the 8 KB per-item quota and edits made on two devices merge instead of overwriting.
  */
-import { parse } from 'tldts';
 import { browser } from 'wxt/browser';
+import { normalizeDomain, type MyDomain } from './my-domains';
+
+// The normaliser and the matcher live in lib/my-domains.ts; the surfaces read them from here too.
+export { createDomainMatcher, normalizeDomain, targetTopicsOf, type DomainCheck, type MyDomain } from './my-domains';
 
 export const MY_DOMAIN_PREFIX = 'myDomain:';
 /** storage.sync allows 512 items; leave room for other settings. */
 export const MAX_MY_DOMAINS = 300;
 export const MAX_DESCRIPTION_LENGTH = 500;
 
-export interface MyDomain {
-  /** Lower-case hostname without `www.`; subdomains of it match too. */
-  domain: string;
-  /** Optional description or keywords: what the site is about (feeds target relevance). */
-  description: string;
-  /** When it was added (ms since epoch); the list is shown in this order. */
-  added: number;
-}
-
 interface StoredDomain {
   description?: unknown;
   added?: unknown;
-}
-
-export type DomainCheck = { ok: true; domain: string } | { ok: false; error: string };
-
-/** Accepts `example.com`, `www.example.com`, `https://blog.example.com/path`; returns the hostname to match. */
-export function normalizeDomain(input: string): DomainCheck {
-  const raw = String(input ?? '').trim();
-  if (!raw) return { ok: false, error: 'Enter a domain, for example example.com.' };
-  if (raw.length > 253 + 20) return { ok: false, error: 'That is too long for a domain name.' };
-  let hostname: string;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, error: 'Enter a web domain (http or https).' };
-    hostname = url.hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return { ok: false, error: `“${raw}” is not a valid domain.` };
-  }
-  const info = parse(hostname, { allowPrivateDomains: true });
-  if (info.isIp) return { ok: false, error: 'Enter a domain name, not an IP address.' };
-  if (!info.hostname || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(hostname) || hostname.split('.').some((l) => !l || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) {
-    return { ok: false, error: `“${raw}” is not a valid domain.` };
-  }
-  if (!info.domain) return { ok: false, error: `“${hostname}” is a public suffix, not a site. Enter the site’s domain, for example example.${hostname}.` };
-  const domain = hostname.startsWith('www.') && hostname.slice(4) !== info.publicSuffix ? hostname.slice(4) : hostname;
-  return { ok: true, domain };
 }
 
 const STORED_DOMAIN = /^(?=.{3,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$/;
@@ -102,6 +71,55 @@ export async function saveMyDomain(input: string, description = ''): Promise<Sav
   return { ok: true, domain: check.domain };
 }
 
+export interface BulkResult {
+  /** Domains added (normalised), in the order given. */
+  added: string[];
+  /** Already listed: left as they are (descriptions kept). */
+  existing: string[];
+  /** What could not be added: the line number (1-based), the text and why. */
+  rejected: { line: number; input: string; error: string }[];
+}
+
+/**
+ * Adds many domains at once (a pasted list: one per line, or separated by commas or spaces), in one
+ * storage write so sync's per-minute write quota is not spent one domain at a time.
+ */
+export async function saveMyDomains(text: string): Promise<BulkResult> {
+  const out: BulkResult = { added: [], existing: [], rejected: [] };
+  const current = await loadMyDomains();
+  const listed = new Set(current.map((d) => d.domain));
+  const items: Record<string, { description: string; added: number }> = {};
+  const now = Date.now();
+  String(text ?? '')
+    .split(/\r?\n/)
+    .forEach((row, i) => {
+      for (const input of row.split(/[\s,;]+/).filter(Boolean)) {
+        const check = normalizeDomain(input);
+        if (!check.ok) out.rejected.push({ line: i + 1, input, error: check.error });
+        else if (out.added.includes(check.domain)) continue; // pasted twice
+        else if (listed.has(check.domain)) {
+          if (!out.existing.includes(check.domain)) out.existing.push(check.domain);
+        } else if (listed.size >= MAX_MY_DOMAINS) out.rejected.push({ line: i + 1, input, error: `You can list up to ${MAX_MY_DOMAINS} domains.` });
+        else {
+          listed.add(check.domain);
+          out.added.push(check.domain);
+          // Distinct times keep the pasted order in the list.
+          items[MY_DOMAIN_PREFIX + check.domain] = { description: '', added: now + out.added.length };
+        }
+      }
+    });
+  if (out.added.length) {
+    try {
+      await browser.storage.sync.set(items);
+    } catch (e) {
+      const error = quotaMessage(e);
+      out.rejected.push(...out.added.map((d) => ({ line: 0, input: d, error })));
+      out.added = [];
+    }
+  }
+  return out;
+}
+
 export async function removeMyDomain(domain: string): Promise<void> {
   await browser.storage.sync.remove(MY_DOMAIN_PREFIX + domain);
 }
@@ -116,24 +134,3 @@ export function watchMyDomains(callback: (domains: MyDomain[]) => void): () => v
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/** Which of the user's domains a host belongs to (exact host or any subdomain), or null. O(labels). */
-export function createDomainMatcher(domains: Iterable<string>): (host: string | null | undefined) => string | null {
-  const set = new Set(domains);
-  return (host) => {
-    if (!host || set.size === 0) return null;
-    let h = host.toLowerCase();
-    for (;;) {
-      if (set.has(h)) return h;
-      const dot = h.indexOf('.');
-      if (dot < 0) return null;
-      h = h.slice(dot + 1);
-    }
-  };
-}
-
-/** The descriptions users wrote, keyed by domain, for the relevance step (`AnalyzeRequest.targetTopics`). */
-export function targetTopicsOf(domains: MyDomain[]): Record<string, string> {
-  const topics: Record<string, string> = {};
-  for (const d of domains) if (d.description) topics[d.domain] = d.description;
-  return topics;
-}

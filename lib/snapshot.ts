@@ -10,6 +10,8 @@ import { EVERY_LINKS, type Checkpoint } from './yielder';
 export interface AnalyzeOptions {
   /** The URL the user asked for, when it differs from the document's. */
   requestedUrl?: string;
+  /** The page's registrable domain, decided by the background (the page half has no suffix list): what is internal. */
+  pageDomain?: string | null;
   /** Longest slice of work before yielding to the page, ms. */
   sliceMs?: number;
   /** Topics of target sites (the user's own domains' descriptions, fetched pages), by URL/host/domain. */
@@ -139,7 +141,11 @@ export function snapshotPart(s: PageSnapshot, plan: PartPlan, k: number): Snapsh
  * Reassembles a snapshot from its head and parts, fetched one message each; throws 'bad snapshot
  * part' when what arrives does not add up to what the head announced.
  */
-export async function assembleSnapshot(head: SnapshotHead, fetchPart: (k: number) => Promise<SnapshotPart>): Promise<PageSnapshot> {
+export async function assembleSnapshot(
+  head: SnapshotHead,
+  fetchPart: (k: number) => Promise<SnapshotPart>,
+  onPart?: (received: number, total: number) => void,
+): Promise<PageSnapshot> {
   const { seq: _seq, linkCount, blockCount, parts, ...rest } = head;
   const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [], blocks: [] };
   const links = Number.isInteger(linkCount) ? linkCount : -1;
@@ -160,6 +166,7 @@ export async function assembleSnapshot(head: SnapshotHead, fetchPart: (k: number
     for (const p of part.placements) snapshot.placements.push(p);
     for (const b of part.linkBlocks) snapshot.linkBlocks.push(b);
     for (const b of part.blocks) snapshot.blocks.push(b);
+    onPart?.(snapshot.links.length, links);
   }
   if (snapshot.links.length !== links || snapshot.blocks.length !== blockCount) throw new Error('bad snapshot part');
   return snapshot;

@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
 import { guardCell } from './csv-guard';
+import { followStatus, scoreBand } from './link-terms';
+import { authorityCell, popularityCell, providerText } from './strength-sources';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
 export function linkFlags(link: LinkReport): string[] {
@@ -24,7 +26,15 @@ export function relBadges(link: LinkReport): string[] {
   return REL_BADGES.filter((r) => link.rel.includes(r));
 }
 
+/**
+ * The page columns come first so exports of many pages merge into one sheet (issue 19 §5);
+ * values are stable English ids (follow_status, score_band), not the UI's words.
+ */
 export const CSV_COLUMNS = [
+  'source_page_url',
+  'source_page_title',
+  'page_indexable',
+  'page_canonical',
   'position',
   'anchor_text',
   'url',
@@ -32,13 +42,20 @@ export const CSV_COLUMNS = [
   'my_domain',
   'internal',
   'placement',
+  'placement_confidence',
   'relevance',
   'score',
+  'score_band',
   'followed',
+  'follow_status',
   'rel',
   'flags',
   'equity_share',
   'reasons',
+  'link_value',
+  'target_authority',
+  'target_tranco_rank',
+  'target_provider_values',
 ] as const;
 
 export interface ExportRow {
@@ -49,8 +66,15 @@ export interface ExportRow {
 
 export { guardCell };
 
-function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[number], string | number> {
+/** The page facts every CSV row carries. */
+export type ExportPage = Pick<PageReport, 'url' | 'finalUrl' | 'title' | 'indexable' | 'canonical'>;
+
+function csvRecord({ link, mine }: ExportRow, page: ExportPage | undefined): Record<(typeof CSV_COLUMNS)[number], string | number> {
   return {
+    source_page_url: page ? guardCell(page.finalUrl || page.url) : '',
+    source_page_title: page ? guardCell(page.title) : '',
+    page_indexable: page ? (page.indexable ? 'yes' : 'no') : '',
+    page_canonical: page?.canonical ? guardCell(page.canonical) : '',
     position: link.index + 1,
     anchor_text: guardCell(link.text),
     url: guardCell(link.url ?? link.href),
@@ -58,19 +82,28 @@ function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[numbe
     my_domain: mine ?? '',
     internal: link.kind === 'http' ? (link.internal ? 'internal' : 'external') : '',
     placement: link.placement,
+    placement_confidence: Math.round(link.placementConfidence * 100) / 100,
     relevance: Math.round(link.relevance * 100) / 100,
     score: link.score,
+    score_band: scoreBand(link.score),
     followed: link.followed ? 'yes' : 'no',
+    follow_status: link.kind === 'http' ? followStatus(link) : '',
     rel: guardCell(link.rel.join(' ')),
     flags: linkFlags(link).join('; '),
     equity_share: Math.round(link.equityShare * 100) / 100,
     reasons: guardCell(link.reasons.map((r) => `${r.text} (${r.effect >= 0 ? '+' : ''}${r.effect})`).join('; ')),
+    link_value: link.linkValue ?? '',
+    // Not listed is said in words: a site below the list is not "authority 0".
+    target_authority: authorityCell(link.strength),
+    target_tranco_rank: popularityCell(link.strength),
+    target_provider_values: (link.strength?.providers ?? []).map(providerText).join('; '),
   };
 }
 
-export function toCsv(rows: ExportRow[]): string {
+/** The rows as CSV; `page` fills the source-page columns (empty without it). */
+export function toCsv(rows: ExportRow[], page?: ExportPage): string {
   return Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => csvRecord(r)[c])) },
+    { fields: [...CSV_COLUMNS], data: rows.map((r) => { const rec = csvRecord(r, page); return CSV_COLUMNS.map((c) => rec[c]); }) },
     { newline: '\r\n', quotes: false },
   );
 }
@@ -92,14 +125,35 @@ export function toJson(report: PageReport, rows: ExportRow[], view: { filters: R
   return JSON.stringify(out, null, 2);
 }
 
-/** A file name for exports: `links-<host>-<yyyy-mm-dd>.<ext>`. */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A file name for exports, by page and time (local): `links-<host>-<path>-<yyyy-mm-dd>-<hhmm>.<ext>`,
+ * the path's words joined by `-` and cut to 60 characters, so exports of several pages of one
+ * site, or of one page at several times, never overwrite each other.
+ */
 export function exportFileName(report: PageReport, ext: 'csv' | 'json'): string {
   let host = 'page';
+  let path = '';
   try {
-    host = new URL(report.finalUrl || report.url).hostname || 'page';
+    const u = new URL(report.finalUrl || report.url);
+    host = u.hostname || 'page';
+    path = decodeURIComponent(u.pathname)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .join('-')
+      .normalize('NFKD')
+      .replace(/[^a-z0-9-]/g, '')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60)
+      .replace(/-$/, '');
   } catch {
-    // keep the default
+    // keep the defaults
   }
-  const date = (report.generatedAt || new Date().toISOString()).slice(0, 10);
-  return `links-${host.replace(/[^a-z0-9.-]/gi, '_')}-${date}.${ext}`;
+  const at = new Date(report.generatedAt || Date.now());
+  const when = Number.isNaN(at.getTime()) ? new Date() : at;
+  const stamp = `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())}-${two(when.getHours())}${two(when.getMinutes())}`;
+  return `links-${host.replace(/[^a-z0-9.-]/gi, '_')}${path ? `-${path}` : ''}-${stamp}.${ext}`;
 }

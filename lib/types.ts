@@ -3,6 +3,7 @@
  * relevance → score → report). They keep the DOM element; the report drops it.
  */
 import type { LinkGeometry, LinkKind, LinkWrapper, Placement, ScoreReason, TextSource } from './report';
+import type { PageModel } from './page/model';
 
 /** Stage 1, collect: a link element found in the page. */
 export interface CollectedLink {
@@ -19,6 +20,10 @@ export interface CollectedLink {
    * that text: `el` then lives in a detached document and this element is its place in the page.
    */
   noscript: Element | null;
+  /** The structure of the document the link is placed in (the page's, or its frame's). */
+  model: PageModel;
+  /** The link's record in it — or, for a link read from <noscript> or inside unread markup, the nearest recorded ancestor's; -1 outside the body. */
+  record: number;
 }
 
 /** Stage 2, features: everything measured about a link, before any judgement. */
@@ -46,7 +51,7 @@ export interface LinkFeatures extends CollectedLink {
 }
 
 /** A link's features without its element: what crosses from the page to the background. */
-export type LinkData = Omit<LinkFeatures, 'el' | 'noscript'>;
+export type LinkData = Omit<LinkFeatures, 'el' | 'noscript' | 'model' | 'record'>;
 
 /** Stage 3, placement. */
 export interface PlacementResult {
@@ -61,6 +66,12 @@ export interface RelevanceResult {
   targetRelevance: number | null;
   relevance: number;
   sharedTerms: string[];
+  /**
+   * Why the relevance is unknown (too little evidence either way: a short context, mostly names,
+   * and no target topic), or null when it is known. Unknown relevance neither raises nor lowers
+   * the score.
+   */
+  unknown?: string | null;
 }
 
 /** Stage 5, score. */
@@ -68,6 +79,8 @@ export interface ScoreResult {
   followed: boolean;
   score: number;
   equityShare: number;
+  /** The score weighted by the linking site's strength (lib/analysis/score/formula.ts). */
+  linkValue: number;
   reasons: ScoreReason[];
 }
 
@@ -82,9 +95,15 @@ export interface PageFacts {
   canonical: string | null;
   canonicalElsewhere: boolean;
   metaRobots: string[];
+  /** Robots tokens from the page's X-Robots-Tag header, when the background could read it. */
+  headerRobots?: string[];
+  /** Not noindex, by meta robots or the X-Robots-Tag header. */
   indexable: boolean;
+  /** nofollow, by meta robots or the X-Robots-Tag header. */
   pageNofollow: boolean;
   /** The page's registrable domain (null for file:, data: …). */
   domain: string | null;
   host: string | null;
+  /** Height of the first viewport in CSS px, where the fold is (absent without layout). */
+  viewportHeight?: number;
 }

@@ -1,34 +1,14 @@
 /**
- * URL facts for a link: resolution against the document base, kind, registrable domain (public
- * suffix list via tldts) and redirect/tracking wrappers.
+ * URL facts for a link: resolution against the document base, kind, host and redirect/tracking
+ * wrappers. No public suffix list here (the page half carries no 130 kB of it): registrable
+ * domains are lib/domain.ts, in the background.
  */
-import { parse } from 'tldts';
 import type { LinkKind, LinkWrapper } from './report';
 
 export interface ResolvedHref {
   url: string | null;
   kind: LinkKind;
   host: string | null;
-  domain: string | null;
-}
-
-/** Registrable domain of a hostname; the hostname itself for IPs and hosts with no known suffix. */
-const domainCache = new Map<string, string | null>();
-
-export function registrableDomain(hostname: string): string | null {
-  if (!hostname) return null;
-  const cached = domainCache.get(hostname);
-  if (cached !== undefined) return cached;
-  const domain = computeDomain(hostname);
-  if (domainCache.size > 5000) domainCache.clear();
-  domainCache.set(hostname, domain);
-  return domain;
-}
-
-function computeDomain(hostname: string): string | null {
-  const info = parse(hostname, { allowPrivateDomains: true });
-  if (info.isIp) return hostname;
-  return info.domain ?? hostname;
 }
 
 export function resolveHref(href: string, baseURI: string): ResolvedHref {
@@ -43,7 +23,7 @@ export function resolveParsed(href: string, baseURI: string): { resolved: Resolv
   const trimmed = href.trim();
   const fast = fastResolve(trimmed, baseURI);
   if (fast) return { resolved: fast, parsed: null };
-  const none = (kind: LinkKind, url: string | null) => ({ resolved: { url, kind, host: null, domain: null }, parsed: null });
+  const none = (kind: LinkKind, url: string | null) => ({ resolved: { url, kind, host: null }, parsed: null });
   // An empty href or a pure fragment stays on this page.
   if (trimmed === '' || trimmed.startsWith('#')) return none('fragment', safeResolve(trimmed, baseURI));
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\t\n\r]/g, ''))?.[1]?.toLowerCase();
@@ -59,7 +39,7 @@ export function resolveParsed(href: string, baseURI: string): { resolved: Resolv
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return none('other', parsed.href);
   const host = parsed.hostname.toLowerCase();
   if (!host) return none('malformed', null);
-  return { resolved: { url: parsed.href, kind: 'http', host, domain: registrableDomain(host) }, parsed };
+  return { resolved: { url: parsed.href, kind: 'http', host }, parsed };
 }
 
 /** Characters a URL parser leaves as they are in a path, query or fragment (no escapes, no quotes, no `%`). */
@@ -105,13 +85,13 @@ export function fastResolve(href: string, baseURI: string): ResolvedHref | null 
     if (!PLAIN_ABSOLUTE_PATH.test(href) || DOT_SEGMENT.test(href)) return null;
     const base = baseOrigin(baseURI);
     if (!base) return null;
-    return { url: base.origin + href, kind: 'http', host: base.host, domain: registrableDomain(base.host) };
+    return { url: base.origin + href, kind: 'http', host: base.host };
   }
   if (href.charCodeAt(0) !== 104 /* h */) return null;
   const p = plainUrl(href);
   if (!p) return null;
   const url = p.path ? href : `${href.slice(0, href.length - p.tail.length)}/${p.tail}`;
-  return { url, kind: 'http', host: p.host, domain: registrableDomain(p.host) };
+  return { url, kind: 'http', host: p.host };
 }
 
 /** Host, path and `?query#fragment` of an http(s) URL the parser would keep exactly as written, else null. */
@@ -136,6 +116,15 @@ function safeResolve(href: string, base: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Is a host the page's own site? Its registrable domain (given by the background) or a subdomain of
+ * it: `shop.example.com` on `example.com`; not `b.github.io` on `a.github.io`.
+ */
+export function isInternalHost(host: string | null, pageDomain: string | null | undefined): boolean {
+  if (!host || !pageDomain) return false;
+  return host === pageDomain || (host.length > pageDomain.length && host.endsWith(pageDomain) && host.charCodeAt(host.length - pageDomain.length - 1) === 46);
 }
 
 /** True when the resolved link points back at the same page (ignoring the fragment). */
@@ -169,6 +158,35 @@ function embeddedUrl(value: string): string | null {
   return m ? m[0] : null;
 }
 
+function decodeQueryPart(part: string): string {
+  const plus = part.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+/**
+ * The `key=value` pairs of a URL's `search` string (application/x-www-form-urlencoded, as
+ * URLSearchParams reads it), as plain strings. Not URLSearchParams itself: in a Firefox content
+ * script a URL is the page's object seen through an Xray wrapper, and the iterators of its
+ * `searchParams` (`keys()`, `entries()`) are not iterable there.
+ */
+export function queryParams(search: string): [string, string][] {
+  const out: [string, string][] = [];
+  const query = search.charCodeAt(0) === 63 /* ? */ ? search.slice(1) : search;
+  if (!query) return out;
+  const parts = query.split('&');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    out.push(eq < 0 ? [decodeQueryPart(part), ''] : [decodeQueryPart(part.slice(0, eq)), decodeQueryPart(part.slice(eq + 1))]);
+  }
+  return out;
+}
+
 /** Wrapper of a serialised http(s) URL (a `URL.href`): parses it only when it could be one. */
 export function wrapperOfHref(href: string): LinkWrapper | null {
   const path = href.slice(href.indexOf('/', href.indexOf('//') + 2) >>> 0);
@@ -195,7 +213,9 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
   if (path.indexOf('?') < 0 && !REDIRECT_PATH.test(path) && !/https?(:|%3A)/i.test(path)) return null;
   const markers: string[] = [];
   let target: string | null = null;
-  for (const [key, value] of parsed.searchParams) {
+  const params = queryParams(parsed.search);
+  for (let i = 0; i < params.length; i++) {
+    const [key, value] = params[i]!;
     if (REDIRECT_PARAMS.test(key)) {
       const embedded = embeddedUrl(value);
       if (embedded) {
@@ -216,8 +236,12 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
     if (pathMatch) markers.push(`/${(pathMatch[1] ?? '').toLowerCase()}/`);
     return { kind: 'redirect', target, markers };
   }
-  const tracking = [...parsed.searchParams.keys()].filter((k) => TRACKING_PARAMS.test(k));
-  if (tracking.length) return { kind: 'tracking', target: null, markers: [...new Set(tracking.map((k) => k.toLowerCase()))] };
+  const tracking: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const key = params[i]![0];
+    if (TRACKING_PARAMS.test(key) && !tracking.includes(key.toLowerCase())) tracking.push(key.toLowerCase());
+  }
+  if (tracking.length) return { kind: 'tracking', target: null, markers: tracking };
   return null;
 }
 

@@ -7,7 +7,10 @@
  * the longest slice between our yields, and the time until the report is ready in the
  * background. Medians over several runs. Then the hostile pages of issue #13 §4 (a display:none
  * chain 10,000 deep, a heading 20,000 spans deep, 1,000 links sharing a 100 KB href): total time
- * and longest main-thread task. Then the history store with 10,000 inspections.
+ * and longest main-thread task. Then the site-strength table (size, 10,000 lookups), the history
+ * store with 10,000 inspections, and the network: bytes read and internal requests (must be 0) for
+ * a hostile target, and "Check links" wall time for 200 links over a local server at the fetch
+ * module's limits (scripts/bench/net.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -226,11 +229,21 @@ async function main() {
   console.log(['page'.padEnd(32), 'total ms', 'longtask', 'slice ms', '  result'].join(' '));
   console.log(hostileRows.join('\n'));
 
+  const { benchPopup } = await import(resolve(import.meta.dirname, 'bench/popup.ts'));
+  console.log('\n' + (await benchPopup(extensionDir, RUNS)));
+
+  const { benchStrength } = await import(resolve(import.meta.dirname, 'bench/strength.ts'));
+  console.log('\n' + benchStrength());
+
   const historyBench = resolve(import.meta.dirname, 'bench/history.ts');
   if (existsSync(historyBench)) {
-    const { benchHistory } = await import(historyBench);
+    const { benchHistory, benchBoundedHistory } = await import(historyBench);
+    console.log('\n' + (await benchBoundedHistory()));
     console.log('\n' + (await benchHistory()));
   }
+  // The one fetch module against local servers: a hostile target, and "Check links" for 200 links.
+  const { benchNet } = await import(resolve(import.meta.dirname, 'bench/net.ts'));
+  console.log('\n' + (await benchNet()));
 }
 
 await main();

@@ -43,6 +43,8 @@ const { values } = parseArgs({
 async function relevancePart(): Promise<void> {
   const { evalRelevance } = await import('./eval/relevance.ts');
   console.log('\n' + (await evalRelevance()));
+  const { evalLinks } = await import('./eval/relevance-links.ts');
+  console.log(await evalLinks());
 }
 
 if (values.only === 'relevance') {

@@ -1,68 +1,98 @@
 /**
- * inspect — loads the BUILT extension into headless Chromium, opens each page and prints the
- * extension's link report.
+ * inspect — loads the BUILT extension into headless Chromium (or Firefox), opens each page and
+ * prints the extension's link report with the page's HTTP status and X-Robots-Tag.
  *
- *   npm run inspect -- [--json | --jsonl] [--offline] [--concurrency N] [--extension DIR] <url|file|FILE=URL>...
+ *   npm run inspect -- [--browser chromium|firefox] [--json | --jsonl] [--offline] [--concurrency N]
+ *                      [--extension DIR] [--timeout MS] <url|file|FILE=URL>...
  *
- * With no page it inspects the bundled sample page (offline).
+ * With no page it inspects the bundled sample page (offline). Exit status: 0 when at least one
+ * page was inspected, 1 when every page failed (an HTTP error status counts as a failure), 2 for
+ * bad arguments. Nothing a page controls reaches the terminal as a control character.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { inspectPages, parseTarget, type Target } from './lib/inspect-pages.ts';
+import { inspectPages, parseTarget, type BrowserName, type InspectOutcome, type Target } from './lib/inspect-pages.ts';
 import { formatReport } from './lib/format-report.ts';
+import { printable, printableLines, safeJson } from './lib/terminal-text.ts';
 
 const SAMPLE = `${resolve(import.meta.dirname, '../assets/sample/organic-vegetables.html')}=https://greenplot.example/blog/organic-tomatoes-leafy-greens`;
+const USAGE =
+  'usage: npm run inspect -- [--browser chromium|firefox] [--json|--jsonl] [--offline] [--concurrency N] [--extension DIR] [--timeout MS] <url|file.html[.gz]|FILE=URL>...';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    json: { type: 'boolean', default: false },
-    jsonl: { type: 'boolean', default: false },
-    offline: { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '2' },
-    extension: { type: 'string' },
-    timeout: { type: 'string', default: '30000' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+function fail(message: string, code: number): never {
+  console.error(printable(`inspect: ${message}`));
+  process.exit(code);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      browser: { type: 'string', default: 'chromium' },
+      json: { type: 'boolean', default: false },
+      jsonl: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '2' },
+      extension: { type: 'string' },
+      timeout: { type: 'string', default: '30000' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (e) {
+  fail(`${(e as Error).message}\n${USAGE}`, 2);
+}
+const { values, positionals } = parsed;
 
 if (values.help) {
-  console.log('usage: npm run inspect -- [--json|--jsonl] [--offline] [--concurrency N] [--extension DIR] <url|file.html[.gz]|FILE=URL>...');
+  console.log(USAGE);
   process.exit(0);
 }
+if (values.browser !== 'chromium' && values.browser !== 'firefox') fail(`--browser must be chromium or firefox, not ${values.browser}`, 2);
+const browser = values.browser as BrowserName;
+const concurrency = Number(values.concurrency);
+const timeoutMs = Number(values.timeout);
+if (!Number.isInteger(concurrency) || concurrency < 1) fail('--concurrency must be a positive integer', 2);
+if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail('--timeout must be a positive number of milliseconds', 2);
 
 const args = positionals.length ? positionals : [SAMPLE];
 const offline = values.offline || positionals.length === 0;
-let targets: Target[];
+let targets: Target[] = [];
 try {
   targets = args.map(parseTarget);
 } catch (e) {
-  console.error(`inspect: ${(e as Error).message}`);
-  process.exit(2);
+  fail((e as Error).message, 2);
 }
+
+/** What --json/--jsonl print for a page: the report with `http` next to its fields, or the error. */
+function record(outcome: InspectOutcome): unknown {
+  if (outcome.error) return { url: outcome.url, http: outcome.http, error: outcome.error };
+  return { ...outcome.report, http: outcome.http };
+}
+
+// Interrupted: exit through process.exit, so the browser is closed too (scripts/lib/firefox.ts).
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 let failures = 0;
 const collected: unknown[] = [];
-await inspectPages(targets, {
-  offline,
-  concurrency: Number(values.concurrency),
-  timeoutMs: Number(values.timeout),
-  extensionDir: values.extension ? resolve(values.extension) : undefined,
-  onResult(outcome) {
-    if (outcome.error) failures++;
-    if (values.jsonl) {
-      process.stdout.write(JSON.stringify(outcome.error ? { url: outcome.url, error: outcome.error } : outcome.report) + '\n');
-    } else if (values.json) {
-      collected.push(outcome.error ? { url: outcome.url, error: outcome.error } : outcome.report);
-    } else if (outcome.error) {
-      console.error(`${outcome.url}: ${outcome.error.message}`);
-    } else {
-      console.log(formatReport(outcome.report) + '\n');
-    }
-  },
-}).catch((e) => {
-  console.error(`inspect: ${(e as Error).message}`);
-  process.exit(1);
-});
-if (values.json) console.log(JSON.stringify(collected.length === 1 ? collected[0] : collected, null, 2));
+try {
+  await inspectPages(targets, {
+    browser,
+    offline,
+    concurrency,
+    timeoutMs,
+    extensionDir: values.extension ? resolve(values.extension) : undefined,
+    onResult(outcome) {
+      if (outcome.error) failures++;
+      if (values.jsonl) process.stdout.write(safeJson(record(outcome)) + '\n');
+      else if (values.json) collected.push(record(outcome));
+      else if (outcome.error) console.error(printable(`${outcome.url}: ${outcome.error.message}`));
+      else console.log(printableLines(formatReport(outcome.report, outcome.http)) + '\n');
+    },
+  });
+} catch (e) {
+  fail((e as Error).message, 1);
+}
+if (values.json) console.log(safeJson(collected.length === 1 ? collected[0] : collected, 2));
 process.exit(failures === targets.length ? 1 : 0);

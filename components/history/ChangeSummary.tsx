@@ -34,14 +34,17 @@ export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryP
   }, [pageUrl, myDomains.join(' '), generation, version]);
 
   if (changes === undefined) return null;
-  if (changes === null) {
+  if (!changes?.older || !changes.diff) {
+    const seenAgain = changes && changes.newer.lastSeen > changes.newer.time ? changes.newer : null;
     return (
       <div class="change-summary" data-testid="change-summary">
-        <p class="muted">First inspection of this page: later visits show what changed.</p>
+        <p class="muted">
+          {seenAgain ? `No link changed since ${formatTime(seenAgain.time)}.` : 'First inspection of this page: later visits show what changed.'}
+        </p>
       </div>
     );
   }
-  const { diff, older } = changes;
+  const { diff, older, newer } = changes;
   const parts = [
     diff.gained.length && `${diff.gained.length.toLocaleString()} new`,
     diff.lost.length && `${diff.lost.length.toLocaleString()} gone`,
@@ -55,6 +58,7 @@ export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryP
     <div class="change-summary" data-testid="change-summary">
       <p class="muted">
         Since {formatTime(older.time)}: {parts.length ? parts.join(' · ') : 'no link changed'}.
+        {newer.lastSeen > newer.time && ` Unchanged since ${formatTime(newer.time)}.`}
       </p>
       {(lost > 0 || devalued > 0) && (
         <p class="change-summary__alert" role="alert">

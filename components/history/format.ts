@@ -26,3 +26,9 @@ export function shortTarget(l: Pick<DiffLink, 'url' | 'href' | 'kind'>): string 
 export function relText(rel: readonly string[]): string {
   return rel.length ? rel.join(' ') : 'follow';
 }
+
+export function formatBytes(n: number): string {
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+}

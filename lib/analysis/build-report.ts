@@ -1,7 +1,8 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkChanges, LinkCounts, LinkReport, LinkTruncation, PageReport } from '../report';
+import type { FrameReport, LinkChanges, LinkCounts, LinkReport, LinkTruncation, PageHttp, PageReport, SiteStrength } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
+import type { LinkHealth } from '../link-health';
 
 export interface ReportParts {
   facts: PageFacts;
@@ -10,9 +11,14 @@ export interface ReportParts {
   placements: PlacementResult[];
   relevance: RelevanceResult[];
   scores: ScoreResult[];
+  /** The page's site strength and each link target's (absent: unknown). */
+  strength?: { site: SiteStrength | null; links: (SiteStrength | null)[] };
   timing: PageReport['timing'];
   truncated?: LinkTruncation | null;
   changedLinks?: LinkChanges;
+  /** Per link, what its target answered (links not checked: null). */
+  health?: (LinkHealth | null)[];
+  http?: PageHttp;
 }
 
 export function countLinks(links: LinkReport[]): LinkCounts {
@@ -45,7 +51,8 @@ export function buildReport(parts: ReportParts): PageReport {
     const placement = placements[i]!;
     const rel = relevance[i]!;
     const score = scores[i]!;
-    return {
+    const health = parts.health?.[i];
+    const report: LinkReport = {
     index: l.index,
     href: l.href,
     url: l.url,
@@ -80,7 +87,11 @@ export function buildReport(parts: ReportParts): PageReport {
     score: score.score,
     equityShare: score.equityShare,
     reasons: score.reasons,
+    linkValue: score.linkValue,
+    strength: parts.strength?.links[i] ?? null,
     };
+    if (health) report.health = health;
+    return report;
   });
   return {
     version: REPORT_VERSION,
@@ -94,11 +105,13 @@ export function buildReport(parts: ReportParts): PageReport {
     metaRobots: facts.metaRobots,
     indexable: facts.indexable,
     pageNofollow: facts.pageNofollow,
+    ...(parts.http ? { http: parts.http } : {}),
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,
     truncated: parts.truncated ?? null,
     changedLinks: parts.changedLinks ?? { count: 0, changes: [] },
+    site: parts.strength?.site ?? null,
     timing: parts.timing,
     generatedAt: new Date().toISOString(),
   };

@@ -24,7 +24,21 @@ export interface MenuOutcome {
   error?: string;
 }
 
-export async function createMenus(): Promise<void> {
+/** The last (re)creation: runs never overlap, or both would clear first and then create the same ids twice. */
+let menusBuilt: Promise<void> = Promise.resolve();
+
+/**
+ * (Re)creates the menus; the background calls it every time it starts. Firefox does not keep
+ * `menus.create` items across a browser restart for a persistent background page (Chrome keeps
+ * them): creating them only on install left Firefox without menus after a restart. Clearing
+ * first avoids duplicate-id errors where the browser did keep them.
+ */
+export function createMenus(): Promise<void> {
+  menusBuilt = menusBuilt.catch(() => undefined).then(buildMenus);
+  return menusBuilt;
+}
+
+async function buildMenus(): Promise<void> {
   await browser.contextMenus.removeAll();
   const common = { documentUrlPatterns: ['http://*/*', 'https://*/*', 'file:///*'] };
   browser.contextMenus.create({ id: MENU_IDS.inspectLink, title: 'Inspect this link', contexts: ['link'], ...common });

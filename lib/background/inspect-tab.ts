@@ -4,15 +4,21 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { restrictionOf } from '../restricted';
+import { pageDomainOf } from '../domain';
 import { completeReport } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
 import { readSnapshot } from '../snapshot-check';
-import { scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
+import { summarizeLinks } from '../link-summary';
+import { scoresOf, type InspectProgress, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
-import { createDomainMatcher, loadMyDomains, targetTopicsOf, type MyDomain } from '../settings';
+import { loadMyDomains } from '../settings';
+import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
+import { providerDomains, strengthProviders } from './strength/index';
+import { sessionLinkHealth } from './link-health/session';
+import { pageHttpFor } from './page-headers';
 
 /** The analyser (entrypoints/analyser.ts), injected into the page's isolated world on demand. */
 export const CONTENT_SCRIPT_FILE = '/analyser.js';
@@ -72,25 +78,55 @@ export interface InspectTabOptions {
   requestedUrl?: string;
   /** The user's domain descriptions, for target relevance. */
   targetTopics?: Record<string, string>;
+  /** How far the inspection is (the surfaces show it on big pages). */
+  onProgress?(progress: Omit<InspectProgress, 'tabId'>): void;
 }
 
 /**
  * The DOM-free half of the analysis (relevance, score), here in the background so the page's
- * main thread is not used for it; the page gets back what its highlighting needs.
+ * main thread is not used for it; the page gets back what its highlighting needs. Provider
+ * values come from their cache; what is missing is asked for after the report is out, which is
+ * then finished again and sent to the surfaces (`reportUpdated`).
  */
-export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>): Promise<PageReport> {
+export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>, askProviders = true): Promise<PageReport> {
   rememberSnapshot(tabId, snapshot);
-  const report = await completeReport(snapshot, { targetTopics: { ...fetchedTopics(), ...targetTopics } });
+  const providers = strengthProviders();
+  const connected = await providers.anyConnected().catch(() => false);
+  const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
+  const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
+  const report = await completeReport(snapshot, {
+    targetTopics: { ...fetchedTopics(), ...targetTopics },
+    providerValues,
+    // Links checked this session count in the score; the page's own headers are read meanwhile.
+    linkHealth: sessionLinkHealth(),
+    pageHttp: pageHttpFor(snapshot.facts.finalUrl),
+  });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages
   // to a tab arrive in order, so a highlight asked for next still finds the scores).
   void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
+  if (connected && askProviders) void askProvidersFor(tabId, snapshot, domains, targetTopics);
   return report;
 }
 
+/** Fetches missing provider values (rate-limited, capped per page); re-finishes the report when some came. */
+async function askProvidersFor(tabId: number, snapshot: PageSnapshot, domains: string[], targetTopics?: Record<string, string>): Promise<void> {
+  const { fetched } = await strengthProviders()
+    .refresh(domains)
+    .catch(() => ({ fetched: 0 }));
+  // A newer snapshot of the tab has its own report (and asks for itself).
+  if (!fetched || snapshots.get(tabId) !== snapshot) return;
+  const report = await finishReport(tabId, snapshot, targetTopics, false);
+  await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
+}
+
 /** The whole snapshot, its links fetched part by part; null when the page sent something unreadable. */
-async function fetchSnapshot(tabId: number, head: SnapshotHead): Promise<PageSnapshot | null> {
+async function fetchSnapshot(tabId: number, head: SnapshotHead, onProgress?: (p: Omit<InspectProgress, 'tabId'>) => void): Promise<PageSnapshot | null> {
   if (!head || typeof head !== 'object' || !Number.isInteger(head.seq)) return null;
-  const snapshot = await assembleSnapshot(head, (part) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, part }, tabId), ANALYZE_TIMEOUT_MS)).catch((e: Error) => {
+  const snapshot = await assembleSnapshot(
+    head,
+    (part) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, part }, tabId), ANALYZE_TIMEOUT_MS),
+    onProgress && ((done, total) => onProgress({ stage: 'reading', done, total })),
+  ).catch((e: Error) => {
     if (/bad snapshot part/.test(e.message)) return null;
     throw e;
   });
@@ -116,18 +152,27 @@ export function forgetSnapshot(tabId: number): void {
 export async function compareWithTarget(tabId: number, url: string): Promise<TargetTopicResult> {
   const topic = await fetchTopicFor(url);
   if (topic.status !== 'ok') return { ok: false, message: `Could not read the target page: ${topic.error ?? 'unknown error'}.` };
+  const error = await rescoreTab(tabId);
+  return error ? { ok: false, message: error } : { ok: true, title: topic.title };
+}
+
+/**
+ * Scores the tab's last snapshot again (with what the background learnt since: fetched topics,
+ * checked links) and tells the surfaces; inspects again when the background has restarted since.
+ * Returns why it could not, or null.
+ */
+export async function rescoreTab(tabId: number): Promise<string | null> {
   const snapshot = snapshots.get(tabId);
   const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
   if (snapshot) {
     const report = await finishReport(tabId, snapshot, targetTopicsOf(domains));
     await sendMessage('reportUpdated', { tabId, report }).catch(() => undefined);
-  } else {
-    // The background was restarted since the inspection: inspect again (the topic is kept).
-    const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
-    if (!result.ok) return { ok: false, message: result.error.message };
-    await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+    return null;
   }
-  return { ok: true, title: topic.title };
+  const result = await inspectTab(tabId, { targetTopics: targetTopicsOf(domains) });
+  if (!result.ok) return result.error.message;
+  await sendMessage('reportUpdated', { tabId, report: result.report }).catch(() => undefined);
+  return null;
 }
 
 /** A watched page changed: fetch and finish its new snapshot and tell the surfaces. */
@@ -159,9 +204,11 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   if (ready.error) return { ok: false, error: ready.error };
   const urlBefore = ready.tab.url;
   try {
-    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl }, tabId), ANALYZE_TIMEOUT_MS);
-    const snapshot = await fetchSnapshot(tabId, head);
+    const pageDomain = urlBefore ? pageDomainOf(urlBefore) : null;
+    const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, pageDomain }, tabId), ANALYZE_TIMEOUT_MS);
+    const snapshot = await fetchSnapshot(tabId, head, options.onProgress);
     if (!snapshot) return fail('failed', 'The page sent an unreadable analysis.');
+    options.onProgress?.({ stage: 'scoring', done: 0, total: snapshot.links.length });
     const report = await finishReport(tabId, snapshot, options.targetTopics);
     return { ok: true, report };
   } catch (e) {
@@ -176,10 +223,14 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
 
 // ---------------------------------------------------------------------------------------------
 // What the surfaces call: the inspection plus its side effects (history, action badge).
-/** Saves a report to history (issue 6); returns a message for the user when that failed (never throws). */
-export async function recordInHistory(report: PageReport): Promise<string | undefined> {
+/**
+ * Saves a report to history (issue 6); returns a message for the user when that failed (never
+ * throws). With the user's domains known, retention is applied there too, keeping every
+ * inspection with a backlink to them (unknown — settings unreadable — prunes nothing).
+ */
+export async function recordInHistory(report: PageReport, domains: readonly MyDomain[] | null = null): Promise<string | undefined> {
   try {
-    await saveInspection(report);
+    await saveInspection(report, domains ? { keepDomains: domains.map((d) => d.domain) } : {});
     return undefined;
   } catch (e) {
     const err = e as { name?: string; code?: string; message?: string };
@@ -212,12 +263,39 @@ export async function updateBadge(tabId: number, count: number | null): Promise<
   }
 }
 
-export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics'> = {}): Promise<SurfaceInspectResult> {
-  const domains = await loadMyDomains().catch(() => [] as MyDomain[]);
-  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains) });
+/** Pages with more links than this get progress messages and a preview before the full report. */
+export const PREVIEW_FROM_LINKS = 1000;
+/** Links in a preview: the table's first page. */
+export const PREVIEW_LINKS = 100;
+
+/**
+ * The report with only its best links (my domains first, then by score, as the table opens) and
+ * the whole page's summary: small enough to reach the surface and render at once.
+ */
+export function previewOf(report: PageReport, domains: MyDomain[]): NonNullable<InspectProgress['preview']> {
+  const match = createDomainMatcher(domains.map((d) => d.domain));
+  const mine = (l: PageReport['links'][number]) => (l.kind === 'http' && match(l.host) ? 1 : 0);
+  const best = [...report.links].sort((a, b) => mine(b) - mine(a) || b.score - a.score || a.index - b.index).slice(0, PREVIEW_LINKS);
+  return { report: { ...report, links: best }, summary: summarizeLinks(report.links, match), total: report.links.length };
+}
+
+export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics' | 'onProgress'> & { progress?: boolean } = {}): Promise<SurfaceInspectResult> {
+  const domains = await loadMyDomains().catch(() => null);
+  // Big pages: the surfaces hear how far the inspection is (the page sends its links in parts).
+  let big = false;
+  const tell = (p: Omit<InspectProgress, 'tabId'>) => void sendMessage('inspectProgress', { tabId, ...p }).catch(() => undefined);
+  const onProgress = options.progress
+    ? (p: Omit<InspectProgress, 'tabId'>) => {
+        big ||= p.total >= PREVIEW_FROM_LINKS;
+        if (big) tell(p);
+      }
+    : undefined;
+  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains ?? []), onProgress });
   if (!result.ok) return result;
-  await updateBadge(tabId, countMyDomainLinks(result.report, domains));
-  const notice = await recordInHistory(result.report);
+  // The best rows first: the full report's transfer and rendering take longest.
+  if (big) tell({ stage: 'sending', done: PREVIEW_LINKS, total: result.report.links.length, preview: previewOf(result.report, domains ?? []) });
+  await updateBadge(tabId, countMyDomainLinks(result.report, domains ?? []));
+  const notice = await recordInHistory(result.report, domains);
   return notice ? { ...result, notice } : result;
 }
 

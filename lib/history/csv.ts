@@ -21,6 +21,7 @@ export const BACKLINK_CSV_COLUMNS = [
   'last_seen',
   'times_seen',
   'lost_at',
+  'link_value',
 ] as const;
 
 function iso(ms: number | null): string {
@@ -44,6 +45,7 @@ export function backlinksCsv(groups: readonly BacklinkGroup[]): string {
       iso(g.lastSeen),
       String(g.timesSeen),
       iso(g.lostAt),
+      g.latest.linkValue == null ? '' : String(g.latest.linkValue),
     ].map(neutralizeFormula),
   );
   // Every field quoted: no ambiguity with commas, quotes or newlines in anchor text.

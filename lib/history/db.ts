@@ -8,6 +8,9 @@
  *     links       + derived `pageUrl` and `time` copied from their inspection (backlink queries
  *                   need no join), + index byDomainTime([domain, time])
  *     meta        new key/value store (settings such as retention)
+ * v3  inspections + `lastSeen` (= time on every existing record; index byLastSeen): re-inspecting
+ *                   an unchanged page moves it instead of storing a copy, and retention reads it
+ *     meta        - `keepDomains` (the background now hands the user's domains to pruning)
  *
  * Each version's step is kept as its own function, so a test can create a genuine v1 database
  * and then open it with the current code. Upgrades never drop a record.
@@ -17,13 +20,13 @@ import type { InspectionRecord, LinkRecord, MetaRecord } from './types.ts';
 import { inspectionKey } from './key.ts';
 
 export const DB_NAME = 'backlink-inspector-history';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface HistorySchema extends DBSchema {
   inspections: {
     key: number;
     value: InspectionRecord;
-    indexes: { byPageTime: [string, number]; byTime: number; byKey: string };
+    indexes: { byPageTime: [string, number]; byTime: number; byKey: string; byLastSeen: number };
   };
   links: {
     key: number;
@@ -109,6 +112,19 @@ export async function upgradeV1toV2(db: AnyDB, tx: AnyTx): Promise<void> {
   db.createObjectStore('meta', { keyPath: 'key' });
 }
 
+/** v2 → v3: every inspection gets `lastSeen` = its time (never seen again yet); index it. */
+export async function upgradeV2toV3(_db: AnyDB, tx: AnyTx): Promise<void> {
+  const inspections = tx.objectStore('inspections');
+  let cursor = await inspections.openCursor();
+  while (cursor) {
+    const rec = cursor.value as V1Inspection & { lastSeen?: unknown };
+    if (typeof rec.lastSeen !== 'number') await cursor.update({ ...rec, lastSeen: rec.time });
+    cursor = await cursor.continue();
+  }
+  inspections.createIndex('byLastSeen', 'lastSeen');
+  await tx.objectStore('meta').delete('keepDomains');
+}
+
 /** Runs every step from the database's version up to `target`, in order. */
 function upgradeTo(target: number) {
   return async (db: IDBPDatabase<HistorySchema>, oldVersion: number, _n: number | null, tx: unknown) => {
@@ -116,6 +132,7 @@ function upgradeTo(target: number) {
     const anyTx = tx as AnyTx;
     if (oldVersion < 1) createV1(anyDb);
     if (oldVersion < 2 && target >= 2) await upgradeV1toV2(anyDb, anyTx);
+    if (oldVersion < 3 && target >= 3) await upgradeV2toV3(anyDb, anyTx);
   };
 }
 

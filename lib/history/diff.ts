@@ -7,7 +7,8 @@
  */
 import type { LinkReport, Placement } from '../report.ts';
 import { normalizeUrl } from './normalize-url.ts';
-import { matchingDomain } from './domains.ts';
+import { createDomainMatcher } from '../my-domains.ts';
+import { backlinkDomain } from './domains.ts';
 
 export type DiffLink = Pick<
   LinkReport,
@@ -144,7 +145,8 @@ export function diffInspections<L extends DiffLink>(
   };
   const olds = groupBy(oldLinks);
   const news = groupBy(newLinks);
-  const mineOf = (l: L) => (l.internal ? null : matchingDomain(l, myDomains));
+  const match = createDomainMatcher(myDomains);
+  const mineOf = (l: L) => backlinkDomain(l, match);
 
   for (const [key, oldGroup] of olds) {
     const { pairs, lost, gained } = pair(oldGroup, news.get(key) ?? []);

@@ -27,10 +27,13 @@ export class HistoryQuotaError extends HistoryError {
 /** An import file was refused. `path` points at the offending field (e.g. `inspections[3].links[0].url`). */
 export class HistoryImportError extends HistoryError {
   readonly path: string | null;
+  /** What is wrong, without the sentence around it. */
+  readonly reason: string;
   constructor(message: string, path: string | null = null, code: HistoryErrorCode = 'invalid-import') {
     super(code, path ? `Import refused: ${path}: ${message}. Nothing was changed.` : `Import refused: ${message}. Nothing was changed.`);
     this.name = 'HistoryImportError';
     this.path = path;
+    this.reason = path ? `${path}: ${message}` : message;
   }
 }
 

@@ -27,6 +27,21 @@ export function inspectionKey(pageUrl: string, time: number, links: readonly Sig
   return `${pageUrl}\n${time}\n${links.length}:${linksHash(links)}`;
 }
 
+type Compared = Signed & Pick<LinkReport, 'followed' | 'hidden' | 'score'>;
+
+/**
+ * What must differ for a re-inspection to be stored as a new inspection: every link's identity
+ * (as in the key) and what the diff and the backlinks list report about it — followed, hidden and
+ * the score in whole points. Equal for an unchanged page, whatever the time.
+ */
+export function contentKey(links: readonly Compared[]): string {
+  const sorted = [...links]
+    .sort((a, b) => a.index - b.index)
+    .map((l) => `${linkSignature(l)}\u0001${l.followed ? 1 : 0}${l.hidden ? 1 : 0}\u0001${Math.round(l.score)}`)
+    .join('\u0002');
+  return `${links.length}:${fnv1a(sorted)}${fnv1a(sorted, 0x01000193)}`;
+}
+
 /** The link-content part of an inspection key: equal for two inspections with identical links. */
 export function contentOfKey(key: string): string {
   return key.split('\n')[2] ?? key;

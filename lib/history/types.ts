@@ -4,7 +4,7 @@ import type { LinkCounts, LinkReport, PageReport } from '../report.ts';
 /** Page-level facts kept with each inspection (everything in the report but links and counts). */
 export type StoredPageFacts = Pick<
   PageReport,
-  'language' | 'description' | 'canonical' | 'canonicalElsewhere' | 'metaRobots' | 'indexable' | 'pageNofollow' | 'frames' | 'timing'
+  'language' | 'description' | 'canonical' | 'canonicalElsewhere' | 'metaRobots' | 'indexable' | 'pageNofollow' | 'frames' | 'timing' | 'site'
 > & { reportVersion: number };
 
 export interface InspectionRecord {
@@ -23,6 +23,15 @@ export interface InspectionRecord {
   title: string;
   /** Inspection time, ms since the epoch (from the report's generatedAt). */
   time: number;
+  /**
+   * When the page was last inspected with the very same links (schema v3): re-inspecting an
+   * unchanged page moves this instead of storing a copy. Equals `time` until then.
+   */
+  lastSeen: number;
+  /** What "the very same links" means (key.ts contentKey); absent on records saved before v3. */
+  contentKey?: string;
+  /** Page fields cut to their cap (schema.ts); absent on records saved before v3. */
+  capped?: string[];
   counts: LinkCounts;
   facts: StoredPageFacts;
   linkCount: number;

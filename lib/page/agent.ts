@@ -6,7 +6,7 @@ import { snapshotPage } from './snapshot';
 import { planParts, snapshotHead, snapshotPart, type PageSnapshot, type PartPlan, type SnapshotHead, type SnapshotPart } from '../snapshot';
 import { LIMITS, capString } from '../limits';
 import { createYielder } from '../yielder';
-import { collectLinks, rawHref } from '@/lib/page/collect';
+import { collectPage, rawHref } from './model';
 import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '../protocol';
 import { isLinkRef, isLinkScores } from '../protocol';
 import { watchPage } from '@/lib/page/watch';
@@ -32,9 +32,13 @@ export class PageAgent {
   }
 
   /** Reads the page and keeps the snapshot; returns its head (the links are fetched in parts). */
+  /** The page's registrable domain, as the background last said (kept for the watcher's re-reads). */
+  private pageDomain: string | null = null;
+
   private async snapshot(requestedUrl?: string): Promise<SnapshotHead> {
     const snapshot = await snapshotPage(this.doc, {
       requestedUrl,
+      pageDomain: this.pageDomain,
       onElements: (els) => {
         this.elements = els;
         // Scores of an older snapshot no longer line up with these elements.
@@ -56,6 +60,8 @@ export class PageAgent {
   }
 
   async analyze(req: AnalyzeRequest | undefined): Promise<SnapshotHead> {
+    const domain = req?.pageDomain;
+    this.pageDomain = typeof domain === 'string' && domain.length <= 253 ? domain : null;
     const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
       this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()), { isOwn: (node) => this.highlighter.owns(node) });
@@ -90,22 +96,22 @@ export class PageAgent {
   }
 
   /** The element of a report link; found again by href when the page changed since. */
-  private elementFor(ref: LinkRef): Element | null {
+  private async elementFor(ref: LinkRef): Promise<Element | null> {
     // Reports hold hrefs cut to LIMITS.url.
     const href = (el: Element) => capString(rawHref(el) ?? '', LIMITS.url);
     const el = this.elements[ref.index];
     if (el?.isConnected && href(el) === ref.href) return el;
-    const fresh = collectLinks(this.doc).links;
+    const fresh = (await collectPage(this.doc)).links;
     const same = fresh[ref.index];
     if (same && href(same.el) === ref.href) return same.el;
     return fresh.find((l) => capString(l.href, LIMITS.url) === ref.href)?.el ?? null;
   }
 
-  reveal(ref: unknown): RevealResult {
+  async reveal(ref: unknown): Promise<RevealResult> {
     if (!isLinkRef(ref)) return { ok: false, message: 'Invalid link.' };
-    const el = this.elementFor(ref);
+    const el = await this.elementFor(ref);
     if (!el) return { ok: false, message: 'This link is no longer on the page.' };
-    // Read from <noscript> text (lib/page/collect.ts): it lives in a parsed document with no window.
+    // Read from <noscript> text (lib/page/model.ts): it lives in a parsed document with no window.
     if (!el.ownerDocument.defaultView) return { ok: false, message: 'This link is inside <noscript>: the page shows it only with scripts off.' };
     const rect = el.getBoundingClientRect();
     if (!el.getClientRects().length || rect.width === 0 || rect.height === 0) {

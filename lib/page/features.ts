@@ -1,36 +1,32 @@
 /**
- * Stage 2 — features: what can be read from the DOM about each link without judging it
- * (URL facts, anchor text, rel, image, list, surrounding words). Layout-dependent features are
- * read separately, in one batch, by `layout.ts`.
+ * Stage 2 — features: what can be read about each link without judging it (URL facts, anchor text,
+ * rel, image, list, surrounding words), from the page model and the link's own attributes.
+ * Layout-dependent features are read separately, in one batch, by `layout.ts`.
  */
-import { pageElement } from './collect';
-import { capText, collapse, firstWords, lastWords, textOf } from './text';
+import { LIST_ITEM_REACH, LIST_ITEM_TAGS } from './dom';
+import { F_IMAGE, joinTexts, pageElement, recordText, textEnd, type PageModel } from './model';
+import { capText, firstWords, lastWords, textOf } from './text';
 import { LIMITS, capLinkStrings, capString } from '../limits';
-import { detectWrapper, resolveParsed, wrapperOfHref } from '../url';
+import { detectWrapper, isInternalHost, resolveParsed, wrapperOfHref } from '../url';
 import type { TextSource } from '../report';
 import type { CollectedLink, LinkData, LinkFeatures } from '../types';
 
 const CONTEXT_WORDS = 12;
-/** Enough characters for CONTEXT_WORDS words; bounds the walk in long paragraphs. */
+/** Enough characters for CONTEXT_WORDS words; bounds the reads in long paragraphs. */
 const CONTEXT_CHARS = 120;
-const BLOCK_TAGS = new Set([
-  'p', 'div', 'li', 'td', 'th', 'dd', 'dt', 'section', 'article', 'aside', 'main', 'header', 'footer',
-  'nav', 'blockquote', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'form', 'body', 'table', 'ul', 'ol',
-]);
+/** Characters of anchor text read (the report keeps 500). */
+const ANCHOR_CHARS = 2000;
 
-/** The nearest block-level ancestor (the paragraph a reader would see the link in). */
-export function blockAncestor(el: Element): Element | null {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    if (BLOCK_TAGS.has(p.localName)) return p;
-  }
-  return null;
+/** Is the link's record its own (not an ancestor's, as for links read from <noscript> or inside unread markup)? */
+function ownRecord(link: CollectedLink): boolean {
+  return link.record >= 0 && link.model.el[link.record] === link.el;
 }
 
 /** The link's text, cut to LIMITS.linkText (`cut` says so); whatever the page holds, at most twice that is read. */
-export function anchorText(el: Element): { text: string; source: TextSource; cut: boolean } {
+export function anchorText(link: CollectedLink): { text: string; source: TextSource; cut: boolean } {
+  const el = link.el;
   const max = LIMITS.linkText;
-  // Plain-text links (most of them) take the native path; others skip script/style content.
-  const own = capText(el.childElementCount === 0 ? el.textContent : textOf(el, 2 * max), max);
+  const own = capText(ownRecord(link) ? recordText(link.model, link.record, 2 * max) : textOf(el, 2 * max), max);
   if (own.text) return { ...own, source: 'text' };
   const img = el.querySelector('img[alt], svg title');
   const alt = capText(img?.localName === 'img' ? img.getAttribute('alt') : img?.textContent, max);
@@ -59,64 +55,31 @@ export function relTokens(el: Element): { tokens: string[]; cut: boolean } {
   return { tokens: [...new Set(head.toLowerCase().split(REL_SEPARATORS).filter(Boolean))], cut: head !== raw };
 }
 
-/** The last block's text walker: links come in document order, often several to a paragraph. */
-let lastWalker: TreeWalker | null = null;
-function textWalker(block: Element): TreeWalker {
-  // A walker's moves depend only on its root and current node, which every use sets first.
-  if (lastWalker?.root !== block) lastWalker = block.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
-  return lastWalker;
-}
-
-/** Text that is not read: script, style and template contents. */
-function skip(n: Node): boolean {
-  const tag = n.parentElement?.localName;
-  return tag === 'script' || tag === 'style' || tag === 'template';
-}
-
 const NO_WORDS = { before: '', after: '' };
 
-/** Whitespace only (what collapse turns into nothing). */
-const BLANK = /^[\s\u200b]*$/;
-
-const blank = (n: Node) => n.nodeType === 8 || (n.nodeType === 3 && BLANK.test(n.nodeValue ?? ''));
-
-/**
- * The link has nothing around it in its block: every sibling on the way up is a comment or
- * blank text (a menu's `<li><a>…</a></li>`). A few pointer reads instead of a text walk.
- */
-function alone(el: Element, block: Element): boolean {
-  for (let n: Node | null = el; n !== block; n = n.parentNode) {
-    if (!n) return false;
-    for (let s = n.previousSibling; s; s = s.previousSibling) if (!blank(s)) return false;
-    for (let s = n.nextSibling; s; s = s.nextSibling) if (!blank(s)) return false;
-  }
-  return true;
-}
-
-/** Text before and after the link inside its block; bounded walks so big blocks stay cheap. */
-export function surroundingWords(el: Element): { before: string; after: string } {
-  const block = blockAncestor(el);
-  if (!block || alone(el, block)) return NO_WORDS;
-  const walker = textWalker(block);
-  let before = '';
-  walker.currentNode = el;
-  for (let n = walker.previousNode(); n && before.length < CONTEXT_CHARS; n = walker.previousNode()) {
-    if (!skip(n)) before = (n.nodeValue ?? '') + ' ' + before;
-  }
-  let after = '';
-  // Start after the link's own last text node.
-  let last: Node = el;
-  while (last.lastChild) last = last.lastChild;
-  walker.currentNode = last;
-  for (let n = walker.nextNode(); n && after.length < CONTEXT_CHARS; n = walker.nextNode()) {
-    if (!skip(n)) after += ' ' + (n.nodeValue ?? '');
-  }
+/** Text before and after the link inside its block (the model's text nodes); bounded reads. */
+export function surroundingWords(link: CollectedLink): { before: string; after: string } {
+  if (!ownRecord(link)) return NO_WORDS;
+  const m = link.model;
+  const r = link.record;
+  const block = m.owner[r]!;
+  const blockStart = m.firstText[block]!;
+  const start = m.firstText[r]!;
+  let from = start;
+  for (let n = 0; from > blockStart && n < CONTEXT_CHARS; ) n += m.texts[--from]!.length;
+  const end = textEnd(m, r);
+  const blockEnd = textEnd(m, block);
+  let to = end;
+  for (let n = 0; to < blockEnd && n < CONTEXT_CHARS; ) n += m.texts[to++]!.length;
+  const before = from < start ? joinTexts(m, from, start) : '';
+  const after = joinTexts(m, end, to);
   return { before: lastWords(before.slice(-CONTEXT_CHARS), CONTEXT_WORDS), after: firstWords(after.slice(0, CONTEXT_CHARS), CONTEXT_WORDS) };
 }
 
-function inList(el: Element): boolean {
-  for (let p = el.parentElement, depth = 0; p && depth < 4; p = p.parentElement, depth++) {
-    if (p.localName === 'li' || p.localName === 'dd' || p.localName === 'dt') return true;
+/** A list item (li, dd, dt) at most LIST_ITEM_REACH levels above the link. */
+export function inListItem(m: PageModel, r: number): boolean {
+  for (let p = m.parent[r]!, d = 0; p >= 0 && d < LIST_ITEM_REACH; p = m.parent[p]!, d++) {
+    if (LIST_ITEM_TAGS.has(m.tag[p]!)) return true;
   }
   return false;
 }
@@ -139,10 +102,11 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
   // Page strings are cut to their caps here, before anything else reads them (lib/limits.ts).
   const href = capString(link.href, LIMITS.url);
   const { resolved, parsed } = resolveParsed(href, base);
-  const { text, source, cut: textCut } = anchorText(el);
+  const { text, source, cut: textCut } = anchorText(link);
   const title = capText(el.getAttribute('title'), LIMITS.linkText);
   const rel = relTokens(el);
-  const { before, after } = surroundingWords(el);
+  const { before, after } = surroundingWords(link);
+  const own = ownRecord(link);
   const capped: string[] = [];
   if (href !== link.href) capped.push('href');
   if (textCut) capped.push('text');
@@ -157,18 +121,21 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     inShadow: link.inShadow,
     frame: link.frame,
     noscript: link.noscript,
+    model: link.model,
+    record: link.record,
     url: resolved.url,
     kind: resolved.kind,
     host: resolved.host,
-    domain: resolved.domain,
-    internal: resolved.kind === 'http' ? resolved.domain !== null && resolved.domain === pageDomain : resolved.kind === 'fragment',
+    // Decided in the background, which holds the public suffix list (lib/domain.ts).
+    domain: null,
+    internal: resolved.kind === 'http' ? isInternalHost(resolved.host, pageDomain) : resolved.kind === 'fragment',
     wrapper: parsed ? detectWrapper(parsed) : resolved.kind === 'http' && resolved.url ? wrapperOfHref(resolved.url) : null,
     text,
     textSource: source,
     title: title.text,
     rel: rel.tokens,
-    image: link.element === 'area' || (el.childElementCount > 0 && el.querySelector('img, picture, svg image') !== null),
-    inList: inList(el),
+    image: link.element === 'area' || (own ? (link.model.flags[link.record]! & F_IMAGE) !== 0 : el.querySelector('img, picture, svg image') !== null),
+    inList: own ? inListItem(link.model, link.record) : false,
     contextBefore: before,
     contextAfter: after,
     capped,

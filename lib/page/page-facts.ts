@@ -1,12 +1,13 @@
 /** Page-level facts: title, language, description, headings, canonical and meta robots. */
 import { capText, textOf } from './text';
 import { LIMITS, capString } from '../limits';
-import { registrableDomain } from '../url';
 import type { PageFacts } from '../types';
 
 function metaContent(doc: Document, names: string[]): string[] {
   const out: string[] = [];
-  for (const m of doc.querySelectorAll('meta[name]')) {
+  const metas = doc.querySelectorAll('meta[name]');
+  for (let i = 0; i < metas.length; i++) {
+    const m = metas[i]!;
     if (names.includes((m.getAttribute('name') ?? '').toLowerCase())) out.push(m.getAttribute('content') ?? '');
   }
   return out;
@@ -42,10 +43,12 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
       canonical = null;
     }
   }
-  const headings = [...doc.querySelectorAll('h1, h2, h3')]
-    .slice(0, LIMITS.headings)
-    .map((h) => capText(textOf(h, LIMITS.heading), LIMITS.heading).text)
-    .filter(Boolean);
+  const found = doc.querySelectorAll('h1, h2, h3');
+  const headings: string[] = [];
+  for (let i = 0; i < found.length && i < LIMITS.headings; i++) {
+    const text = capText(textOf(found[i]!, LIMITS.heading), LIMITS.heading).text;
+    if (text) headings.push(text);
+  }
   const lang = capText(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'), LIMITS.label).text;
   return {
     url: capString(requestedUrl ?? finalUrl, LIMITS.url),
@@ -60,6 +63,7 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
     indexable: !uniqueRobots.includes('noindex') && !uniqueRobots.includes('none'),
     pageNofollow: uniqueRobots.includes('nofollow') || uniqueRobots.includes('none'),
     host,
-    domain: host ? registrableDomain(host) : null,
+    // Decided in the background, which holds the public suffix list (lib/domain.ts).
+    domain: null,
   };
 }

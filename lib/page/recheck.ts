@@ -3,7 +3,8 @@
  * link's href and rel are read again. A page that rewrites its links while it is inspected (on a
  * timer, or on any sign of an inspection) shows up as differences, and the report says which.
  */
-import { collectLinks, rawHref } from './collect';
+import { listLinks } from './link-list';
+import { rawHref } from './model';
 import { relTokens } from './features';
 import { LIMITS, capString } from '../limits';
 import type { LinkChange, LinkChanges } from '../report';
@@ -35,7 +36,7 @@ export async function recheckLinks(
 ): Promise<LinkChanges> {
   await turn();
   // Links read from <noscript> text are parsed copies: their place in the page is checked instead.
-  const now = collectLinks(doc, maxLinks, { noscript: false }).links;
+  const now = listLinks(doc, maxLinks);
   const current = new Set<Element>();
   for (let i = 0; i < now.length; i++) {
     current.add(now[i]!.el);

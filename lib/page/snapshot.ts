@@ -4,11 +4,11 @@
  * plain data that can cross to the background. Kept apart from lib/analyze.ts so the content
  * script does not carry the relevance and score code.
  */
-import { collectLinks } from './collect';
+import { collectPage } from './model';
 import { extractFeatures, linkData } from './features';
 import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
-import { classifyPlacements } from './placement/index';
+import { placeLinks } from './placement/index';
 import { contextBlockTexts, mainText } from './texts';
 import { recheckLinks } from './recheck';
 import { LIMITS, reportBytesOf } from '../limits';
@@ -23,7 +23,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
 
   const facts = readPageFacts(doc, options.requestedUrl);
   const maxLinks = options.maxLinks ?? LIMITS.links;
-  const { links: collected, found, frames } = collectLinks(doc, maxLinks);
+  const { links: collected, found, frames, models } = await collectPage(doc, checkpoint, maxLinks);
   clock.lap('collect');
   await checkpoint();
 
@@ -32,7 +32,7 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   let bytes = 0;
   let full = false;
   for (let i = 0; i < collected.length; i++) {
-    const link = extractFeatures(collected[i]!, facts.domain);
+    const link = extractFeatures(collected[i]!, options.pageDomain ?? null);
     bytes += reportBytesOf(link);
     if (bytes > LIMITS.reportBytes) {
       full = true;
@@ -42,13 +42,14 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
-  await readLayout(links, doc, checkpoint);
+  const { viewport } = await readLayout(links, doc, checkpoint);
+  if (viewport) facts.viewportHeight = viewport.height;
   clock.lap('layout');
   await checkpoint();
-  const placements = await classifyPlacements(doc, links, { checkpoint });
+  const { placements, main: mainContent } = await placeLinks(doc, links, { checkpoint });
   clock.lap('placement');
   await checkpoint();
-  const main = mainText(doc, links, placements);
+  const main = mainText(mainContent ?? (models[0] ? { model: models[0], root: -1 } : null), links, (i) => placements[i]!.placement === 'body');
   await checkpoint();
   const { blocks, linkBlocks } = await contextBlockTexts(links, checkpoint);
   clock.lap('texts');

@@ -68,21 +68,6 @@ export function textOf(root: Node, limit = Infinity, skip?: (el: Element) => boo
   }
 }
 
-/** Elements below which `textOf` and the native `textContent` disagree (svg: CDATA in foreign content). */
-const TEXT_SENSITIVE = [...NON_TEXT, ...WORD_BREAKS, 'svg'].join(',');
-
-/**
- * `textOf(el, limit)`, through the native `textContent` where the two agree (no skipped or
- * word-breaking element below `el`, text well under `limit`): one native call instead of a walk
- * over every node, for the thousands of small blocks (list items, short paragraphs) a page has.
- */
-export function blockTextOf(el: Element, limit: number): string {
-  if (NON_TEXT.has(el.localName)) return '';
-  const raw = el.textContent ?? '';
-  if (raw.length >= limit - 2 || el.querySelector(TEXT_SENSITIVE)) return textOf(el, limit);
-  return WORD_BREAKS.has(el.localName) ? ' ' + raw + ' ' : raw;
-}
-
 /** The last `n` words of a string (found by searching for spaces: no word array). */
 export function lastWords(text: string, n: number): string {
   const c = collapse(text);

@@ -1,174 +1,160 @@
 /**
- * Stage 5 — texts: what relevance needs from the page, read in the page (the background has no
- * DOM): the page's main text and each link's paragraph, deduplicated.
+ * Stage 5 — texts: what relevance needs from the page, read from the page model in the page (the
+ * background has no DOM): the page's main text and each link's paragraph, deduplicated.
  */
-import { blockTextOf, collapse, textOf } from './text';
-import type { LinkFeatures, PlacementResult } from '../types';
+import { F_BLOCK, F_HEADING, joinTexts, textEnd, type PageModel } from './model';
+import { collapse } from './text';
+import type { LinkFeatures } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
 import { LIMITS } from '../limits';
 
 export const MAX_MAIN_CHARS = LIMITS.mainText;
 /** Blocks longer than this are a list or a container, not the link's paragraph: use the nearby words. */
 export const MAX_BLOCK_CHARS = 1_200;
+/** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */
+export const LINK_DENSE_SHARE = 0.6;
 
-/** Regions left out of the main text: by tag, landmark role or aria-hidden. */
-const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'button', 'header', 'nav', 'footer', 'aside', 'form']);
-const BOILERPLATE_ROLES = new Set(['banner', 'navigation', 'contentinfo', 'complementary']);
+/** Markup whose words are not the page's topic even inside the main content: forms, buttons, icons. */
+const NOT_TOPIC_TAGS = new Set(['form', 'button', 'svg']);
 
-/** Attribute reads instead of `matches()` with a selector list: this runs on every element of the main text. */
-function isBoilerplate(el: Element): boolean {
-  if (SKIP_TAGS.has(el.localName)) return true;
-  if (!el.hasAttributes()) return false;
-  const role = el.getAttribute('role');
-  return (role !== null && BOILERPLATE_ROLES.has(role)) || el.getAttribute('aria-hidden') === 'true';
-}
-const CONTEXT_BLOCKS = new Set(['p', 'li', 'td', 'dd', 'dt', 'blockquote', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'article']);
-
-/** Text of `root` without boilerplate regions (header/nav/footer/aside/forms), bounded. */
-export function contentText(root: Element, limit = MAX_MAIN_CHARS): string {
-  return collapse(textOf(root, limit, isBoilerplate)).slice(0, limit);
+/** The main content as the placement stage found it: a record of a model (-1: none found). */
+export interface MainContentRef {
+  model: PageModel;
+  root: number;
 }
 
 /**
- * The page's main text: the given one (from the placement step) if any; else the text of the
- * blocks holding links placed in the body, plus the page's <main>/<article> (or <body>) minus
- * boilerplate regions.
+ * Per record: does its text stay out of the main text? Inside a region the page names as something else
+ * (navigation, header, footer, sidebar, comments, related, widgets: landmark tags, roles, class/id
+ * words), or inside a form, button or icon.
  */
-export function mainText(doc: Document, links: LinkFeatures[], placements: PlacementResult[], given?: string): string {
-  if (given) return given.slice(0, MAX_MAIN_CHARS);
-  const root = doc.querySelector('main, [role="main"]') ?? largestArticle(doc) ?? doc.body;
-  let text = root ? contentText(root) : '';
-  // Body links outside that root (main content the landmarks missed).
-  const seen = new Set<Element>();
+function notTopic(m: PageModel, root: number): Uint8Array {
+  const out = new Uint8Array(m.n);
+  const end = m.end[root]!;
+  for (let r = root + 1; r <= end; r++) {
+    const h = m.hint[r];
+    out[r] = out[m.parent[r]!]! || (h && h.hint !== 'content') || NOT_TOPIC_TAGS.has(m.tag[r]!) ? 1 : 0;
+  }
+  return out;
+}
+
+/** The topical text under `root`, without the regions `notTopic` names; bounded. */
+export function contentText(m: PageModel, root: number, limit = MAX_MAIN_CHARS): string {
+  if (root < 0) return '';
+  const skip = notTopic(m, root);
+  let out = '';
+  const to = textEnd(m, root);
+  for (let i = m.firstText[root]!; i < to && out.length < limit; i++) {
+    if (skip[m.textOwner[i]!]) continue;
+    out += m.textBreak[i] ? ' ' + m.texts[i] : m.texts[i];
+  }
+  return collapse(out).slice(0, limit);
+}
+
+/**
+ * The page's main text: the main content the placement step found (else the whole body), without the
+ * regions inside it that are not its topic, plus the blocks of links placed in the body outside it.
+ */
+export function mainText(main: MainContentRef | null, links: LinkFeatures[], isBody: (i: number) => boolean): string {
+  if (!main || main.model.root < 0) return '';
+  const m = main.model;
+  const root = main.root >= 0 ? main.root : m.root;
+  let text = contentText(m, root);
+  const seen = new Set<number>();
   for (let i = 0; i < links.length && text.length < MAX_MAIN_CHARS; i++) {
-    if (placements[i]?.placement !== 'body') continue;
-    const block = contextBlock(links[i]!.el);
-    if (!block || seen.has(block) || (root && root.contains(block))) continue;
+    const l = links[i]!;
+    if (!isBody(i) || l.model !== m || l.record < 0) continue;
+    const block = m.owner[l.record]!;
+    if (seen.has(block) || (root <= block && block <= m.end[root]!)) continue;
     seen.add(block);
-    text += ' ' + collapse(textOf(block, MAX_BLOCK_CHARS));
+    text += ' ' + collapse(joinTexts(m, m.firstText[block]!, textEnd(m, block), MAX_BLOCK_CHARS));
   }
   return text.slice(0, MAX_MAIN_CHARS);
 }
 
-function largestArticle(doc: Document): Element | null {
-  let best: Element | null = null;
-  let bestLen = 0;
-  for (const a of doc.querySelectorAll('article')) {
-    const n = (a.textContent ?? '').length;
-    if (n > bestLen) {
-      best = a;
-      bestLen = n;
-    }
+/** Per record: inside a navigation landmark (`<nav>`, `role="navigation"`, a menu role)? */
+function navRecords(m: PageModel): Uint8Array {
+  const out = new Uint8Array(m.n);
+  for (let r = 0; r < m.n; r++) {
+    const h = m.hint[r];
+    const p = m.parent[r]!;
+    out[r] = (p >= 0 && out[p]) || (h?.strong && h.hint === 'nav') ? 1 : 0;
   }
-  return best;
-}
-
-/** The paragraph-like element around a link. */
-export function contextBlock(el: Element): Element | null {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    if (CONTEXT_BLOCKS.has(p.localName)) return p;
-    if (p.localName === 'body') return null;
-  }
-  return null;
-}
-
-/** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */
-export const LINK_DENSE_SHARE = 0.6;
-
-/** Characters that are not whitespace (`\s`), counted without building a new string. */
-function nonSpace(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) continue;
-    n++;
-  }
-  return n;
-}
-
-const NAV = 'nav, [role="navigation"]';
-/** `el.closest(NAV) !== null`, with the answer for each parent remembered (links share them). */
-function navTest(): (el: Element) => boolean {
-  const known = new Map<Element, boolean>();
-  const chain: Element[] = [];
-  return (el) => {
-    if (el.matches(NAV)) return true;
-    // Climb (iteratively: pages nest absurdly deep) to a known or matching ancestor.
-    let found = false;
-    chain.length = 0;
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      const v = known.get(p);
-      if (v !== undefined) {
-        found = v;
-        break;
-      }
-      chain.push(p);
-      if (p.matches(NAV)) {
-        found = true;
-        break;
-      }
-    }
-    for (const p of chain) known.set(p, found);
-    return found;
-  };
+  return out;
 }
 
 /**
- * The elements with one of `blocks` strictly inside them. Each climb stops at an element already
- * marked, so this costs the page's size once however deep the blocks nest.
- */
-function blocksWithBlocksInside(blocks: (Element | null)[]): Set<Element> {
-  const marked = new Set<Element>();
-  for (const block of blocks) {
-    for (let p = block?.parentElement; p && !marked.has(p); p = p.parentElement) marked.add(p);
-  }
-  return marked;
-}
-
-/**
- * The text of each link's paragraph (DOM side), deduplicated: links[i] reads blocks[linkBlocks[i]];
- * -1 when the link has no paragraph or it is too long to be one (a list or container). A block
- * that is mostly links, or inside a navigation landmark, gets the empty text: its words are its
- * neighbours' anchors or labels, not context.
+ * The text of each link's paragraph (its block in the page model), deduplicated: links[i] reads
+ * blocks[linkBlocks[i]]; -1 when the link has no block or it is too long to be a paragraph (a list or
+ * a container). A block that is mostly links, or inside a navigation landmark, gets the empty text: its
+ * words are its neighbours' anchors or labels, not context.
  */
 export async function contextBlockTexts(links: LinkFeatures[], checkpoint: Checkpoint = () => undefined): Promise<{ blocks: string[]; linkBlocks: number[] }> {
-  const blockOf: (Element | null)[] = new Array(links.length);
-  const linkChars = new Map<Element, number>();
-  for (let i = 0; i < links.length; i++) {
-    const block = (blockOf[i] = contextBlock(links[i]!.el));
-    if (block) linkChars.set(block, (linkChars.get(block) ?? 0) + nonSpace(links[i]!.text));
-    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
-  }
-  const holdsBlock = blocksWithBlocksInside(blockOf);
-  await checkpoint();
   const blocks: string[] = [];
-  const ids = new Map<Element, number>();
   let none = -1;
   /** The shared empty block: nothing around the link is prose. */
   const noProse = () => (none < 0 ? (none = blocks.push('') - 1) : none);
-  const inNav = navTest();
-  const blockId = (block: Element | null, el: Element): number => {
-    // A link in a menu or breadcrumb: the words around it are labels (and the page's own title),
-    // not prose, whatever block it sits in.
-    if (inNav(el)) return noProse();
-    if (!block) return -1;
-    let id = ids.get(block);
-    if (id === undefined) {
-      // A block around other links' blocks is read by the bounded walk: the native textContent of
-      // every one of N nested blocks reads N subtrees (issue #13 §4's hidden chain: quadratic).
-      const text = collapse(holdsBlock.has(block) ? textOf(block, MAX_BLOCK_CHARS + 1) : blockTextOf(block, MAX_BLOCK_CHARS + 1));
-      if (!text || text.length > MAX_BLOCK_CHARS) id = -1;
-      else if ((linkChars.get(block) ?? 0) > LINK_DENSE_SHARE * nonSpace(text)) id = noProse();
-      else id = blocks.push(text) - 1;
-      ids.set(block, id);
-    }
-    return id;
-  };
+  const ids = new Map<PageModel, Map<number, number>>();
+  const nav = new Map<PageModel, Uint8Array>();
   const linkBlocks: number[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
-    linkBlocks[i] = blockId(blockOf[i] ?? null, links[i]!.el);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+    const { model: m, record: r } = links[i]!;
+    if (r < 0) {
+      linkBlocks[i] = -1;
+      continue;
+    }
+    let inNav = nav.get(m);
+    if (!inNav) nav.set(m, (inNav = navRecords(m)));
+    // A link in a menu or breadcrumb: the words around it are labels (and the page's own title), not prose.
+    if (inNav[r]) {
+      linkBlocks[i] = noProse();
+      continue;
+    }
+    const block = m.owner[r]!;
+    let known = ids.get(m);
+    if (!known) ids.set(m, (known = new Map()));
+    let id = known.get(block);
+    if (id === undefined) {
+      id = blockId(m, block, blocks, noProse);
+      known.set(block, id);
+    }
+    linkBlocks[i] = id;
   }
   return { blocks, linkBlocks };
+}
+
+/** A block's collapsed text, or '' when it is longer than a paragraph. */
+function paragraphText(m: PageModel, block: number): string {
+  // Non-space characters never exceed the collapsed length: a long block is known without its text.
+  if (m.text[block]! > MAX_BLOCK_CHARS) return '';
+  const text = collapse(joinTexts(m, m.firstText[block]!, textEnd(m, block), MAX_BLOCK_CHARS + 2));
+  return text.length > MAX_BLOCK_CHARS ? '' : text;
+}
+
+const DESCRIPTION_TAGS = new Set(['p', 'div', 'blockquote', 'dd']);
+
+/**
+ * The paragraph that describes a list item whose title line is a link: the next element after the
+ * line, when it is prose (a paragraph, no heading inside, not mostly links, not too long).
+ */
+function itemDescription(m: PageModel, line: number): string {
+  const next = m.end[line]! + 1;
+  if (next >= m.n || m.parent[next] !== m.parent[line] || !DESCRIPTION_TAGS.has(m.tag[next]!)) return '';
+  for (let r = next; r <= m.end[next]!; r++) if (m.flags[r]! & F_HEADING) return '';
+  if (m.linkText[next]! > LINK_DENSE_SHARE * m.text[next]!) return '';
+  return paragraphText(m, next);
+}
+
+function blockId(m: PageModel, block: number, blocks: string[], noProse: () => number): number {
+  if (!(m.flags[block]! & F_BLOCK)) return -1;
+  const text = paragraphText(m, block);
+  if (!text) return -1;
+  const dense = m.linkText[block]! > LINK_DENSE_SHARE * m.text[block]!;
+  // An item's title line (a heading, or a line that is one link) is described by the paragraph
+  // after it: a list of resources ("best X blogs") or of projects.
+  const described = (dense && m.links[block] === 1) || m.flags[block]! & F_HEADING ? itemDescription(m, block) : '';
+  if (described) return blocks.push(`${text} ${described}`) - 1;
+  if (dense) return noProse();
+  return blocks.push(text) - 1;
 }

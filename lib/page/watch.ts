@@ -32,8 +32,9 @@ export function watchPage(doc: Document, onChange: () => void | Promise<void>, o
   const touchesLinks = (record: MutationRecord): boolean => {
     if (isOwn(record.target)) return false;
     if (record.type === 'attributes') return true;
-    for (const n of record.addedNodes) if (n.nodeType === 1 && !isOwn(n)) return true;
-    for (const n of record.removedNodes) if (n.nodeType === 1 && !isOwn(n)) return true;
+    for (const list of [record.addedNodes, record.removedNodes]) {
+      for (let i = 0; i < list.length; i++) if (list[i]!.nodeType === 1 && !isOwn(list[i]!)) return true;
+    }
     return false;
   };
 

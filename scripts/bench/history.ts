@@ -1,6 +1,8 @@
 /**
  * History store benchmark: with 10,000 inspections stored (fake-indexeddb in Node), how long do
- * the side panel's history queries take?
+ * the side panel's history queries take? Then what issue 13 asks of history: the bytes stored
+ * after inspecting one page 10 times unchanged (must not grow), and the traits of §3 saved,
+ * exported and imported back identically.
  *
  *   npx tsx scripts/bench/history.ts          (or: node scripts/bench/history.ts on Node ≥ 22.18)
  *
@@ -10,9 +12,14 @@
  */
 // idb needs the IndexedDB globals (IDBRequest, IDBKeyRange, …): fake-indexeddb provides them.
 import 'fake-indexeddb/auto';
+import { serialize } from 'node:v8';
+import { isDeepStrictEqual } from 'node:util';
 import { IDBFactory } from 'fake-indexeddb';
 import { closeHistoryDb, getHistoryDb } from '../../lib/history/db.ts';
-import { addInspectionInTx, backlinksTo, linksOf, listInspections, reportToRecords, stats } from '../../lib/history/store.ts';
+import { addInspectionInTx, backlinksTo, clearAll, linksOf, listInspections, reportToRecords, saveInspection, stats } from '../../lib/history/store.ts';
+import { exportHistoryJson } from '../../lib/history/export.ts';
+import { importHistory } from '../../lib/history/import.ts';
+import { SECTION3_TRAITS } from '../../tests/fixtures/history/traits.ts';
 import { diffInspections } from '../../lib/history/diff.ts';
 import { emptyPlacementCounts, PLACEMENTS, type LinkReport, type PageReport } from '../../lib/report.ts';
 
@@ -65,10 +72,10 @@ function link(index: number, url: string, page: number, inspection: number): Lin
   };
 }
 
-function report(page: number, inspection: number, time: number): PageReport {
+function report(page: number, inspection: number, time: number, linkCount = LINKS_PER_INSPECTION): PageReport {
   const pageUrl = `https://site${page}.test/article/${page}`;
   const links: LinkReport[] = [];
-  for (let i = 0; i < LINKS_PER_INSPECTION; i++) {
+  for (let i = 0; i < linkCount; i++) {
     let url: string;
     if (i === 5 && page % 5 < 3 && inspection % 7 !== 0) url = `https://www.${MY_DOMAIN}/landing/${page % 20}`;
     else if (i < 15) url = `https://site${page}.test/internal/${i}`;
@@ -90,8 +97,8 @@ function report(page: number, inspection: number, time: number): PageReport {
     counts: {
       total: links.length,
       http: links.length,
-      internal: 15,
-      external: 25,
+      internal: Math.min(15, links.length),
+      external: Math.max(0, links.length - 15),
       followed: links.filter((l) => l.followed).length,
       nofollow: links.filter((l) => !l.followed).length,
       sponsored: 0,
@@ -188,7 +195,81 @@ export async function benchHistory(): Promise<string> {
   }
 }
 
-// Standalone: `npx tsx scripts/bench/history.ts`.
+/** Everything stored, as structured-clone bytes (what IndexedDB serializes), and the records themselves. */
+async function stored(): Promise<{ bytes: number; records: unknown[] }> {
+  const db = await getHistoryDb();
+  const order = (a: { pageUrl: string; time: number }, b: { pageUrl: string; time: number }) => a.pageUrl.localeCompare(b.pageUrl) || a.time - b.time;
+  const inspections = (await db.getAll('inspections')).map(({ id: _i, ...r }) => r).sort(order);
+  const links = (await db.getAll('links')).map(({ id: _i, inspectionId: _o, ...l }) => l).sort((a, b) => order(a, b) || a.index - b.index);
+  const records = [...inspections, ...links];
+  return { bytes: records.reduce((n, r) => n + serialize(r).length, 0), records };
+}
+
+async function withFreshDb<T>(fn: () => Promise<T>): Promise<T> {
+  const g = globalThis as unknown as { indexedDB: IDBFactory };
+  const savedFactory = g.indexedDB;
+  await closeHistoryDb();
+  g.indexedDB = new IDBFactory();
+  try {
+    return await fn();
+  } finally {
+    await closeHistoryDb();
+    g.indexedDB = savedFactory;
+  }
+}
+
+/** Issue 13 §7 and §3: history stays bounded and round-trips. Counts and bytes, not times. */
+export async function benchBoundedHistory(): Promise<string> {
+  const LINKS = 3_000;
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
+  const growth = await withFreshDb(async () => {
+    const t0 = Date.UTC(2025, 0, 1);
+    const sizes: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await saveInspection(report(1, 1, t0 + i * 60_000, LINKS));
+      sizes.push((await stored()).bytes);
+    }
+    return { sizes, inspections: (await stats()).inspections };
+  });
+  // The same 10 inspections stored as copies, as every save did before the content check.
+  const copies = await withFreshDb(async () => {
+    const db = await getHistoryDb();
+    for (let i = 0; i < 10; i++) {
+      const tx = db.transaction(['inspections', 'links'], 'readwrite');
+      const { inspection, links } = reportToRecords(report(1, 1, Date.UTC(2025, 0, 1) + i * 60_000, LINKS));
+      await addInspectionInTx(tx, inspection, links);
+      await tx.done;
+    }
+    return (await stored()).bytes;
+  });
+  const traits: string[] = [];
+  let ok = 0;
+  for (const trait of SECTION3_TRAITS) {
+    const same = await withFreshDb(async () => {
+      const r = report(2, 1, Date.UTC(2025, 0, 2), 5);
+      trait.apply(r);
+      await saveInspection(r);
+      const before = await stored();
+      const text = await exportHistoryJson();
+      await clearAll();
+      const result = await importHistory(text);
+      return result.rejected.length === 0 && isDeepStrictEqual((await stored()).records, before.records);
+    });
+    if (same) ok++;
+    else traits.push(trait.name);
+  }
+  const [first, last] = [growth.sizes[0]!, growth.sizes.at(-1)!];
+  return [
+    `history bounds (issue 13 §3, §7; structured-clone bytes of the stored records):`,
+    `  MB stored after inspecting one ${LINKS.toLocaleString('en')}-link page 10 times unchanged: ${mb(last)} MB ` +
+      `(after the first: ${mb(first)} MB; ${growth.inspections} inspection stored; must not grow: ${last <= first ? 'ok' : 'GREW'}; as 10 copies: ${mb(copies)} MB)`,
+    `  records round-tripped (save → export → import, identical) for the traits in §3: ${ok}/${SECTION3_TRAITS.length}` +
+      (traits.length ? ` — failed: ${traits.join('; ')}` : ''),
+  ].join('\n');
+}
+
+// Standalone: `node scripts/bench/history.ts`.
 if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchBoundedHistory());
   console.log(await benchHistory());
 }

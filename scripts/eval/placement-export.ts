@@ -4,9 +4,10 @@
  *
  *   npx tsx scripts/eval/placement-export.ts [out.csv]
  */
+import { pageDomainOf } from '../../lib/domain';
 import { writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { collectLinks } from '../../lib/page/collect';
+import { collectPage } from '../../lib/page/model';
 import { extractFeatures } from '../../lib/page/features';
 import { readPageFacts } from '../../lib/page/page-facts';
 import { MAIN } from '../../lib/page/placement/combine';
@@ -30,8 +31,8 @@ for (const id of listPageIds()) {
   const index = new Map<Element, number>();
   [...doc.querySelectorAll('a[href]')].forEach((a, i) => index.set(a, i));
   const facts = readPageFacts(doc);
-  const links = collectLinks(doc).links.map((c) => extractFeatures(c, facts.domain));
-  const ev = await gatherEvidence(doc, links, { checkpoint: () => undefined });
+  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
+  const ev = await gatherEvidence(links, { checkpoint: () => undefined });
   const labelOf = new Map(page.links.map((l) => [l.i, l.label]));
   links.forEach((l, k) => {
     const i = index.get(l.el);

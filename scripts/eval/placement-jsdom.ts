@@ -10,9 +10,10 @@
  * "body" vs the rest, overall and per page type, beside the @mozilla/readability baseline (cached in
  * /tmp because it is deterministic and slow).
  */
+import { pageDomainOf } from '../../lib/domain';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { collectLinks } from '../../lib/page/collect';
+import { collectPage } from '../../lib/page/model';
 import { extractFeatures } from '../../lib/page/features';
 import { readPageFacts } from '../../lib/page/page-facts';
 import { classifyPlacements } from '../../lib/page/placement/index';
@@ -83,7 +84,7 @@ async function placementsFor(doc: Document, full: boolean): Promise<{ links: Lin
   const t0 = performance.now();
   if (full) {
     const { analyzePage } = await import('../../lib/analyze');
-    const { links: collected } = collectLinks(doc);
+    const { links: collected } = (await collectPage(doc));
     const report = await analyzePage(doc, { sliceMs: 1000 });
     // Report links carry no element; analyzePage collects in the same order, so pair them up by index.
     const links = collected.map((c) => c as LinkFeatures);
@@ -91,8 +92,8 @@ async function placementsFor(doc: Document, full: boolean): Promise<{ links: Lin
     return { links, placements, ms: performance.now() - t0 };
   }
   const facts = readPageFacts(doc);
-  const { links: collected } = collectLinks(doc);
-  const links = collected.map((c) => extractFeatures(c, facts.domain));
+  const { links: collected } = (await collectPage(doc));
+  const links = collected.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
   const t1 = performance.now();
   const placements = await classifyPlacements(doc, links, { checkpoint: () => undefined });
   return { links, placements, ms: performance.now() - t1 };

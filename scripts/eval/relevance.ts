@@ -25,7 +25,7 @@ const SIB_LANGS: Record<string, string> = {
 };
 
 /** Mulberry32: small seeded PRNG so the pairs are the same on every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
@@ -56,7 +56,7 @@ interface Item {
 }
 
 /** Draws `n` positive and `n` negative index pairs (i ≠ j) over items with labels. */
-function drawPairs(labels: string[], n: number, seed: number): { pos: [number, number][]; neg: [number, number][] } {
+export function drawPairs(labels: string[], n: number, seed: number): { pos: [number, number][]; neg: [number, number][] } {
   const r = rng(seed);
   const pos: [number, number][] = [];
   const neg: [number, number][] = [];
@@ -97,7 +97,7 @@ function score(pairs: { pos: [number, number][]; neg: [number, number][] }, left
   };
 }
 
-function loadBbc(): { label: string; title: string; body: string }[] {
+export function loadBbc(): { label: string; title: string; body: string }[] {
   const dir = resolve(DATA, 'bbc');
   const out: { label: string; title: string; body: string }[] = [];
   for (const cat of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
@@ -110,7 +110,7 @@ function loadBbc(): { label: string; title: string; body: string }[] {
   return out;
 }
 
-function loadSib(code: string): { label: string; text: string }[] {
+export function loadSib(code: string): { label: string; text: string }[] {
   const out: { label: string; text: string }[] = [];
   for (const split of ['train', 'dev']) {
     const file = resolve(DATA, 'sib-200', code, `${split}.tsv`);
@@ -156,8 +156,16 @@ export async function evalRelevance(opts: { pairs?: number } = {}): Promise<stri
     const vecs = items.map((d) => topicVector(d.text, lang));
     const ms = (performance.now() - t0) / items.length;
     const res = score(drawPairs(items.map((d) => d.label), n, 3), vecs, vecs);
-    rows.push({ name: `SIB-200 ${code}`, ...res, target: lang === 'en' ? 0.72 : 0.6 });
-    timing.push(`SIB-200 ${code} sentence vector: ${ms.toFixed(3)} ms/text (${Math.round(1000 / ms)} texts/s)`);
+    // Issue #20's targets.
+    rows.push({ name: `SIB-200 ${code}`, ...res, target: lang === 'en' ? 0.78 : lang === 'hi' ? 0.62 : 0.68 });
+    // Steady state (tables loaded, stems and look-ups memoised, as in a background that has seen a page): best of 3.
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t1 = performance.now();
+      for (const d of items) topicVector(d.text, lang);
+      best = Math.min(best, performance.now() - t1);
+    }
+    timing.push(`SIB-200 ${code} sentence vector: first pass ${ms.toFixed(3)} ms/text incl. loading (${Math.round(1000 / ms)} texts/s); then ${Math.round(items.length / (best / 1000))} texts/s`);
     for (const d of items.slice(0, 200)) {
       detectN++;
       if (detectLanguage(d.text) === lang) detectOk++;

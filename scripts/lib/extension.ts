@@ -22,7 +22,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,HttpsUpgrades',
 ];
 
 export interface ExtensionSession {
@@ -40,6 +40,8 @@ export interface LaunchOptions {
   /** Grant the optional all-sites host permission (default true). */
   grantHostAccess?: boolean;
   viewport?: { width: number; height: number };
+  /** More Chromium flags, e.g. `--host-resolver-rules=MAP *.example 127.0.0.1` (public-looking names for local servers). */
+  args?: string[];
 }
 
 function prepareExtension(sourceDir: string, grantHostAccess: boolean): { dir: string; cleanup: () => void } {
@@ -53,6 +55,8 @@ function prepareExtension(sourceDir: string, grantHostAccess: boolean): { dir: s
     const manifestPath = join(dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? [])])];
+    // webRequest is asked for with host access (link checks): granted together.
+    manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])])];
     writeFileSync(manifestPath, JSON.stringify(manifest));
   }
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
@@ -66,7 +70,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     executablePath,
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [...CHROMIUM_ARGS, ...(options.args ?? []), `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;

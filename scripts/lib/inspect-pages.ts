@@ -1,14 +1,21 @@
 /**
- * Inspects many pages in ONE browser session with the real extension: each page is opened in
- * a reusable tab, the background's `inspectTab` (the popup's code path) returns the report.
- * Files are served through request interception, optionally as if at another URL.
+ * Inspects many pages in ONE browser session with the real extension (Chromium or Firefox): each
+ * page is opened in a reusable tab, the background's `inspectTab` (the popup's code path) returns
+ * the report. Files are served through request interception, optionally as if at another URL.
+ *
+ * Every page ends, one way or another: the navigation and the inspection have deadlines, a page
+ * that fails gets a fresh tab for the next one, and a page is reported only when the tab really
+ * shows it (its navigation got a response).
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Response, Route } from 'playwright-core';
 import { launchExtension, tabIdOf, type ExtensionSession, type LaunchOptions } from './extension.ts';
+import { launchFirefoxExtension, type FirefoxExtensionSession } from './firefox-extension.ts';
+
+export type BrowserName = 'chromium' | 'firefox';
 
 export interface Target {
   /** The URL the browser opens. */
@@ -17,14 +24,23 @@ export interface Target {
   file?: string;
 }
 
+/** The page's navigation response, as the browser got it. */
+export interface HttpFacts {
+  status: number | null;
+  xRobotsTag: string | null;
+}
+
 export interface InspectOutcome {
   url: string;
+  http: HttpFacts | null;
   report?: any;
   error?: { code: string; message: string };
   ms: number;
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The background gets this long for one inspection (it has its own 60 s limit per step). */
+const INSPECT_TIMEOUT_MS = 150_000;
 
 /** Parses `FILE=URL`, `FILE`, or `URL` into a target. */
 export function parseTarget(arg: string): Target {
@@ -44,72 +60,107 @@ export function readPage(file: string): Buffer {
   return file.endsWith('.gz') ? gunzipSync(raw) : raw;
 }
 
+/** A tab with the extension's view of it. */
+export interface DriverTab {
+  /** Opens `url`; throws when the browser could not load it. `http` is null when no response arrived in time. */
+  goto(url: string, timeoutMs: number): Promise<{ http: HttpFacts | null }>;
+  /** The background's `inspectTab` for this tab. */
+  inspect(requestedUrl: string): Promise<{ ok: true; report: any } | { ok: false; error: { code: string; message: string } }>;
+  close(): Promise<void>;
+}
+
+/** One browser with the built extension, as `inspect` needs it. */
+export interface InspectDriver {
+  /** Serves `files` (URL → path) to documents; with `offline`, aborts every other request that is not local. Returns the undo. */
+  serve(files: Map<string, string>, offline: boolean): Promise<() => Promise<void>>;
+  openTab(): Promise<DriverTab>;
+}
+
 export interface InspectOptions extends LaunchOptions {
+  browser?: BrowserName;
   offline?: boolean;
   /** Tabs used in parallel (default 2: the machines have two cores). */
   concurrency?: number;
+  /** Navigation timeout per page, ms. */
   timeoutMs?: number;
   onResult?: (outcome: InspectOutcome, index: number) => void;
 }
 
 export async function inspectPages(targets: Target[], options: InspectOptions = {}): Promise<InspectOutcome[]> {
+  if (options.browser === 'firefox') {
+    const session = await launchFirefoxExtension({ extensionDir: options.extensionDir, headless: options.headless, noNetwork: options.offline });
+    try {
+      return await inspectWith(firefoxDriver(session), targets, options);
+    } finally {
+      await closeWithin(session.close(), 30_000);
+    }
+  }
   const session = await launchExtension(options);
   try {
-    return await inspectWith(session, targets, options);
+    return await inspectWith(chromiumDriver(session), targets, options);
   } finally {
-    await session.close();
+    await closeWithin(session.close(), 30_000);
   }
 }
 
-export async function inspectWith(session: ExtensionSession, targets: Target[], options: InspectOptions = {}): Promise<InspectOutcome[]> {
+function closeWithin(closing: Promise<void>, ms: number): Promise<void> {
+  return Promise.race([closing.catch(() => undefined), new Promise<void>((r) => setTimeout(r, ms).unref())]);
+}
+
+export async function inspectWith(driver: InspectDriver, targets: Target[], options: InspectOptions = {}): Promise<InspectOutcome[]> {
   const files = new Map<string, string>();
   for (const t of targets) if (t.file) files.set(stripHash(t.url), t.file);
-  const handler = async (route: Route) => {
-    const url = route.request().url();
-    const file = files.get(stripHash(url));
-    if (file && route.request().resourceType() === 'document') {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readPage(file) });
-    }
-    if (options.offline && !isLocal(url)) return route.abort('blockedbyclient');
-    return route.continue();
-  };
-  await session.context.route('**/*', handler);
-
+  const unserve = await driver.serve(files, options.offline ?? false);
   const results: InspectOutcome[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
-    const page = await session.context.newPage();
-    const tabId = await tabIdOf(session, page);
+    let tab: DriverTab | null = null;
     while (next < targets.length) {
       const i = next++;
-      results[i] = await inspectOne(session, page, tabId, targets[i]!, options.timeoutMs ?? 30_000);
-      options.onResult?.(results[i], i);
+      tab ??= await driver.openTab();
+      results[i] = await inspectOne(tab, targets[i]!, options.timeoutMs ?? 30_000);
+      // A tab that failed may be stuck (an error page, a hung load): the next page gets a new one.
+      if (results[i]!.error) {
+        await closeWithin(tab.close(), 10_000);
+        tab = null;
+      }
+      options.onResult?.(results[i]!, i);
     }
-    await page.close();
+    if (tab) await closeWithin(tab.close(), 10_000);
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, targets.length) }, worker));
-  await session.context.unroute('**/*', handler);
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, targets.length) }, worker));
+  } finally {
+    await unserve();
+  }
   return results;
 }
 
-async function inspectOne(session: ExtensionSession, page: Page, tabId: number, target: Target, timeoutMs: number): Promise<InspectOutcome> {
+async function inspectOne(tab: DriverTab, target: Target, timeoutMs: number): Promise<InspectOutcome> {
   const started = Date.now();
+  const outcome = (rest: Omit<InspectOutcome, 'url' | 'ms'>): InspectOutcome => ({ url: target.url, ...rest, ms: Date.now() - started });
+  let http: HttpFacts | null = null;
   try {
-    try {
-      await page.goto(target.url, { waitUntil: 'load', timeout: timeoutMs });
-    } catch (e) {
-      // A page whose subresources hang still has a DOM worth inspecting.
-      if (!/Timeout/i.test(String(e))) throw e;
-    }
-    const result = await session.worker.evaluate(
-      ({ tabId, url }) => (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url }),
-      { tabId, url: target.url },
-    );
-    if (!result.ok) return { url: target.url, error: result.error, ms: Date.now() - started };
-    return { url: target.url, report: result.report, ms: Date.now() - started };
+    ({ http } = await deadline(tab.goto(target.url, timeoutMs), timeoutMs + 15_000, 'loading the page'));
+    if (!http) return outcome({ http, error: { code: 'no-response', message: `No response within ${timeoutMs / 1000} s.` } });
+    if (http.status !== null && http.status >= 400) return outcome({ http, error: { code: 'http-error', message: `HTTP ${http.status}` } });
+    const result = await deadline(tab.inspect(target.url), INSPECT_TIMEOUT_MS, 'the inspection');
+    if (!result.ok) return outcome({ http, error: result.error });
+    return outcome({ http, report: result.report });
   } catch (e) {
-    return { url: target.url, error: { code: 'failed', message: String((e as Error).message ?? e).split('\n')[0] ?? '' }, ms: Date.now() - started };
+    return outcome({ http, error: { code: 'failed', message: firstLine(e) } });
   }
+}
+
+function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out: ${what} took over ${Math.round(ms / 1000)} s.`)), ms)));
+  promise.catch(() => undefined);
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0] ?? '';
 }
 
 function stripHash(url: string): string {
@@ -120,9 +171,98 @@ function stripHash(url: string): string {
 function isLocal(url: string): boolean {
   try {
     const u = new URL(url);
-    if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'chrome-extension:' || u.protocol === 'about:') return true;
+    if (['data:', 'blob:', 'about:', 'chrome-extension:', 'moz-extension:'].includes(u.protocol)) return true;
     return LOCAL_HOSTS.has(u.hostname);
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium (Playwright over CDP)
+
+export function chromiumDriver(session: ExtensionSession): InspectDriver {
+  return {
+    async serve(files, offline) {
+      const handler = async (route: Route) => {
+        const url = route.request().url();
+        const file = files.get(stripHash(url));
+        if (file && route.request().resourceType() === 'document') {
+          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readPage(file) });
+        }
+        if (offline && !isLocal(url)) return route.abort('blockedbyclient');
+        return route.continue();
+      };
+      await session.context.route('**/*', handler);
+      return () => session.context.unroute('**/*', handler);
+    },
+    async openTab() {
+      const page = await session.context.newPage();
+      const tabId = await tabIdOf(session, page);
+      return {
+        goto: (url, timeoutMs) => chromiumGoto(page, url, timeoutMs),
+        inspect: (requestedUrl) =>
+          session.worker.evaluate(({ tabId, url }) => (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url }), { tabId, url: requestedUrl }),
+        close: () => page.close(),
+      };
+    },
+  };
+}
+
+/** Said when the tab is still blank after the navigation: the URL was a download, or nothing loaded. */
+const NOT_SHOWN = 'The browser did not show the page (a download, or nothing loaded).';
+
+async function chromiumGoto(page: Page, url: string, timeoutMs: number): Promise<{ http: HttpFacts | null }> {
+  // From a blank tab, so a page that never shows cannot be mistaken for the previous one.
+  await page.goto('about:blank');
+  // The main frame's last navigation response (redirects end on the final one), also when `load` never comes.
+  let last: Response | null = null;
+  const onResponse = (r: Response) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) last = r;
+  };
+  page.on('response', onResponse);
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  } catch (e) {
+    // A page whose subresources hang still has a DOM worth inspecting.
+    if (!/Timeout/i.test(String(e))) throw e;
+  } finally {
+    page.off('response', onResponse);
+  }
+  const response = last as Response | null;
+  if (!response) return { http: null };
+  if (page.url() === 'about:blank') throw new Error(NOT_SHOWN);
+  return { http: { status: response.status(), xRobotsTag: await response.headerValue('x-robots-tag').catch(() => null) } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firefox (WebDriver BiDi)
+
+export function firefoxDriver(session: FirefoxExtensionSession): InspectDriver {
+  return {
+    async serve(files, offline) {
+      const unroute = session.route((request) => {
+        const file = files.get(stripHash(request.url));
+        if (file && request.isDocument) return { body: readPage(file) };
+        if (offline && !isLocal(request.url)) return 'abort';
+        return 'continue';
+      });
+      return async () => unroute();
+    },
+    async openTab() {
+      const context = await session.openTab();
+      const tabId = await session.tabIdOf(context);
+      return {
+        async goto(url, timeoutMs) {
+          await session.navigate(context, 'about:blank');
+          const nav = await session.navigate(context, url, { timeoutMs });
+          if (nav.status === null) return { http: null };
+          if (nav.url === 'about:blank') throw new Error(NOT_SHOWN);
+          return { http: { status: nav.status, xRobotsTag: nav.headers['x-robots-tag'] ?? null } };
+        },
+        inspect: (requestedUrl) => session.background((bg: any, id: number, url: string) => bg.backlinkInspector.inspectTab(id, { requestedUrl: url }), tabId, requestedUrl),
+        close: () => session.closeTab(context),
+      };
+    },
+  };
 }

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
-import { inspectWith } from '../../scripts/lib/inspect-pages.ts';
+import { chromiumDriver, inspectWith } from '../../scripts/lib/inspect-pages.ts';
 
 const fixture = (name: string) => resolve(import.meta.dirname, '../fixtures', name);
 const extensionDir = process.env.BI_EXTENSION_DIR;
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function inspect(file: string, url: string) {
-  const [outcome] = await inspectWith(session, [{ url, file }], { offline: true, concurrency: 1 });
+  const [outcome] = await inspectWith(chromiumDriver(session), [{ url, file }], { offline: true, concurrency: 1 });
   expect(outcome?.error).toBeUndefined();
   return outcome!.report;
 }

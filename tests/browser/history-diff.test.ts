@@ -1,7 +1,8 @@
 /**
- * History in real Chromium with the built extension: a page is inspected, changes (a backlink to
- * "my domain" becomes nofollow and moves to the footer, one link disappears, one appears), is
- * inspected again, and the side panel's history view shows the difference.
+ * History in real Chromium with the built extension: a page is inspected, inspected again
+ * unchanged (no copy stored: "seen again"), changes (a backlink to "my domain" becomes nofollow
+ * and moves to the footer, one link disappears, one appears), is inspected again, and the side
+ * panel's history view shows the difference. The options page shows the storage used.
  *
  * BI_EXTENSION_DIR: a build elsewhere (e.g. WXT_OUT_DIR=/tmp/hist-out → /tmp/hist-out/chrome-mv3).
  */
@@ -70,6 +71,12 @@ describe('history in the side panel', () => {
     // The backlinks table already lists the page, live, in the body.
     await expect.poll(() => ui.locator('.history-table tbody tr').first().textContent(), { timeout: 10_000 }).toMatch(/Best seed shops.*mysite\.example.*live.*body/);
 
+    // Inspected again unchanged: no second copy, the inspection says when it was seen again.
+    await ui.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => ui.getByTestId('history-seen-again').count(), { timeout: 30_000 }).toBe(1);
+    expect(await ui.locator('.history-list li').count()).toBe(1);
+    expect(await ui.locator('.history-list li').first().textContent()).toMatch(/seen again/);
+
     // The page changes; inspect it again.
     body = V2;
     await page.reload({ waitUntil: 'load' });
@@ -93,5 +100,14 @@ describe('history in the side panel', () => {
     await expect.poll(() => ui.locator('.history-table tbody tr').first().textContent()).toMatch(/live.*footer.*nofollow/);
     await ui.close();
     await page.close();
+  });
+
+  it('the options page shows the storage used and the retention setting', async () => {
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await expect.poll(() => options.getByTestId('history-storage').textContent(), { timeout: 15_000 }).toMatch(/^2 inspections of 1 page stored · [\d.]+ [KM]B used of [\d.]+ [KMG]?B available\.$/);
+    const select = options.getByRole('combobox', { name: /Keep history/ });
+    await expect.poll(() => select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('6 months');
+    await options.close();
   });
 });

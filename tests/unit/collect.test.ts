@@ -1,20 +1,20 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '@/lib/analyze';
-import { collectLinks } from '@/lib/page/collect';
+import { collectPage } from '@/lib/page/model';
 import { htmlDocument } from '../helpers/dom';
 
 function docFrom(html: string, url = 'https://blog.example.com/post/1'): Document {
   return htmlDocument(html, url);
 }
-describe('collectLinks', () => {
-  it('finds anchors, areas and SVG links in document order', () => {
+describe('collectPage', () => {
+  it('finds anchors, areas and SVG links in document order', async () => {
     const doc = docFrom(`
       <p><a href="/a">A</a></p>
       <map name="m"><area href="/b" alt="B"></map>
       <svg><a href="/c"><text>C</text></a><a xlink:href="/d" xmlns:xlink="http://www.w3.org/1999/xlink"><text>D</text></a></svg>
       <a name="no-href">not a link</a>`);
-    const { links } = collectLinks(doc);
+    const { links } = (await collectPage(doc));
     expect(links.map((l) => [l.href, l.element])).toEqual([
       ['/a', 'a'],
       ['/b', 'area'],
@@ -24,14 +24,14 @@ describe('collectLinks', () => {
     expect(links.map((l) => l.index)).toEqual([0, 1, 2, 3]);
   });
 
-  it('descends into open shadow roots, recursively', () => {
+  it('descends into open shadow roots, recursively', async () => {
     const doc = docFrom('<div id="host"></div><a href="/after">after</a>');
     const host = doc.getElementById('host')!;
     const outer = host.attachShadow({ mode: 'open' });
     outer.innerHTML = '<a href="/shadow-1">one</a><span id="inner"></span>';
     const inner = (outer.getElementById('inner') as HTMLElement).attachShadow({ mode: 'open' });
     inner.innerHTML = '<a href="/shadow-2">two</a>';
-    const { links } = collectLinks(doc);
+    const { links } = (await collectPage(doc));
     expect(links.map((l) => l.href)).toEqual(['/shadow-1', '/shadow-2', '/after']);
     expect(links.map((l) => l.inShadow)).toEqual([true, true, false]);
   });
@@ -48,9 +48,9 @@ describe('links inside <noscript>', () => {
   const scriptingOn = () =>
     new JSDOM(`<!doctype html><html><head></head><body>${markup}</body></html>`, { url: 'https://blog.example.com/post/1', runScripts: 'dangerously' }).window;
 
-  it('finds them in document order, parsed into a detached document, each tied to its <noscript>', () => {
+  it('finds them in document order, parsed into a detached document, each tied to its <noscript>', async () => {
     const win = scriptingOn();
-    const { links } = collectLinks(win.document);
+    const { links } = (await collectPage(win.document));
     expect(links.map((l) => l.href)).toEqual(['/before', 'https://disqus.com/?ref_noscript', 'feed/', '/after']);
     expect(links.map((l) => l.index)).toEqual([0, 1, 2, 3]);
     const noscript = win.document.querySelector('noscript');
@@ -67,16 +67,16 @@ describe('links inside <noscript>', () => {
     expect(feed.placementSignals).not.toContain('not found in the page structure');
   });
 
-  it('counts them once where the <noscript> was parsed as elements (scripts off)', () => {
-    const { links } = collectLinks(docFrom(markup));
+  it('counts them once where the <noscript> was parsed as elements (scripts off)', async () => {
+    const { links } = (await collectPage(docFrom(markup)));
     expect(links.map((l) => l.href)).toEqual(['/before', 'https://disqus.com/?ref_noscript', 'feed/', '/after']);
     expect(links.every((l) => l.noscript === null && l.el.ownerDocument === links[0]!.el.ownerDocument)).toBe(true);
   });
 
-  it('parses a bounded number of them on a hostile page', () => {
+  it('parses a bounded number of them on a hostile page', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => `<noscript><a href="/n${i}">n${i}</a></noscript>`).join('');
     const win = new JSDOM(`<!doctype html><body><a href="/first">first</a>${many}<a href="/last">last</a></body>`, { runScripts: 'dangerously' }).window;
-    const { links } = collectLinks(win.document);
+    const { links } = (await collectPage(win.document));
     expect(links.filter((l) => l.noscript).length).toBe(100);
     expect(links.map((l) => l.href).slice(0, 2)).toEqual(['/first', '/n0']);
     expect(links.at(-1)!.href).toBe('/last');

@@ -30,7 +30,7 @@ describe('what the report says about itself', () => {
     });
     render(<LinkView report={report} loading={false} myDomains={[]} />);
     const note = screen.getByRole('alert');
-    expect(note.textContent).toContain('The page changed its links while being inspected (7 changes)');
+    expect(note.textContent).toContain('The page changed its links while it was being inspected (changes: 7)');
     const items = [...note.querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([
       'rel of link 1 (https://dripkit.example/kit): “sponsored nofollow” → “none”',

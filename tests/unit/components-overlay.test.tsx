@@ -118,17 +118,17 @@ describe('PageAgent', () => {
     document.body.innerHTML = '<p><a href="/a">A</a> <a href="/b">B</a></p>';
     const agent = new PageAgent(document, () => undefined);
     await agent.analyze({});
-    expect(agent.reveal({ index: 'x' })).toEqual({ ok: false, message: 'Invalid link.' });
-    expect(agent.reveal({ index: 7, href: '/nope' })).toEqual({ ok: false, message: 'This link is no longer on the page.' });
+    expect(await agent.reveal({ index: 'x' })).toEqual({ ok: false, message: 'Invalid link.' });
+    expect(await agent.reveal({ index: 7, href: '/nope' })).toEqual({ ok: false, message: 'This link is no longer on the page.' });
     const [, b] = document.querySelectorAll('a');
     b!.scrollIntoView = vi.fn();
     const r = new DOMRect(0, 0, 10, 10);
     b!.getBoundingClientRect = () => r;
     b!.getClientRects = () => [r] as unknown as DOMRectList;
-    expect(agent.reveal({ index: 1, href: '/b' })).toEqual({ ok: true });
+    expect(await agent.reveal({ index: 1, href: '/b' })).toEqual({ ok: true });
     expect(b!.scrollIntoView).toHaveBeenCalled();
     // jsdom has no layout: A has no box, so it counts as hidden.
-    expect(agent.reveal({ index: 0, href: '/a' })).toMatchObject({ ok: false, message: /hidden/ });
+    expect(await agent.reveal({ index: 0, href: '/a' })).toMatchObject({ ok: false, message: /hidden/ });
     agent.highlighter.destroy();
   });
 
@@ -139,7 +139,7 @@ describe('PageAgent', () => {
     const agent = new PageAgent(document, () => undefined);
     const head = await agent.analyze({});
     expect(head.linkCount).toBe(2);
-    expect(agent.reveal({ index: 1, href: '/ns' })).toMatchObject({ ok: false, message: /noscript/ });
+    expect(await agent.reveal({ index: 1, href: '/ns' })).toMatchObject({ ok: false, message: /noscript/ });
     agent.highlighter.destroy();
   });
 

@@ -5,6 +5,7 @@ const setHighlight = vi.fn();
 vi.mock('@/lib/background/inspect-tab', () => ({ setHighlight: (...args: unknown[]) => setHighlight(...args) }));
 
 const { MENU_IDS, createMenus, handleMenuClick, openSurface } = await import('@/lib/background/context-menu');
+const { strictMenus } = await import('./strict-menus');
 const { FOCUS_KEY, FOCUS_TTL_MS, takeFocusRequest } = await import('@/lib/focus-request');
 
 type Api = Record<string, unknown>;
@@ -29,6 +30,15 @@ describe('createMenus', () => {
       [MENU_IDS.inspectPage, ['page'], 'Inspect links on this page'],
       [MENU_IDS.highlight, ['page'], expect.stringMatching(/^Highlight links by placement/)],
     ]);
+  });
+});
+
+describe('createMenus, called again', () => {
+  it('never creates an id twice, even when runs overlap', async () => {
+    const ids = strictMenus();
+    await Promise.all([createMenus(), createMenus(), createMenus()]);
+    await createMenus();
+    expect([...ids].sort()).toEqual(Object.values(MENU_IDS).sort());
   });
 });
 

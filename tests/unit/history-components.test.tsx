@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { HistoryPanel } from '@/components/history/HistoryPanel';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getRetention, saveInspection, stats, DAY_MS } from '@/lib/history/store';
 import { exportHistoryJson } from '@/lib/history/export';
+import { importHistory } from '@/lib/history/import';
+import { Options } from '@/components/Options';
 import { freshIndexedDb, makeReport } from './history-helpers';
 
 beforeEach(freshIndexedDb);
@@ -87,10 +90,28 @@ describe('HistoryPanel', () => {
     expect(body[0]!.textContent).toMatch(/A post.*mine\.com.*live.*footer.*nofollow.*12/);
   });
 
-  it('re-inspecting an unchanged page keeps showing the last real change', async () => {
+  it('re-inspecting an unchanged page stores no copy: the latest inspection says when it was seen again', async () => {
     await seedTwoInspections();
-    const again = makeReport({ url: PAGE, time: Date.now() - 1000, links: (await seedLinksOfSecond()).links });
-    await saveInspection(again);
+    const seenAt = Date.now() - 1000;
+    const again = makeReport({ url: PAGE, time: seenAt, links: (await seedLinksOfSecond()).links });
+    expect(await saveInspection(again)).toMatchObject({ seenAgain: true });
+    renderPanel();
+    expect((await screen.findByTestId('history-seen-again')).textContent).toMatch(/Links unchanged since .*: seen again /);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/2 backlinks to your domains lost or devalued/);
+    const rows = within(screen.getByRole('heading', { name: 'Page history' }).parentElement!).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toMatch(/seen again/);
+    expect(screen.queryByTestId('history-unchanged')).toBeNull();
+  });
+
+  it('identical inspections stored earlier (before v3, or imported) keep showing the last real change', async () => {
+    await seedTwoInspections();
+    // Import does not merge unchanged inspections: it keeps what the file holds.
+    const doc = JSON.parse(await exportHistoryJson());
+    const copy = structuredClone(doc.inspections[1]);
+    copy.time = new Date(Date.now() - 1000).toISOString();
+    doc.inspections = [copy];
+    expect(await importHistory(JSON.stringify(doc))).toMatchObject({ added: 1 });
     renderPanel();
     expect((await screen.findByTestId('history-unchanged')).textContent).toMatch(/No link changed since the inspection of/);
     expect((await screen.findByRole('alert')).textContent).toMatch(/2 backlinks to your domains lost or devalued/);
@@ -111,6 +132,12 @@ describe('HistoryPanel', () => {
     renderPanel({ myDomains: [] });
     expect(await screen.findByText(/first inspection of this page/)).toBeTruthy();
     expect(screen.getByText(/Add your domains in the options/)).toBeTruthy();
+    cleanup();
+    // Seen again unchanged: still nothing to compare, and the panel says why.
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - 1000 }));
+    renderPanel({ myDomains: [] });
+    expect(await screen.findByText('No other version of this page has been seen yet.')).toBeTruthy();
+    expect(screen.getByTestId('history-seen-again')).toBeTruthy();
   });
 
   it('clearing asks for confirmation; Escape and Cancel keep everything', async () => {
@@ -142,7 +169,7 @@ describe('HistoryPanel', () => {
 
   it('shortening retention confirms before deleting older history', async () => {
     await saveInspection(makeReport({ url: PAGE, time: Date.now() - 40 * DAY_MS }));
-    await saveInspection(makeReport({ url: PAGE, time: Date.now() - DAY_MS }));
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - DAY_MS, links: [{ url: 'https://changed.org/' }] }));
     renderPanel();
     await screen.findByText(/2 inspections of 1 page stored/);
     const select = screen.getByRole('combobox', { name: /Keep history/ }) as HTMLSelectElement;
@@ -179,6 +206,22 @@ describe('HistoryPanel', () => {
     await waitFor(() => expect(within(screen.getByRole('heading', { name: 'Page history' }).parentElement!).getAllByRole('listitem')).toHaveLength(2));
   });
 
+  it('imports record by record: says what was skipped and why', async () => {
+    await saveInspection(makeReport({ url: PAGE, time: t1 }));
+    await saveInspection(makeReport({ url: 'https://other.test/', time: t1 }));
+    const doc = JSON.parse(await exportHistoryJson());
+    doc.inspections[0].time = new Date(t2).toISOString();
+    doc.inspections[1].time = new Date(t2).toISOString();
+    doc.inspections[1].links[0].kind = 'ftp';
+    renderPanel();
+    await screen.findByText(/2 inspections of 2 pages stored/);
+    const input = screen.getByTestId('history-import-file') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File([JSON.stringify(doc)], 'backup.json')] } });
+    const notice = await screen.findByText(/Imported 1 inspection\./);
+    expect(notice.textContent).toMatch(/1 inspection could not be read and was skipped:\ninspections\[1\]\.links\[0\]\.kind: expected one of http/);
+    expect((await stats()).inspections).toBe(3);
+  });
+
   it('is keyboard usable: every control is a real button, select or link', async () => {
     await seedTwoInspections();
     renderPanel();
@@ -189,5 +232,30 @@ describe('HistoryPanel', () => {
       expect(b.tabIndex).toBe(0);
     }
     expect(document.querySelector('[style]')).toBeNull();
+  });
+});
+
+describe('Options: history storage', () => {
+  it('shows the storage used and the retention setting (180 days by default), and changes it', async () => {
+    fakeBrowser.permissions.contains = (async () => false) as never;
+    Object.defineProperty(navigator, 'storage', { value: { estimate: async () => ({ usage: 3 * 1024 * 1024, quota: 100 * 1024 * 1024 }) }, configurable: true });
+    await fakeBrowser.storage.sync.set({ 'myDomain:mine.com': { description: '', added: 1 } });
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - 40 * DAY_MS, links: [{ url: 'https://other.org/' }] }));
+    await saveInspection(makeReport({ url: 'https://links.test/', time: Date.now() - 40 * DAY_MS, links: [{ url: 'https://mine.com/' }] }));
+    await saveInspection(makeReport({ url: PAGE, time: Date.now() - DAY_MS }));
+    render(<Options />);
+    expect((await screen.findByTestId('history-storage')).textContent).toBe('3 inspections of 2 pages stored · 3.0 MB used of 100.0 MB available.');
+    const select = (await screen.findByRole('combobox', { name: /Keep history/ })) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe(String(180 * DAY_MS)));
+    expect(select.selectedOptions[0]!.textContent).toBe('6 months');
+
+    fireEvent.change(select, { target: { value: String(30 * DAY_MS) } });
+    const dialog = await screen.findByRole('alertdialog');
+    // The backlink to mine.com (from the synced settings) is kept.
+    expect(dialog.textContent).toMatch(/1 older inspection will be deleted now \(inspections with backlinks to your domains are kept\)/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete older history' }));
+    expect(await screen.findByText('Deleted 1 older inspection.')).toBeTruthy();
+    expect(await getRetention()).toBe(30 * DAY_MS);
+    await waitFor(() => expect(screen.getByTestId('history-storage').textContent).toMatch(/^2 inspections of 2 pages stored/));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { devaluationReasons, diffInspections, isEmptyDiff } from '@/lib/history/diff';
-import { normalizeDomainInput, normalizeDomainList } from '@/lib/history/domains';
+import { normalizeDomainList } from '@/lib/history/domains';
 import { baseIndexForLatest, inspectionKey } from '@/lib/history/key';
 import { makeLink } from './history-helpers';
 import type { LinkReport } from '@/lib/report';
@@ -110,22 +110,6 @@ describe('diffInspections', () => {
     expect(devaluationReasons(L(0, { rel: ['nofollow'], followed: false }), L(0, { rel: ['nofollow', 'ugc'], followed: false }))).toEqual([
       'became ugc',
     ]);
-  });
-});
-
-describe('normalizeDomainInput', () => {
-  it.each([
-    ['Example.COM', 'example.com'],
-    ['https://www.example.com:8080/path?q#f', 'example.com'],
-    ['user:pw@shop.example.co.uk/', 'shop.example.co.uk'],
-    ['example.com.', 'example.com'],
-    ['bücher.de', 'xn--bcher-kva.de'],
-    ['', null],
-    ['   ', null],
-    ['not a domain', null],
-    ['a..b', null],
-  ])('%s → %s', (input, expected) => {
-    expect(normalizeDomainInput(input)).toBe(expected);
   });
 });
 

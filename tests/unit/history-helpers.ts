@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { LinkReport, PageReport } from '@/lib/report';
 import { makeLink as fixtureLink, makeReport as fixtureReport } from '../fixtures/surfaces/report';
 import { closeHistoryDb } from '@/lib/history/db';
-import { registrableDomain } from '@/lib/url';
+import { registrableDomain } from '@/lib/domain';
 
 /** A fresh, empty IndexedDB for every test (and no cached connection to the old one). */
 export async function freshIndexedDb(): Promise<void> {

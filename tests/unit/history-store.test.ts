@@ -6,8 +6,7 @@ import {
   clearAll,
   countOlderThan,
   DAY_MS,
-  getKeepDomains,
-  setKeepDomains,
+  DEFAULT_RETENTION_MS,
   getRetention,
   linksOf,
   listInspections,
@@ -19,6 +18,7 @@ import {
 import { getHistoryDb, openHistoryDb } from '@/lib/history/db';
 import { HistoryError, HistoryQuotaError } from '@/lib/history/errors';
 import { onHistoryChanged } from '@/lib/history/events';
+import type { LinkReport } from '@/lib/report';
 import { freshIndexedDb, makeReport } from './history-helpers';
 
 beforeEach(freshIndexedDb);
@@ -59,7 +59,8 @@ describe('saveInspection / listInspections / linksOf', () => {
   });
 
   it('lists the inspections of one page newest first, with a limit', async () => {
-    for (const day of [3, 1, 2]) await saveInspection(makeReport({ time: `2025-01-0${day}T00:00:00.000Z` }));
+    // Each day's links differ: an unchanged page would be one inspection seen again (see below).
+    for (const day of [3, 1, 2]) await saveInspection(makeReport({ time: `2025-01-0${day}T00:00:00.000Z`, links: [{ url: `https://example.com/${day}` }] }));
     await saveInspection(makeReport({ url: 'https://blog.test/other', time: '2025-01-05T00:00:00.000Z' }));
     const all = await listInspections('https://blog.test/post');
     expect(all.map((r) => new Date(r.time).getUTCDate())).toEqual([3, 2, 1]);
@@ -82,6 +83,50 @@ describe('saveInspection / listInspections / linksOf', () => {
     const { id } = await saveInspection(makeReport());
     await vi.waitFor(() => expect(seen).toContainEqual({ type: 'saved', pageUrl: 'https://blog.test/post', id }));
     off();
+  });
+});
+
+describe('an unchanged page is stored once (issue 13 §7)', () => {
+  const t0 = Date.UTC(2025, 0, 1);
+  const links = [{ url: 'https://example.com/a', text: 'A' }, { url: 'https://mine.com/', text: 'M' }];
+
+  it('inspecting one page 10 times unchanged stores one inspection, seen again at the last time', async () => {
+    const first = await saveInspection(makeReport({ time: t0, links }));
+    for (let i = 1; i < 10; i++) {
+      const again = await saveInspection(makeReport({ time: t0 + i * 60_000, links }));
+      expect(again).toEqual({ id: first.id, pageUrl: first.pageUrl, duplicate: true, seenAgain: true });
+    }
+    expect(await countAll()).toEqual({ inspections: 1, links: 2 });
+    const [only] = await listInspections('https://blog.test/post');
+    expect(only).toMatchObject({ id: first.id, time: t0, lastSeen: t0 + 9 * 60_000 });
+  });
+
+  it('a change is stored, and a change back is stored again (compared with the previous inspection only)', async () => {
+    await saveInspection(makeReport({ time: t0, links }));
+    await saveInspection(makeReport({ time: t0 + 1, links: [links[0]!] }));
+    await saveInspection(makeReport({ time: t0 + 2, links }));
+    expect((await listInspections('https://blog.test/post')).map((r) => r.time)).toEqual([t0 + 2, t0 + 1, t0]);
+  });
+
+  it.each<[string, Partial<LinkReport>]>([
+    ['a link stops passing value', { followed: false }],
+    ['a link is hidden', { hidden: true }],
+    ['a score moves by a point', { score: 61 }],
+  ])('%s: stored as a change', async (_name, change) => {
+    await saveInspection(makeReport({ time: t0, links }));
+    await saveInspection(makeReport({ time: t0 + 1, links: [{ ...links[0]!, ...change }, links[1]!] }));
+    expect(await listInspections('https://blog.test/post')).toHaveLength(2);
+  });
+
+  it('the backlinks list and retention read the last time an inspection was seen', async () => {
+    const now = Date.UTC(2025, 11, 1);
+    await saveInspection(makeReport({ url: 'https://a.test/p', time: now - 200 * DAY_MS, links }));
+    await saveInspection(makeReport({ url: 'https://a.test/p', time: now - DAY_MS, links }));
+    const [group] = await backlinksTo('mine.com');
+    expect(group).toMatchObject({ firstSeen: now - 200 * DAY_MS, lastSeen: now - DAY_MS, status: 'live' });
+    // First seen 200 days ago but seen yesterday: not old.
+    expect(await countOlderThan(DEFAULT_RETENTION_MS, { now, keepDomains: [] })).toBe(0);
+    expect(await pruneOlderThan(DEFAULT_RETENTION_MS, { now, keepDomains: [] })).toMatchObject({ inspections: 0 });
   });
 });
 
@@ -120,9 +165,17 @@ describe('failure midway', () => {
     await saveInspection(makeReport({ time: '2024-12-01T00:00:00.000Z' }));
     const before = await countAll();
     const bad = makeReport({ links: [{ url: 'https://a.com/' }, { url: 'https://b.com/' }, { url: 'https://c.com/' }] });
-    // A function cannot be cloned into IndexedDB: the third link's put throws DataCloneError.
-    (bad.links[2] as unknown as Record<string, unknown>).oops = () => 1;
-    await expect(saveInspection(bad)).rejects.toBeInstanceOf(HistoryError);
+    // The third link's write fails as an unclonable value would (the schema copies only known
+    // fields, so a report can no longer carry one).
+    const realAdd = IDBObjectStore.prototype.add;
+    let calls = 0;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'links' && ++calls === 3) throw new DOMException('could not be cloned', 'DataCloneError');
+      return realAdd.apply(this, args as Parameters<IDBObjectStore['add']>);
+    });
+    const err = await saveInspection(bad).catch((e: unknown) => e);
+    spy.mockRestore();
+    expect(err).toBeInstanceOf(HistoryError);
     expect(await countAll()).toEqual(before);
     expect(await listInspections(bad.url)).toHaveLength(1);
   });
@@ -209,10 +262,10 @@ describe('retention, prune, clear, stats', () => {
     const now = Date.UTC(2025, 5, 1);
     await saveInspection(makeReport({ time: now - 40 * DAY_MS, links: [{ url: 'https://a.com/' }, { url: 'https://b.com/' }] }));
     const keep = await saveInspection(makeReport({ time: now - 5 * DAY_MS }));
-    expect(await pruneOlderThan(30 * DAY_MS, { now })).toEqual({ inspections: 1, links: 2, kept: 0 });
+    expect(await pruneOlderThan(30 * DAY_MS, { now, keepDomains: [] })).toEqual({ inspections: 1, links: 2, kept: 0 });
     expect(await countAll()).toEqual({ inspections: 1, links: 1 });
     expect((await listInspections('https://blog.test/post'))[0]?.id).toBe(keep.id);
-    await expect(pruneOlderThan(-1)).rejects.toThrow(RangeError);
+    await expect(pruneOlderThan(-1, { keepDomains: [] })).rejects.toThrow(RangeError);
   });
 
   it('never prunes inspections holding a backlink to my domains', async () => {
@@ -222,39 +275,55 @@ describe('retention, prune, clear, stats', () => {
     await saveInspection(makeReport({ url: 'https://b.test/', time: old, links: [{ url: 'https://x.com/' }] }));
     // mine.com linking to itself is not a backlink: not kept.
     await saveInspection(makeReport({ url: 'https://mine.com/', time: old, links: [{ url: 'https://mine.com/about' }] }));
-    await setKeepDomains(['www.mine.com', 'bad domain!']);
-    expect(await getKeepDomains()).toEqual(['mine.com']);
-    expect(await countOlderThan(30 * DAY_MS, { now })).toBe(2);
-    expect(await pruneOlderThan(30 * DAY_MS, { now })).toEqual({ inspections: 2, links: 2, kept: 1 });
+    // The caller (the background, or a surface) hands over the user's domains, normalized here.
+    const keepDomains = ['www.mine.com', 'bad domain!'];
+    expect(await countOlderThan(30 * DAY_MS, { now, keepDomains })).toBe(2);
+    expect(await pruneOlderThan(30 * DAY_MS, { now, keepDomains })).toEqual({ inspections: 2, links: 2, kept: 1 });
     expect(await listInspections('https://a.test/')).toHaveLength(1);
     expect((await backlinksTo('mine.com'))[0]?.firstSeen).toBe(old);
-    // An explicit empty list overrides the stored one.
+    // Without the user's domains nothing is kept.
     expect(await countOlderThan(30 * DAY_MS, { now, keepDomains: [] })).toBe(1);
     expect(await pruneOlderThan(30 * DAY_MS, { now, keepDomains: [] })).toEqual({ inspections: 1, links: 2, kept: 0 });
   });
 
-  it('stores the retention setting and applies it', async () => {
-    expect(await getRetention()).toBeNull();
+  it('keeps 180 days by default, stores the retention setting and applies it', async () => {
+    expect(await getRetention()).toBe(DEFAULT_RETENTION_MS);
+    expect(DEFAULT_RETENTION_MS).toBe(180 * DAY_MS);
     const now = Date.now();
-    await saveInspection(makeReport({ time: now - 10 * DAY_MS }));
-    await saveInspection(makeReport({ time: now - 1 * DAY_MS }));
-    expect(await applyRetention()).toEqual({ inspections: 0, links: 0, kept: 0 });
+    await saveInspection(makeReport({ time: now - 200 * DAY_MS, links: [{ url: 'https://a.com/' }] }));
+    await saveInspection(makeReport({ time: now - 10 * DAY_MS, links: [{ url: 'https://b.com/' }] }));
+    await saveInspection(makeReport({ time: now - 1 * DAY_MS, links: [{ url: 'https://c.com/' }] }));
+    expect(await applyRetention({ keepDomains: [] })).toEqual({ inspections: 1, links: 1, kept: 0 });
     await setRetention(7 * DAY_MS);
     expect(await getRetention()).toBe(7 * DAY_MS);
-    expect((await applyRetention()).inspections).toBe(1);
-    // A save applies retention too.
-    await saveInspection(makeReport({ url: 'https://old.test/', time: now - 8 * DAY_MS }));
-    expect(await listInspections('https://old.test/')).toEqual([]);
+    expect((await applyRetention({ keepDomains: [] })).inspections).toBe(1);
     await expect(setRetention(0)).rejects.toThrow(RangeError);
     await setRetention(null);
     expect(await getRetention()).toBeNull();
+    expect(await applyRetention({ keepDomains: [] })).toEqual({ inspections: 0, links: 0, kept: 0 });
+  });
+
+  it("a save applies retention when given the user's domains (the background does), at most hourly", async () => {
+    const now = Date.now();
+    await setRetention(7 * DAY_MS);
+    await saveInspection(makeReport({ url: 'https://old.test/', time: now - 9 * DAY_MS }));
+    await saveInspection(makeReport({ url: 'https://mine.test/', time: now - 9 * DAY_MS, links: [{ url: 'https://mine.com/' }] }));
+    // Without the user's domains (tests, import), a save prunes nothing.
+    await saveInspection(makeReport({ url: 'https://new.test/', time: now - 1000 }));
+    expect(await listInspections('https://old.test/')).toHaveLength(1);
+    await saveInspection(makeReport({ url: 'https://new.test/', time: now - 500, links: [{ url: 'https://x.com/' }] }), { keepDomains: ['mine.com'] });
+    expect(await listInspections('https://old.test/')).toEqual([]);
+    expect(await listInspections('https://mine.test/')).toHaveLength(1);
+    // Within the hour, saves do not prune again.
+    await saveInspection(makeReport({ url: 'https://old2.test/', time: now - 9 * DAY_MS }), { keepDomains: ['mine.com'] });
+    expect(await listInspections('https://old2.test/')).toHaveLength(1);
   });
 
   it('clearAll removes every inspection and link but keeps settings; stats counts', async () => {
     await setRetention(365 * DAY_MS);
     const now = Date.now();
     await saveInspection(makeReport({ time: now - 3000 }));
-    await saveInspection(makeReport({ time: now - 2000 }));
+    await saveInspection(makeReport({ time: now - 2000, links: [{ url: 'https://changed.com/' }] }));
     await saveInspection(makeReport({ url: 'https://z.test/', time: now - 1000, links: [{}, {}] }));
     const s = await stats();
     expect(s).toMatchObject({ inspections: 3, links: 4, pages: 2, oldest: now - 3000, newest: now - 1000 });

@@ -54,7 +54,7 @@ describe('inspectTab', () => {
     await analyserAnswers();
     const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'soil.example': 'compost and potting soil for vegetable gardens' } });
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/analyser.js'] });
-    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post' }, tabId);
+    expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post', pageDomain: 'garden.example' }, tabId);
     if (!result.ok) throw new Error(result.error.message);
     const soil = result.report.links.find((l) => l.domain === 'soil.example')!;
     expect(soil.placement).toBe('body');
@@ -144,6 +144,16 @@ describe('inspectAndRecord', () => {
     expect(await recordInHistory(sampleReport())).toBe('Not saved to history: db closed');
   });
 
+  it("hands the user's domains to history pruning, and prunes nothing when they cannot be read", async () => {
+    await saveMyDomain('mysite.example');
+    await analyserAnswers();
+    await inspectAndRecord(tabId);
+    expect(saveInspection).toHaveBeenLastCalledWith(expect.objectContaining({ url: expect.any(String) }), { keepDomains: ['mysite.example'] });
+    vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('sync unavailable'));
+    await inspectAndRecord(tabId);
+    expect(saveInspection).toHaveBeenLastCalledWith(expect.anything(), {});
+  });
+
   it('saves nothing when the inspection failed', async () => {
     expect((await inspectAndRecord(4242)).ok).toBe(false);
     expect(saveInspection).not.toHaveBeenCalled();
@@ -223,6 +233,8 @@ describe('snapshot transfer', () => {
 
 const { compareWithTarget } = await import('@/lib/background/inspect-tab');
 const { forgetFetchedTopics } = await import('@/lib/background/target-topic/fetched');
+const { replaceBackgroundNet } = await import('@/lib/background/net/index');
+const { createNet } = await import('@/lib/background/net/fetch');
 
 describe('compareWithTarget', () => {
   it('reads the target page, re-scores the last snapshot with its topic and tells the surfaces', async () => {
@@ -236,12 +248,9 @@ describe('compareWithTarget', () => {
         headers: { 'content-type': 'text/html' },
       }),
     );
-    vi.stubGlobal('fetch', fetchMock);
-    try {
-      expect(await compareWithTarget(tabId, 'https://soil.example/mix')).toEqual({ ok: true, title: 'Compost and potting soil for vegetable gardens' });
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    // The background's one fetch module, given this fetch in place of the network.
+    replaceBackgroundNet(createNet({ fetch: fetchMock as unknown as typeof fetch }));
+    expect(await compareWithTarget(tabId, 'https://soil.example/mix')).toEqual({ ok: true, title: 'Compost and potting soil for vegetable gardens' });
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const update = sendMessage.mock.calls.find(([type]) => type === 'reportUpdated')![1] as { tabId: number; report: import('@/lib/report').PageReport };
     expect(update.tabId).toBe(tabId);
@@ -255,12 +264,8 @@ describe('compareWithTarget', () => {
     forgetFetchedTopics();
     await analyserAnswers();
     await inspectTab(tabId);
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('gone', { status: 404 })));
-    try {
-      expect(await compareWithTarget(tabId, 'https://soil.example/gone')).toEqual({ ok: false, message: 'Could not read the target page: HTTP 404.' });
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    replaceBackgroundNet(createNet({ fetch: (async () => new Response('gone', { status: 404 })) as typeof fetch }));
+    expect(await compareWithTarget(tabId, 'https://soil.example/gone')).toEqual({ ok: false, message: 'Could not read the target page: HTTP 404.' });
     expect(sendMessage.mock.calls.some(([type]) => type === 'reportUpdated')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '@/lib/analyze';
-import { collectLinks } from '@/lib/page/collect';
+import { collectPage } from '@/lib/page/model';
 import { extractFeatures } from '@/lib/page/features';
 import { recheckLinks } from '@/lib/page/recheck';
 import { snapshotPage } from '@/lib/page/snapshot';
@@ -25,8 +25,9 @@ describe('pages with more links than are analysed', () => {
   it('analyse the first N in page order and say so, with the number found and why', async () => {
     const items = Array.from({ length: 300 }, (_, i) => `<li><a href="/tag/${i}">tag ${i}</a></li>`).join('');
     const doc = review(`<ul>${items}</ul>`);
-    expect(collectLinks(doc, 100)).toMatchObject({ found: 304 });
-    expect(collectLinks(doc, 100).links).toHaveLength(100);
+    const collected = await collectPage(doc, undefined, 100);
+    expect(collected.found).toBe(304);
+    expect(collected.links).toHaveLength(100);
     const report = await analyzePage(doc, { maxLinks: 100 });
     expect(report.links).toHaveLength(100);
     expect(report.links.at(-1)!.href).toBe('/tag/96');
@@ -68,7 +69,7 @@ describe('pages with more links than are analysed', () => {
 describe('the second read of every link', () => {
   it('lists what the page changed after the first: rel, href, removed and added links', async () => {
     const doc = review();
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, 'gardengear.example'));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'gardengear.example'));
     // The page's own code, run in the turn the page gets before the second read.
     doc.defaultView!.setTimeout(() => {
       doc.getElementById('paid')!.removeAttribute('rel');

@@ -6,7 +6,7 @@ const page = (head: string, url = 'https://www.example.com/guides/kale?ref=nav')
   htmlDocument(`<!doctype html><html lang="de-AT"><head>${head}</head><body><h1>Grünkohl</h1><h2>Aussaat</h2></body></html>`, url);
 
 describe('readPageFacts', () => {
-  it('reads title, language, description, headings and the registrable domain', () => {
+  it('reads title, language, description, headings and the host (the background decides the domain)', () => {
     const facts = readPageFacts(page('<title> Grünkohl  anbauen </title><meta name="description" content="Wie man Grünkohl anbaut.">'));
     expect(facts).toMatchObject({
       title: 'Grünkohl anbauen',
@@ -14,7 +14,7 @@ describe('readPageFacts', () => {
       description: 'Wie man Grünkohl anbaut.',
       headings: ['Grünkohl', 'Aussaat'],
       host: 'www.example.com',
-      domain: 'example.com',
+      domain: null,
       indexable: true,
       pageNofollow: false,
       canonical: null,

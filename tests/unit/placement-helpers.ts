@@ -1,8 +1,9 @@
 /** Helpers for the placement tests: load a fixture at a URL and classify its links. */
+import { pageDomainOf } from '@/lib/domain';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { collectLinks } from '@/lib/page/collect';
+import { collectPage } from '@/lib/page/model';
 import { extractFeatures } from '@/lib/page/features';
 import { readPageFacts } from '@/lib/page/page-facts';
 import { classifyPlacements } from '@/lib/page/placement/index';
@@ -27,7 +28,7 @@ export interface Classified {
 
 export async function classify(doc: Document): Promise<Classified> {
   const facts = readPageFacts(doc);
-  const links = collectLinks(doc).links.map((c) => extractFeatures(c, facts.domain));
+  const links = (await collectPage(doc)).links.map((c) => extractFeatures(c, pageDomainOf(doc.URL)));
   const results = await classifyPlacements(doc, links, { checkpoint: () => undefined });
   const byId = (id: string) => {
     const k = links.findIndex((l) => l.el.id === id);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { classify, docFrom, fixture } from './placement-helpers';
 import { analyzeDocument } from '@/lib/page/placement/index';
+import { collectPage } from '@/lib/page/model';
+
+async function analyze(doc: Document) {
+  const { models } = await collectPage(doc);
+  const a = await analyzeDocument(models[0]!, () => undefined);
+  const m = a.model;
+  const block = (id: string) => m.el.indexOf(doc.getElementById(id)!);
+  const inMain = (b: number) => a.ctx[b]!.inMain;
+  return { a, m, block, inMain };
+}
 import { templateStats } from '@/lib/page/placement/templates';
 import { bodyScore, WEIGHTS_MAIN } from '@/lib/page/placement/combine';
 import { FEATURES, FEATURE_COUNT } from '@/lib/page/placement/link-signals';
@@ -22,22 +32,20 @@ const POST = `<!doctype html><body>
 describe('template signals', () => {
   it('measure how much of a block or link style lies in the main content, leaving the link itself out', async () => {
     const doc = docFrom(POST, 'https://allotment.example/diary/january');
-    const a = await analyzeDocument(doc, () => undefined);
-    const inMain = (b: { order: number }) => a.ctx[b.order]!.inMain;
-    const block = (id: string) => a.page.byEl.get(doc.getElementById(id)!)!;
+    const { a, m, block, inMain } = await analyze(doc);
     expect(inMain(block('body-link'))).toBe(true);
     expect(inMain(block('intro-link'))).toBe(false);
     // The intro paragraph is styled like the article's paragraphs, all of which are in the main content.
-    const intro = templateStats(a.templates, block('intro-link'), inMain);
+    const intro = templateStats(a.templates, m, block('intro-link'), inMain);
     expect(intro.blockShare).toBe(1);
     // A menu item inside the article looks like the header and footer menus: mostly outside.
-    const menu = templateStats(a.templates, block('in-main-menu'), inMain);
+    const menu = templateStats(a.templates, m, block('in-main-menu'), inMain);
     expect(menu.blockShare).toBe(0);
     expect(menu.parentShare).toBe(0);
     // Its link style (three ancestors deep) occurs nowhere else: no evidence.
     expect(menu.linkShare).toBe(0.5);
     // An article paragraph's style: the others are the article text and the intro (outside).
-    const body = templateStats(a.templates, block('body-link'), inMain);
+    const body = templateStats(a.templates, m, block('body-link'), inMain);
     expect(body.blockShare).toBeGreaterThan(0.5);
     expect(body.blockShare).toBeLessThan(1);
     // The other link styled like it (a paragraph link in the post body) is in the main content.
@@ -46,8 +54,8 @@ describe('template signals', () => {
 
   it('a block with no alike block says nothing either way (0.5)', async () => {
     const doc = docFrom('<main><p class="only">A single paragraph of text with <a id="x" href="https://a.example/">one link</a> in it, long enough to count.</p></main>');
-    const a = await analyzeDocument(doc, () => undefined);
-    const s = templateStats(a.templates, a.page.byEl.get(doc.getElementById('x')!)!, (b) => a.ctx[b.order]!.inMain);
+    const { a, m, block, inMain } = await analyze(doc);
+    const s = templateStats(a.templates, m, block('x'), inMain);
     expect(s.blockShare).toBe(0.5);
     expect(s.parentShare).toBe(0.5);
     expect(s.linkShare).toBe(0.5);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, docFrom, fixture } from './placement-helpers';
 import { classifyPlacements } from '@/lib/page/placement/index';
-import { collectLinks } from '@/lib/page/collect';
+import { collectPage } from '@/lib/page/model';
 import { extractFeatures } from '@/lib/page/features';
 import { hintsOf, looksRandom, splitName } from '@/lib/page/placement/tokens';
 import type { LinkGeometry } from '@/lib/report';
@@ -173,7 +173,7 @@ describe('structure and speed', () => {
     const host = doc.createElement('div');
     doc.querySelector('footer')!.appendChild(host);
     host.attachShadow({ mode: 'open' }).innerHTML = '<a id="shadow-link" href="/shadow">in shadow</a>';
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, 'example.com'));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'example.com'));
     const results = await classifyPlacements(doc, links, { checkpoint: () => undefined });
     const k = links.findIndex((l) => l.inShadow);
     expect(k).toBeGreaterThan(-1);
@@ -192,7 +192,7 @@ describe('structure and speed', () => {
     ).join('');
     const html = `<header><nav><ul>${items}</ul></nav></header><main><article>${paras}</article></main><aside><ul>${items}</ul></aside><footer><ul>${items}</ul></footer>`;
     const doc = docFrom(`<!doctype html><body>${html}</body>`);
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, 'example.com'));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'example.com'));
     expect(links.length).toBe(8000);
     const proto = doc.defaultView!.Element.prototype;
     const getAttribute = proto.getAttribute;
@@ -225,7 +225,7 @@ describe('structure and speed', () => {
       <p>${'Second paragraph, also long enough to be prose, with commas. '.repeat(10)}</p></div>
       <div class="x2"><div><a id="s1" href="/s1">side one</a></div><div><a id="s2" href="/s2">side two</a></div></div>
       <div class="x3"><a id="f1" href="/f1">foot one</a> <a id="f2" href="/f2">foot two</a></div></body>`);
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, 'example.com'));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'example.com'));
     const geo = (left: number, top: number, width = 60): LinkGeometry => ({ left, top, width, height: 18, pageFraction: top / 2000, aboveFold: top < 800 });
     const at: Record<string, LinkGeometry> = {
       m1: geo(100, 300), m2: geo(300, 340), m3: geo(500, 380), m4: geo(200, 700),
@@ -250,17 +250,18 @@ describe('feature vectors', () => {
     const { templateStats } = await import('@/lib/page/placement/templates');
     const doc = docFrom('<header><nav><a href="/">Home</a> <a href="/b">Blog</a></nav></header><main><p>Some text with <a href="https://x.example/">a link</a> inside a sentence of enough words.</p></main><footer><a href="/c">Contact</a></footer>');
     const { links } = await classify(doc);
-    const evidence = await gatherEvidence(doc, links, { checkpoint: () => undefined });
+    const evidence = await gatherEvidence(links, { checkpoint: () => undefined });
     const first = evidence[0]!;
     expect(first.features.length).toBe(FEATURE_COUNT);
     expect(new Set(evidence.map((e) => e!.features.byteOffset)).size).toBe(links.length);
     for (const e of evidence) {
       // Recompute one input the same way gatherEvidence does, without a buffer: the same values.
+      const m = e!.analysis.model;
       const own = linkFeatures({
-        block: e!.block, context: contextBlock(e!.block), ctx: e!.ctx, main: e!.analysis.main.root, pageText: e!.analysis.page.root?.text ?? 0,
+        model: m, block: e!.block, context: contextBlock(m, e!.block), ctx: e!.ctx, main: e!.analysis.main.root, pageText: m.root >= 0 ? m.text[m.root]! : 0,
         anchorText: '', anchorRepeats: 2 ** e!.features[FI.anchorRepeatLog]!, hrefRepeats: 2 ** e!.features[FI.hrefRepeatLog]!, internal: e!.features[FI.internal] === 1,
-        image: false, pagePos: e!.features[FI.pagePos]!, bestScore: e!.analysis.main.bestScore, scores: e!.analysis.page.score,
-        templates: templateStats(e!.analysis.templates, e!.block, (b) => e!.analysis.ctx[b.order]!.inMain),
+        image: false, pagePos: e!.features[FI.pagePos]!, bestScore: e!.analysis.main.bestScore, scores: e!.analysis.main.score,
+        templates: templateStats(e!.analysis.templates, m, e!.block, (b) => e!.analysis.ctx[b]!.inMain),
       });
       expect([...own]).toEqual([...e!.features]);
     }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { baseScore, FACTORS, scoreLinks } from '../../lib/analysis/score/index';
-import type { Placement } from '../../lib/report';
-import type { LinkFeatures, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
+import { belowFoldFactor } from '../../lib/analysis/score/formula';
+import type { Placement, SiteStrength } from '../../lib/report';
+import { STRENGTH } from '../../lib/analysis/strength/index';
+import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
 
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   url: 'https://blog.example/post',
@@ -20,14 +22,12 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   ...over,
 });
 
-const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
-  el: document.createElement('a'),
+const link = (over: Partial<LinkData> = {}): LinkData => ({
   index: 0,
   href: 'https://shop.example/',
   element: 'a',
   inShadow: false,
   frame: null,
-  noscript: null,
   url: 'https://shop.example/',
   kind: 'http',
   domain: 'shop.example',
@@ -53,8 +53,8 @@ const link = (over: Partial<LinkFeatures> = {}): LinkFeatures => ({
 const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms });
 const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
 
-function one(l: Partial<LinkFeatures> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[] } = {}) {
-  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)])[0]!;
+function one(l: Partial<LinkData> = {}, opts: { facts?: Partial<PageFacts>; placement?: Placement; relevance?: number; terms?: string[]; site?: SiteStrength | null } = {}) {
+  return scoreLinks(facts(opts.facts), [link(l)], [at(opts.placement ?? 'body')], [rel(opts.relevance ?? 0.5, opts.terms)], { site: opts.site })[0]!;
 }
 const codes = (r: ReturnType<typeof one>) => r.reasons.map((x) => x.code);
 const reason = (r: ReturnType<typeof one>, code: string) => r.reasons.find((x) => x.code === code);
@@ -87,6 +87,24 @@ describe('score', () => {
     expect(above.score).toBeGreaterThan(low.score);
   });
 
+  it('position: no cliff at the fold; the factor slides to the below-the-fold one over the next screen', () => {
+    const geo = (top: number) => ({ top, left: 0, width: 50, height: 18, aboveFold: top < 900, pageFraction: top / 3000 });
+    const onPage = { facts: { viewportHeight: 900 } };
+    // Firefox lays lines out ~1 px taller than Chromium: 26 px apart near the fold on the placement fixtures.
+    const justAbove = one({ geometry: geo(890) }, onPage);
+    const justBelow = one({ geometry: geo(916) }, onPage);
+    expect(Math.abs(justAbove.score - justBelow.score)).toBeLessThanOrEqual(1);
+    expect(reason(justBelow, 'low-on-page')!.text).toBe('Just below the fold, 31% down the page');
+    // From one screen below the fold on, the plain below-the-fold factor.
+    expect(belowFoldFactor(geo(1800), 900)).toBeCloseTo(1 - FACTORS.lowOnPage * 0.6, 10);
+    expect(belowFoldFactor(geo(2700), 900)).toBeCloseTo(1 - FACTORS.lowOnPage * 0.9, 10);
+    expect(belowFoldFactor(geo(901), 900)).toBeCloseTo(FACTORS.aboveFold, 2);
+    // Halfway down the next screen, halfway between.
+    expect(belowFoldFactor(geo(1350), 900)).toBeCloseTo((FACTORS.aboveFold + 1 - FACTORS.lowOnPage * 0.45) / 2, 10);
+    // Without the viewport (a snapshot without layout facts), the plain factor.
+    expect(belowFoldFactor(geo(916), undefined)).toBeCloseTo(1 - FACTORS.lowOnPage * (916 / 3000), 10);
+  });
+
   it('prominence: font size, running text vs list, image, empty anchor', () => {
     expect(reason(one({ fontSizeRatio: 1.5 }), 'large-text')!.effect).toBeGreaterThan(0);
     expect(reason(one({ fontSizeRatio: 0.6 }), 'small-text')!.text).toBe('Smaller text than most links (0.6×)');
@@ -105,6 +123,20 @@ describe('score', () => {
     expect(reason(on, 'relevant')!.text).toBe('On-topic (relevance 0.9; shared: tomato, organic)');
     expect(reason(off, 'off-topic')!.effect).toBeLessThan(0);
     expect(codes(one({}, { relevance: 0.3 }))).toContain('partly-relevant');
+  });
+
+  it('unknown relevance is neutral: neither bonus nor penalty, and the reason says why', () => {
+    const unknown = (r: number) =>
+      scoreLinks(facts(), [link()], [at('body')], [{ ...rel(r), unknown: "the link's context is only 2 words" }])[0]!;
+    const plain = one({}, { relevance: 0 });
+    // The same score whatever the (unreliable) measured value, and the same as a link with no relevance step at all.
+    expect(unknown(0.05).score).toBe(unknown(0.9).score);
+    const neutral = (1 - FACTORS.relevanceMin) / (FACTORS.relevanceMax - FACTORS.relevanceMin);
+    expect(unknown(0.05).score).toBe(one({}, { relevance: neutral }).score);
+    expect(unknown(0.05).score).toBeGreaterThan(plain.score);
+    const r = reason(unknown(0.05), 'relevance-unknown')!;
+    expect(r).toEqual({ code: 'relevance-unknown', text: "Relevance unknown: the link's context is only 2 words; no penalty", effect: 0 });
+    expect(codes(unknown(0.05))).not.toContain('off-topic');
   });
 
   it('hidden links are flagged and score 0', () => {
@@ -168,7 +200,7 @@ describe('score', () => {
 
   it('dilution: equity shares of followed links add up to 100% and shrink with more links', () => {
     const links = (n: number) => Array.from({ length: n }, (_, i) => link({ index: i }));
-    const share = (n: number, extra: Partial<LinkFeatures>[] = []) => {
+    const share = (n: number, extra: Partial<LinkData>[] = []) => {
       const ls = [...links(n), ...extra.map((e) => link(e))];
       return scoreLinks(facts(), ls, ls.map(() => at('body')), ls.map(() => rel()));
     };
@@ -192,5 +224,45 @@ describe('score', () => {
     expect(baseScore(0)).toBe(0);
     expect(baseScore(1)).toBeGreaterThan(baseScore(0.5));
     expect(baseScore(10)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('link value (the score weighted by the linking site’s strength)', () => {
+  const site = (authority: number | null): SiteStrength => ({
+    host: 'blog.example',
+    authority: authority === null ? null : { value: authority, refSubnets: 12_345, matched: 'blog.example', source: 'majestic-million-test' },
+    popularity: null,
+    providers: [],
+  });
+
+  it('is score × authority / 100, explained by a reason that leaves the score alone', () => {
+    const r = one({}, { site: site(80) });
+    expect(r.linkValue).toBeCloseTo((r.score * 80) / 100, 1);
+    const why = reason(r, 'site-authority')!;
+    expect(why.effect).toBe(0);
+    expect(why.text).toBe(`Linking site's authority 80 (about 12,345 referring subnets, Majestic Million): link value ${r.linkValue} (score × 80/100)`);
+    expect(r.reasons.reduce((sum, x) => sum + x.effect, 0)).toBe(r.score);
+  });
+
+  it('compares the same link across pages: same score, more value on a stronger site', () => {
+    const strong = one({}, { site: site(90) });
+    const weak = one({}, { site: site(62) });
+    expect(strong.score).toBe(weak.score);
+    expect(strong.linkValue).toBeGreaterThan(weak.linkValue);
+  });
+
+  it('counts a site below the list with the documented assumption and says so', () => {
+    const r = one({}, { site: site(null) });
+    expect(r.linkValue).toBeCloseTo((r.score * STRENGTH.unlistedAuthority) / 100, 1);
+    expect(reason(r, 'site-unlisted')!.text).toContain('not in the top 15,000');
+    expect(reason(r, 'site-unlisted')!.text).toContain('an assumption');
+    // Unknown (no table, no host): the same weight, and the reason says it is unknown.
+    expect(reason(one(), 'site-unlisted')!.text).toContain('unknown');
+    expect(one().linkValue).toBe(r.linkValue);
+  });
+
+  it('is 0 for what passes nothing: hidden and non-http links', () => {
+    expect(one({ hidden: true }, { site: site(90) }).linkValue).toBe(0);
+    expect(one({ kind: 'mailto', url: 'mailto:a@b.example' }, { site: site(90) }).linkValue).toBe(0);
   });
 });

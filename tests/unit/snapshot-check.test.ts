@@ -3,6 +3,7 @@
  * extension does not trust is checked value by value and cut to the caps of lib/limits.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '@/lib/limits';
 import { readSnapshot } from '@/lib/snapshot-check';
 import type { PageSnapshot } from '@/lib/snapshot';
 import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
@@ -42,10 +43,10 @@ describe('readSnapshot', () => {
     expect(link.url).toHaveLength(8192);
     expect(link.rel).toHaveLength(64);
     expect(link.capped.sort()).toEqual(['href', 'rel', 'text', 'title', 'url']);
-    expect(link.hiddenReason!.length).toBeLessThanOrEqual(200);
+    expect(link.hiddenReason!.length).toBeLessThanOrEqual(LIMITS.label);
     expect(link.wrapper!.target).toHaveLength(8192);
-    expect(link.wrapper!.markers[0]!.length).toBeLessThanOrEqual(200);
-    expect(out.placements[0]!.signals.length).toBeLessThanOrEqual(64);
+    expect(link.wrapper!.markers[0]!.length).toBeLessThanOrEqual(LIMITS.label);
+    expect(out.placements[0]!.signals.length).toBeLessThanOrEqual(LIMITS.labels);
     expect(out.facts.title).toHaveLength(2000);
     expect(out.facts.description).toHaveLength(2000);
     expect(out.facts.headings).toHaveLength(40);

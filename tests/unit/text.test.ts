@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockTextOf, collapse, firstWords, lastWords, textOf } from '@/lib/page/text';
+import { collapse, firstWords, lastWords, textOf } from '@/lib/page/text';
+import { collectPage, recordText } from '@/lib/page/model';
 
 describe('collapse', () => {
   it('turns every whitespace run (incl. NBSP and zero-width space) into one space and trims', () => {
@@ -41,7 +42,7 @@ describe('lastWords / firstWords', () => {
   });
 });
 
-describe('blockTextOf', () => {
+describe("the page model's text of an element", () => {
   const html = `<main>
     <p id="plain">Grow <a href="/t">tomatoes</a> in <em>raised</em> beds.</p>
     <li id="item"><a href="/k"><span>Kale</span> guide</a></li>
@@ -54,15 +55,21 @@ describe('blockTextOf', () => {
   </main>`;
   const doc = new DOMParser().parseFromString(html, 'text/html');
 
-  it('gives exactly what textOf gives, fast path or not', () => {
+  it('reads as textOf does, once collapsed', async () => {
+    const { models } = await collectPage(doc);
+    const m = models[0]!;
     for (const id of ['plain', 'item', 'script', 'broken', 'nested', 'icon', 'inline', 'long']) {
       const el = doc.getElementById(id)!;
-      for (const limit of [10, 50, 1201]) expect(blockTextOf(el, limit), `${id} @ ${limit}`).toBe(textOf(el, limit));
+      expect(collapse(recordText(m, m.el.indexOf(el))), id).toBe(collapse(textOf(el)));
     }
   });
 
-  it('skips script text and breaks words at <br> like textOf', () => {
-    expect(collapse(blockTextOf(doc.getElementById('script')!, 1201))).toBe('Before after link');
-    expect(collapse(blockTextOf(doc.getElementById('broken')!, 1201))).toBe('line one line two here');
+  it('skips script text and breaks words at <br> and between blocks', async () => {
+    const { models } = await collectPage(doc);
+    const m = models[0]!;
+    const text = (id: string) => collapse(recordText(m, m.el.indexOf(doc.getElementById(id)!)));
+    expect(text('script')).toBe('Before after link');
+    expect(text('broken')).toBe('line one line two here');
+    expect(text('nested')).toBe('First paragraph Second link');
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { detectWrapper, fastResolve, plainPathname, registrableDomain, resolveHref, wrapperOfHref } from '@/lib/url';
+import { detectWrapper, fastResolve, plainPathname, queryParams, resolveHref, wrapperOfHref } from '@/lib/url';
+import { registrableDomain } from '@/lib/domain';
 
 const base = 'https://blog.example.co.uk/2024/post.html';
 
 describe('resolveHref', () => {
-  it('resolves relative hrefs against the base and finds the registrable domain', () => {
-    expect(resolveHref('../about', base)).toMatchObject({ url: 'https://blog.example.co.uk/about', kind: 'http', host: 'blog.example.co.uk', domain: 'example.co.uk' });
-    expect(resolveHref('//cdn.other.com/x', base)).toMatchObject({ url: 'https://cdn.other.com/x', domain: 'other.com' });
+  it('resolves relative hrefs against the base; the registrable domain of the host', () => {
+    expect(resolveHref('../about', base)).toEqual({ url: 'https://blog.example.co.uk/about', kind: 'http', host: 'blog.example.co.uk' });
+    expect(resolveHref('//cdn.other.com/x', base)).toMatchObject({ url: 'https://cdn.other.com/x', host: 'cdn.other.com' });
+    expect(registrableDomain('blog.example.co.uk')).toBe('example.co.uk');
+    expect(registrableDomain('cdn.other.com')).toBe('other.com');
   });
 
   it('keeps non-http hrefs as flagged kinds instead of throwing', () => {
@@ -34,7 +37,7 @@ describe('fastResolve', () => {
     for (const href of ['/about', '/a/b?c=d&e=f#top', 'https://shop.example', 'https://shop.example?x=1', 'http://a-b.example/c/d.html', 'https://x.example/#f']) {
       const fast = fastResolve(href, base);
       const parsed = new URL(href, base);
-      expect(fast).toEqual({ url: parsed.href, kind: 'http', host: parsed.hostname, domain: registrableDomain(parsed.hostname) });
+      expect(fast).toEqual({ url: parsed.href, kind: 'http', host: parsed.hostname });
       expect(fast).toEqual(resolveHref(href, base));
     }
   });
@@ -72,11 +75,61 @@ describe('detectWrapper', () => {
     expect(detectWrapper('https://shop.example/products/go-kart')).toBeNull();
     expect(detectWrapper('https://shop.example/search?q=organic+kale')).toBeNull();
   });
+
+  /**
+   * What a URL looks like to a Firefox content script: the page's object through an Xray wrapper.
+   * `for…of searchParams` works (the interface's own @@iterator is visible), but the iterators
+   * `keys()`/`entries()` return have no Symbol.iterator ("t.searchParams.keys() is not iterable"
+   * aborted every inspection of a page with a query-string link in Firefox).
+   */
+  function xrayLikeUrl(href: string): URL {
+    const real = new URL(href);
+    const opaque = (entries: unknown[]) => {
+      let i = 0;
+      return { next: () => (i < entries.length ? { value: entries[i++], done: false } : { value: undefined, done: true }) };
+    };
+    const params = {
+      keys: () => opaque([...real.searchParams.keys()]),
+      values: () => opaque([...real.searchParams.values()]),
+      entries: () => opaque([...real.searchParams.entries()]),
+      get: (k: string) => real.searchParams.get(k),
+      [Symbol.iterator]: () => opaque([...real.searchParams.entries()]),
+    };
+    return new Proxy(real, {
+      get: (target, prop) => (prop === 'searchParams' ? params : Reflect.get(target, prop, target)),
+    });
+  }
+
+  it('reads the query as plain strings, so a URL behind a Firefox Xray wrapper works too', () => {
+    expect(detectWrapper(xrayLikeUrl('https://shop.example/list?page=2&utm_source=blog'))).toEqual({ kind: 'tracking', target: null, markers: ['utm_source'] });
+    expect(detectWrapper(xrayLikeUrl('https://news.example/out?url=https%3A%2F%2Fshop.example%2F'))).toEqual({ kind: 'redirect', target: 'https://shop.example/', markers: ['?url=', '/out/'] });
+    expect(detectWrapper(xrayLikeUrl('https://shop.example/list?page=2'))).toBeNull();
+  });
+});
+
+describe('queryParams', () => {
+  it('reads a query string exactly as URLSearchParams does', () => {
+    const queries = ['', '?', '?a=1&b=2', '?a=1&&b', '?utm_source=news%20letter&x=a+b', '?=v&k=', '?q=%E2%9C%93&r=%2Fpath%3Fx%3D1', '?a=b=c', '?UTM_Source=X&utm_source=y', '?%zz=1&ok=%41'];
+    for (const q of queries) expect(queryParams(q), q).toEqual([...new URLSearchParams(q)]);
+  });
 });
 
 describe('plainPathname', () => {
   it('reads the path of plain URLs as the parser would, and declines the rest', () => {
     for (const url of ['https://x.example/a/b?c#d', 'https://x.example', 'http://x.example?q=1']) expect(plainPathname(url)).toBe(new URL(url).pathname);
     for (const url of ['https://x.example/a%20b', 'https://X.example/', 'https://x.example/a/../b', 'mailto:a@b.example', 'not a url']) expect(plainPathname(url)).toBeNull();
+  });
+});
+
+describe('isInternalHost (the page half, given the page domain by the background)', () => {
+  it('is the domain itself or a subdomain of it, never a sibling under a public suffix', async () => {
+    const { isInternalHost } = await import('@/lib/url');
+    expect(isInternalHost('example.com', 'example.com')).toBe(true);
+    expect(isInternalHost('shop.example.com', 'example.com')).toBe(true);
+    expect(isInternalHost('notexample.com', 'example.com')).toBe(false);
+    expect(isInternalHost('b.github.io', 'a.github.io')).toBe(false);
+    expect(isInternalHost('x.a.github.io', 'a.github.io')).toBe(true);
+    expect(isInternalHost('example.com', null)).toBe(false);
+    expect(isInternalHost(null, 'example.com')).toBe(false);
   });
 });

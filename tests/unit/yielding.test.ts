@@ -4,8 +4,9 @@
  * the page's size (timings are measured by `npm run bench`; here the offers are counted). Timeouts
  * leave 5× the slowest runs seen on a busy two-core machine (7 s and 3 s).
  */
+import { pageDomainOf } from '@/lib/domain';
 import { describe, expect, it } from 'vitest';
-import { collectLinks } from '@/lib/page/collect';
+import { collectPage } from '@/lib/page/model';
 import { extractFeatures } from '@/lib/page/features';
 import { readPageFacts } from '@/lib/page/page-facts';
 import { classifyPlacements } from '@/lib/page/placement/index';
@@ -29,10 +30,20 @@ function forumPage(posts: number): Document {
 }
 
 describe('yielding to the page', () => {
+  it("the page model's walk offers a turn at least every 2,048 nodes", async () => {
+    const doc = forumPage(1500);
+    let offers = 0;
+    const { links, models } = await collectPage(doc, () => void offers++);
+    expect(links.length).toBe(3000 + 42);
+    // Elements and text nodes, each visited once (elements twice: on the way in and out).
+    expect(offers).toBeGreaterThanOrEqual(Math.floor((2 * models[0]!.n + models[0]!.texts.length) / (EVERY_BLOCKS + 1)));
+    expect(offers).toBeGreaterThan(10);
+  }, 60_000);
+
   it('placement offers a turn at least every 64 links and every 2,048 elements', async () => {
     const doc = forumPage(1500);
     const facts = readPageFacts(doc);
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, facts.domain));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, pageDomainOf(doc.URL)));
     let offers = 0;
     const placements = await classifyPlacements(doc, links, { checkpoint: () => void offers++ });
     expect(links.length).toBe(3000 + 42);
@@ -44,17 +55,18 @@ describe('yielding to the page', () => {
     const perLinks = 2 * Math.floor(links.length / (EVERY_LINKS + 1));
     const perBlocks = 6 * Math.floor(elements / (EVERY_BLOCKS + 1));
     expect(offers).toBeGreaterThanOrEqual(perLinks + perBlocks);
-  }, 40_000);
+  }, 60_000);
 
   it('reading the paragraph texts offers a turn at least every 64 links', async () => {
     const doc = forumPage(500);
     const facts = readPageFacts(doc);
-    const links = collectLinks(doc).links.map((l) => extractFeatures(l, facts.domain));
+    const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, pageDomainOf(doc.URL)));
     let offers = 0;
     const { blocks, linkBlocks } = await contextBlockTexts(links, () => void offers++);
     expect(linkBlocks).toHaveLength(links.length);
     expect(blocks.some((b) => b.includes('replaced the pump'))).toBe(true);
-    expect(offers).toBeGreaterThanOrEqual(2 * Math.floor(links.length / (EVERY_LINKS + 1)));
+    // One pass over the links (the page model holds the texts).
+    expect(offers).toBeGreaterThanOrEqual(Math.floor(links.length / (EVERY_LINKS + 1)));
   }, 20_000);
 });
 

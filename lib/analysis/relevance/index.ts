@@ -1,19 +1,22 @@
 /**
  * Stage 4 — relevance. Per link, two 0–1 similarities (lib/analysis/relevance/similarity.ts):
  *  - contextRelevance: the link's context (anchor, title attribute, URL path words, its paragraph)
- *    against the page topic (title, description, headings, main text);
+ *    against the page topic (title, description, headings, main text) less the link's own text;
  *  - targetRelevance: the page topic against the target's topic (the user's description of one of
  *    their domains, or a fetched target page's topic — see lib/background/target-topic), null when unknown.
  * relevance = their weighted mean (COMBINE), or contextRelevance alone when the target is unknown.
+ * With neither a target topic nor enough words around the link, relevance is unknown (UNKNOWN).
  */
-import { registrableDomain } from '../../url';
+import { registrableDomain } from '../../domain';
+import { mostSpecificDomain } from '../../my-domains';
 import type { LinkData, PageFacts, RelevanceResult } from '../../types';
 import { detectLanguage } from './detect';
 import { normalizeLanguage } from './languages';
 import { linkContextParts, pageTopicParts } from './page-topic';
 import { loadLanguageData } from './data';
-import { combineParts, partStats, sharedTerms, similarity, topicVector, type PartCache, type TopicVector } from './similarity';
+import { combineParts, partStats, sharedTerms, similarity, topicVector, without, type PartCache, type TopicVector } from './similarity';
 import type { Checkpoint } from '../../yielder';
+import { hasEmbeddings } from './embed';
 
 export { textSimilarity, topicVector, similarity, sharedTerms } from './similarity';
 export { detectLanguage } from './detect';
@@ -21,7 +24,28 @@ export { loadLanguageData } from './data';
 
 /** relevance = context·w + target·(1 − w) when the target's topic is known. */
 export const COMBINE = { contextWeight: 0.5 };
+
+/**
+ * No penalty without evidence: with no target topic, a context of fewer than `minWords` distinct
+ * content words, or one where fewer than `minVectorShare` of the words have a vector (mostly names: brand
+ * anchors, product names), cannot show that a link is off-topic. Below `onTopic` its relevance
+ * is then unknown (neutral in the score); at or above it, the few words did show the topic.
+ */
+export const UNKNOWN = { minWords: 6, minVectorShare: 0.5, onTopic: 0.5 };
+
+/** Why a context is too thin to judge, or null. */
+export function thinEvidence(context: TopicVector, score: number, lang: string | null): string | null {
+  if (score >= UNKNOWN.onTopic) return null;
+  // Distinct words: a URL path often repeats the anchor.
+  let distinct = 0;
+  for (const t of context.terms.keys()) if (t.charCodeAt(0) !== 35 /* # sub-word */) distinct++;
+  const words = `${distinct} word${distinct === 1 ? '' : 's'}`;
+  if (distinct < UNKNOWN.minWords) return distinct === 0 ? 'no words around the link to judge by' : `the link's context is only ${words}`;
+  if (hasEmbeddings(lang) && context.found < UNKNOWN.minVectorShare * context.size) return `the link's context (${words}) is mostly names`;
+  return null;
+}
 const SHARED_TERMS = 5;
+const PAGE_CACHE_LIMIT = 2_000;
 
 export interface RelevanceContext {
   checkpoint: Checkpoint;
@@ -38,10 +62,12 @@ export interface RelevanceContext {
 
 function topicFor(link: LinkData, topics: Record<string, string> | undefined): string | null {
   if (!topics || !link.url) return null;
+  const has = (key: string) => Object.hasOwn(topics, key) && !!topics[key];
   const noHash = link.url.split('#')[0]!;
-  const candidates = [noHash, noHash.replace(/\/$/, ''), link.host, link.host?.replace(/^www\./, ''), link.domain];
-  for (const c of candidates) if (c && topics[c]) return topics[c];
-  return null;
+  for (const c of [noHash, noHash.replace(/\/$/, '')]) if (has(c)) return topics[c]!;
+  // Domains: the one "my domains" rule (lib/my-domains.ts), most specific first.
+  const domain = mostSpecificDomain(link.host ?? link.domain, has);
+  return domain ? topics[domain]! : null;
 }
 
 /** The language the page's text is compared in: <html lang> if known, else detected. */
@@ -70,19 +96,42 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
     const block = blockText ? partStats(blockText, lang, partCache) : null;
     return (t: string) => inHeads(t) || (mainStats.counts.get(t) ?? 0) > (block?.counts.get(t) ?? 0);
   };
+  // Does the main text hold this text? (By term counts: a string search per link is quadratic.)
+  const inMain = (text: string): boolean => {
+    const stats = partStats(text, lang, partCache);
+    if (stats.size === 0) return false;
+    for (const [t, c] of stats.counts) if ((mainStats.counts.get(t) ?? 0) < c) return false;
+    return true;
+  };
+  // The page less a link's own text (its paragraph, or its anchor), once per text.
+  const pageCache = new Map<string, TopicVector>();
+  const pageWithout = (own: string | null): TopicVector => {
+    if (!own) return page;
+    let v = pageCache.get(own);
+    if (!v) {
+      v = without(page, partStats(own, lang, partCache));
+      if (pageCache.size >= PAGE_CACHE_LIMIT) pageCache.clear();
+      pageCache.set(own, v);
+    }
+    return v;
+  };
   const targetCache = new Map<string, TopicVector>();
   const out: RelevanceResult[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     if (link.kind !== 'http') {
-      out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [] };
+      out[i] = { contextRelevance: 0, targetRelevance: null, relevance: 0, sharedTerms: [], unknown: null };
       continue;
     }
     const blockText = ctx.contexts[i] ?? null;
     const context = topicVector(linkContextParts(link, blockText), lang, partCache);
-    const contextRelevance = round(similarity(context, page).score);
+    // The main text holds the link's paragraph, or at least its anchor: compared with the page,
+    // they would match themselves.
+    const own = blockText && inMain(blockText) ? blockText : link.text && inMain(link.text) ? link.text : null;
+    const pageLess = pageWithout(own);
+    const contextRelevance = round(similarity(context, pageLess).score);
     let targetRelevance: number | null = null;
-    let terms = sharedTerms(context, page, SHARED_TERMS, elsewhere(blockText));
+    let terms = sharedTerms(context, pageLess, SHARED_TERMS, elsewhere(blockText));
     const topic = topicFor(link, ctx.targetTopics);
     if (topic) {
       let target = targetCache.get(topic);
@@ -90,12 +139,14 @@ export async function scoreRelevance(facts: PageFacts, links: LinkData[], ctx: R
         target = topicVector(topic, lang, partCache);
         targetCache.set(topic, target);
       }
-      targetRelevance = round(similarity(page, target).score);
-      terms = [...new Set([...sharedTerms(target, page, SHARED_TERMS), ...terms])].slice(0, SHARED_TERMS);
+      // The page less the link's own text here too: its anchor often names the target.
+      targetRelevance = round(similarity(pageLess, target).score);
+      terms = [...new Set([...sharedTerms(target, pageLess, SHARED_TERMS), ...terms])].slice(0, SHARED_TERMS);
     }
     const relevance =
       targetRelevance === null ? contextRelevance : round(COMBINE.contextWeight * contextRelevance + (1 - COMBINE.contextWeight) * targetRelevance);
-    out[i] = { contextRelevance, targetRelevance, relevance, sharedTerms: terms };
+    const unknown = targetRelevance === null ? thinEvidence(context, contextRelevance, lang) : null;
+    out[i] = { contextRelevance, targetRelevance, relevance, sharedTerms: terms, unknown };
     if ((i & 31) === 31) await ctx.checkpoint();
   }
   return out;

@@ -22,6 +22,7 @@ function segmenter(lang: string | null): Intl.Segmenter {
 const DENSE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]/;
 const DIGITS = /^[\p{N}.,:/-]+$/u;
 const APOSTROPHE = /['’ʼ]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Letters, marks and digits, with inner apostrophes, dots and underscores kept as the segmenter does. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[.'’ʼ_][\p{L}\p{M}\p{N}]+)*/gu;
@@ -32,7 +33,9 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:[.'’ʼ_][\p{L}\p{M}\p{N}]+)*/gu;
  */
 function* words(text: string, lang: string | null): Generator<string> {
   if (DENSE_SCRIPT.test(text)) {
-    for (const seg of segmenter(lang).segment(text)) if (seg.isWordLike) yield seg.segment;
+    // Firefox's segmenter (ICU4X) says isWordLike: false for a CJK word before punctuation or a
+    // space (Chromium says true), so a segment with a letter or digit counts as a word too.
+    for (const seg of segmenter(lang).segment(text)) if (seg.isWordLike || LETTER_OR_DIGIT.test(seg.segment)) yield seg.segment;
     return;
   }
   for (const m of text.matchAll(WORD)) yield m[0];

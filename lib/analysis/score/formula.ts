@@ -5,16 +5,22 @@
  * value it passes. Per link:
  *
  *   clickWeight w = PLACEMENT[placement] × position × prominence × relevanceFactor × dilution
+ *                   (relevanceFactor = 1 when the relevance is unknown: no penalty without evidence)
  *   base score    = 100 × (1 − e^(−w / SCALE))
  *   score         = base × pass          (pass: rel hints, page directives, redirect/tracking)
  *   score         = 0 when hidden or not an http(s) link
  *   equityShare   = w·pass / Σ(w·pass over followed links) × 100 %   (0 when not followed)
+ *   linkValue     = score × strength / 100   (strength: the linking site's authority, or
+ *                   STRENGTH.unlistedAuthority when it is not in the list; lib/analysis/strength)
  *
  * Every factor becomes a ScoreReason whose `effect` is the change in points it caused, applied in
  * the order listed, so the effects add up to the score.
  */
-import type { Placement, ScoreReason } from '../../report';
+import type { LinkGeometry, Placement, ScoreReason, SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
+import { siteWeight, STRENGTH } from '../strength/formula';
+import { STRENGTH_LISTS } from '../../strength-lists.generated';
+import { isBroken, type LinkHealth } from '../../link-health';
 
 /** Click weight of a placement (reasonable surfer: where readers actually click). */
 export const PLACEMENT: Record<Placement, number> = {
@@ -41,7 +47,11 @@ export const FACTORS = {
   /** base = 100·(1 − e^(−w/SCALE)): w = 1 (a plain body link) → 71. */
   scale: 0.8,
   aboveFold: 1.15,
-  /** Position: × (1 − lowOnPage·pageFraction) below the fold. */
+  /**
+   * Position: × (1 − lowOnPage·pageFraction) from one screen below the fold on; on the first
+   * screen below it the factor slides from aboveFold down to that, so a link a few pixels either
+   * side of the fold scores nearly the same (browsers lay text out a few pixels apart).
+   */
   lowOnPage: 0.35,
   /** Font size ratio to the page's median link, clamped, then ^fontExponent. */
   fontMin: 0.7,
@@ -70,6 +80,10 @@ export const FACTORS = {
   canonicalElsewhere: 0.6,
   redirect: 0.6,
   tracking: 0.97,
+  /** Link health (checked on demand): value that reaches nothing, a page search engines drop, another site. */
+  targetBroken: 0.1,
+  targetNoindex: 0.5,
+  targetElsewhere: 0.7,
 };
 
 export interface ScoreInput {
@@ -79,6 +93,10 @@ export interface ScoreInput {
   relevance: RelevanceResult;
   /** Followed http links on the page (for dilution). */
   followedCount: number;
+  /** The linking page's site strength (for linkValue); null or absent when unknown. */
+  site?: SiteStrength | null;
+  /** What the target answered, when the links were checked. */
+  health?: LinkHealth | null;
 }
 
 export interface LinkScore {
@@ -86,6 +104,8 @@ export interface LinkScore {
   score: number;
   /** w × pass, the link's weight in the page's equity split (0 when not followed). */
   equityWeight: number;
+  /** score × the linking site's strength / 100, one decimal. */
+  linkValue: number;
   reasons: ScoreReason[];
 }
 
@@ -95,6 +115,14 @@ const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
 /** Does the link pass value at all? (http, visible, no rel hint, no page-level nofollow.) */
 export function isFollowed(facts: PageFacts, link: LinkData): boolean {
   return link.kind === 'http' && !link.hidden && !facts.pageNofollow && !link.rel.some((r) => r === 'nofollow' || r === 'sponsored' || r === 'ugc');
+}
+
+/** The position factor of a link below the fold (see FACTORS.lowOnPage). */
+export function belowFoldFactor(g: Pick<LinkGeometry, 'top' | 'pageFraction'>, viewportHeight: number | undefined): number {
+  const low = 1 - FACTORS.lowOnPage * Math.min(1, Math.max(0, g.pageFraction));
+  if (typeof viewportHeight !== 'number' || !(viewportHeight > 0) || !Number.isFinite(viewportHeight) || !Number.isFinite(g.top)) return low;
+  const screensBelow = Math.min(1, Math.max(0, (g.top - viewportHeight) / viewportHeight));
+  return FACTORS.aboveFold + (low - FACTORS.aboveFold) * screensBelow;
 }
 
 export function baseScore(w: number): number {
@@ -108,7 +136,7 @@ export function scoreLink(input: ScoreInput): LinkScore {
 
   if (link.kind !== 'http') {
     reasons.push({ code: 'not-http', text: `Not a web link (${link.kind}): passes no value`, effect: 0 });
-    return { followed: false, score: 0, equityWeight: 0, reasons };
+    return { followed: false, score: 0, equityWeight: 0, linkValue: 0, reasons };
   }
 
   // --- click weight ------------------------------------------------------------------------
@@ -126,7 +154,10 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const g = link.geometry;
   if (g) {
     if (g.aboveFold) step('above-fold', 'Above the fold: seen without scrolling', FACTORS.aboveFold);
-    else step('low-on-page', `Below the fold, ${pct(g.pageFraction)} down the page`, 1 - FACTORS.lowOnPage * Math.min(1, Math.max(0, g.pageFraction)));
+    else {
+      const f = belowFoldFactor(g, facts.viewportHeight);
+      step('low-on-page', `${f >= 1 ? 'Just below' : 'Below'} the fold, ${pct(g.pageFraction)} down the page`, f);
+    }
   }
   if (link.fontSizeRatio !== null) {
     const r = Math.min(FACTORS.fontMax, Math.max(FACTORS.fontMin, link.fontSizeRatio));
@@ -140,11 +171,16 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (!link.text) step('no-anchor', 'No anchor text', FACTORS.noAnchor);
 
   const rel = relevance.relevance;
-  const relFactor = FACTORS.relevanceMin + (FACTORS.relevanceMax - FACTORS.relevanceMin) * rel;
-  const shared = relevance.sharedTerms.length ? `; shared: ${relevance.sharedTerms.slice(0, 3).join(', ')}` : '';
-  const relText =
-    rel >= 0.5 ? `On-topic (relevance ${fmt(rel)}${shared})` : rel >= 0.25 ? `Partly on-topic (relevance ${fmt(rel)}${shared})` : `Off-topic (relevance ${fmt(rel)}${shared})`;
-  step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor);
+  if (relevance.unknown) {
+    // No penalty without evidence: the relevance factor stays neutral (×1).
+    reasons.push({ code: 'relevance-unknown', text: `Relevance unknown: ${relevance.unknown}; no penalty`, effect: 0 });
+  } else {
+    const relFactor = FACTORS.relevanceMin + (FACTORS.relevanceMax - FACTORS.relevanceMin) * rel;
+    const shared = relevance.sharedTerms.length ? `; shared: ${relevance.sharedTerms.slice(0, 3).join(', ')}` : '';
+    const relText =
+      rel >= 0.5 ? `On-topic (relevance ${fmt(rel)}${shared})` : rel >= 0.25 ? `Partly on-topic (relevance ${fmt(rel)}${shared})` : `Off-topic (relevance ${fmt(rel)}${shared})`;
+    step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor);
+  }
 
   if (followed) {
     const d = Math.min(FACTORS.dilutionMax, Math.max(FACTORS.dilutionMin, Math.pow(FACTORS.dilutionRef / Math.max(1, followedCount), FACTORS.dilutionExponent)));
@@ -162,14 +198,16 @@ export function scoreLink(input: ScoreInput): LinkScore {
   if (link.rel.includes('sponsored')) passStep('rel-sponsored', 'rel="sponsored": marked as paid, passes little', FACTORS.sponsored);
   else if (link.rel.includes('nofollow')) passStep('rel-nofollow', 'rel="nofollow": a hint not to pass value', FACTORS.nofollow);
   else if (link.rel.includes('ugc')) passStep('rel-ugc', 'rel="ugc": user-generated, passes little', FACTORS.ugc);
-  if (facts.pageNofollow) passStep('page-nofollow', 'The page says nofollow (meta robots): no link on it passes value', FACTORS.pageNofollow);
-  if (!facts.indexable) passStep('page-noindex', 'The page is noindex: search engines drop it, and its links in time', FACTORS.noindex);
+  const robotsSource = (token: 'noindex' | 'nofollow') => robotsSourceOf(facts, token);
+  if (facts.pageNofollow) passStep('page-nofollow', `The page says nofollow (${robotsSource('nofollow')}): no link on it passes value`, FACTORS.pageNofollow);
+  if (!facts.indexable) passStep('page-noindex', `The page is noindex (${robotsSource('noindex')}): search engines drop it, and its links in time`, FACTORS.noindex);
   if (facts.canonicalElsewhere) passStep('canonical-elsewhere', `The page's canonical points elsewhere (${facts.canonical ?? ''}): its value goes there`, FACTORS.canonicalElsewhere);
   if (link.wrapper?.kind === 'redirect') {
     passStep('redirect', `Goes through a redirect${link.wrapper.target ? ` to ${link.wrapper.target}` : ''} (${link.wrapper.markers.join(', ')})`, FACTORS.redirect);
   } else if (link.wrapper?.kind === 'tracking') {
     passStep('tracking', `Tracking parameters (${link.wrapper.markers.join(', ')})`, FACTORS.tracking);
   }
+  if (input.health) healthSteps(input.health, passStep, (code, text) => reasons.push({ code, text, effect: 0 }));
   if (link.internal) reasons.push({ code: 'internal', text: 'Internal link (same site)', effect: 0 });
 
   if (link.hidden) {
@@ -189,7 +227,67 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const fix = reasons.find((r) => r.effect !== 0) ?? reasons[0];
   if (fix) fix.effect += final - acc;
 
-  return { followed, score: final, equityWeight: followed ? w * pass : 0, reasons };
+  // The site's strength changes what the link is worth across pages, not its share of this
+  // page: a reason with no effect on the score that says how linkValue came about.
+  const { value: linkValue, reason } = linkValueOf(final, input.site);
+  reasons.push(reason);
+
+  return { followed, score: final, equityWeight: followed ? w * pass : 0, linkValue, reasons };
+}
+
+/** linkValue = score × strength / 100, and the reason that explains it. */
+export function linkValueOf(score: number, site: SiteStrength | null | undefined): { value: number; reason: ScoreReason } {
+  const authority = site?.authority ?? null;
+  const weight = siteWeight(authority?.value);
+  const value = Math.round(score * weight * 10 / 100) / 10;
+  const text = authority
+    ? `Linking site's authority ${authority.value} (about ${Math.round(authority.refSubnets).toLocaleString('en')} referring subnets, Majestic Million): link value ${value} (score × ${weight}/100)`
+    : site
+      ? `Linking site is not in the top ${STRENGTH_LISTS.authority.top.toLocaleString('en')} by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
+      : `Linking site's strength is unknown: counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`;
+  return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0 } };
+}
+
+/** Where a page-level directive came from: the meta tag, the X-Robots-Tag header, or both. */
+function robotsSourceOf(facts: PageFacts, token: 'noindex' | 'nofollow'): string {
+  const inMeta = facts.metaRobots.includes(token) || facts.metaRobots.includes('none');
+  const header = facts.headerRobots ?? [];
+  const inHeader = header.includes(token) || header.includes('none');
+  return inMeta && inHeader ? 'meta robots and X-Robots-Tag' : inHeader ? 'X-Robots-Tag header' : 'meta robots';
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * What a checked target costs the link: nothing reaches a broken target; a noindex target or
+ * one that redirects to another site keeps part. Unanswered checks and same-site redirects are
+ * said, with no effect.
+ */
+function healthSteps(h: LinkHealth, step: (code: string, text: string, factor: number) => void, note: (code: string, text: string) => void): void {
+  if (isBroken(h)) {
+    const why = h.status !== null && h.status >= 400 ? `HTTP ${h.status}` : (h.error?.message ?? 'no answer');
+    step('target-broken', `The target is broken (${why}): the link leads nowhere`, FACTORS.targetBroken);
+    return;
+  }
+  if (h.flags.includes('noindex')) {
+    const where = h.xRobotsTag && /noindex|none/i.test(h.xRobotsTag) ? 'X-Robots-Tag' : 'meta robots';
+    step('target-noindex', `The target is noindex (${where}): search engines drop the page it points to`, FACTORS.targetNoindex);
+  }
+  const destination = h.refresh?.url ?? h.finalUrl;
+  if (h.flags.includes('other-domain')) {
+    const how = h.flags.includes('meta-refresh') ? 'a meta refresh' : `${h.hops.length - 1} redirect${h.hops.length === 2 ? '' : 's'}`;
+    step('target-elsewhere', `The target sends visitors to another site (${hostOf(destination)}, by ${how})`, FACTORS.targetElsewhere);
+  } else if (h.flags.includes('redirects')) {
+    const first = h.hops.find((x) => x.location !== null);
+    note('target-redirects', `The target redirects${first?.status ? ` (${first.status})` : ''} to ${destination}`);
+  }
+  if (h.error && !h.flags.includes('redirects')) note('target-unchecked', `The target could not be checked (${h.error.message}): not counted`);
 }
 
 /** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */

@@ -5,13 +5,14 @@
  */
 import { fetchTargetTopic, type TargetTopic, type TopicCache } from './index';
 import { idbTopicCache } from './cache';
+import { backgroundNet, parseFetched } from '../net/index';
 
 const topics = new Map<string, string>();
 let cache: TopicCache | null = null;
 
-export async function fetchTopicFor(url: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<TargetTopic> {
+export async function fetchTopicFor(url: string): Promise<TargetTopic> {
   cache ??= idbTopicCache();
-  const topic = await fetchTargetTopic(url, { fetch: fetchImpl, cache });
+  const topic = await fetchTargetTopic(url, { net: backgroundNet(), parse: parseFetched, cache });
   if (topic.status === 'ok' && topic.text) topics.set(topic.url, topic.text);
   return topic;
 }

@@ -1,13 +1,16 @@
 /**
- * The target's topic, fetched on demand from the background: a pure module with `fetch` and the
- * cache injected. At most MAX_PER_HOST requests per host at once, each with a timeout; results
- * (failures too, for a shorter time) are cached. Never throws: a failure comes back as
- * `{ status: 'error', error }` for the UI to show.
+ * The target's topic, fetched on demand from the background: a pure module with the network
+ * (the one bounded fetch module) and the parser injected. Results (failures too, for a shorter
+ * time) are cached. Never throws: a failure comes back as `{ status: 'error', error }` for the UI.
  *
- *   const topic = await fetchTargetTopic(url, { fetch, cache: idbTopicCache() });
+ *   const topic = await fetchTargetTopic(url, { net: backgroundNet(), parse: parseFetched, cache: idbTopicCache() });
  *   // analyzePage(doc, { targetTopics: { [url]: topic.text } })  (keys: URL, host or domain)
  */
-import { extractTopic } from './extract';
+import type { Net } from '../net/fetch.ts';
+import type { FetchedTopic, ParseFetched } from '../../parse/fetched.ts';
+
+export type { ParseFetched } from '../../parse/fetched.ts';
+import { LIMITS } from '../../limits.ts';
 
 export interface TargetTopic {
   /** The requested URL (without #fragment): the cache key. */
@@ -33,10 +36,10 @@ export interface TopicCache {
 }
 
 export interface FetchTopicOptions {
-  fetch: typeof fetch;
+  net: Net;
+  parse: ParseFetched;
   cache?: TopicCache;
   timeoutMs?: number;
-  maxPerHost?: number;
   /** How long a good result stays fresh. */
   maxAgeMs?: number;
   /** How long a failure is remembered before trying again. */
@@ -44,31 +47,9 @@ export interface FetchTopicOptions {
   now?: () => number;
 }
 
-export const DEFAULTS = { timeoutMs: 10_000, maxPerHost: 2, maxAgeMs: 7 * 24 * 3600_000, errorAgeMs: 3600_000 };
+export const DEFAULTS = { timeoutMs: 10_000, maxAgeMs: 7 * 24 * 3600_000, errorAgeMs: 3600_000 };
 
-/** Per-host slots. Module-level so every caller in the background shares them. */
-const active = new Map<string, number>();
-const waiting = new Map<string, (() => void)[]>();
 const inflight = new Map<string, Promise<TargetTopic>>();
-
-async function acquire(host: string, max: number): Promise<void> {
-  if ((active.get(host) ?? 0) < max) {
-    active.set(host, (active.get(host) ?? 0) + 1);
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    const q = waiting.get(host) ?? [];
-    q.push(resolve);
-    waiting.set(host, q);
-  });
-}
-
-function release(host: string): void {
-  const next = waiting.get(host)?.shift();
-  if (next) next(); // hand the slot over
-  else active.set(host, Math.max(0, (active.get(host) ?? 1) - 1));
-  if (waiting.get(host)?.length === 0) waiting.delete(host);
-}
 
 function failure(url: string, error: string, now: number): TargetTopic {
   return { url, finalUrl: url, status: 'error', error, title: '', description: '', headings: [], text: '', lang: null, fetchedAt: now };
@@ -99,14 +80,7 @@ export async function fetchTargetTopic(rawUrl: string, opts: FetchTopicOptions):
   const pending = inflight.get(url);
   if (pending) return pending;
   const job = (async () => {
-    const host = parsed.host;
-    await acquire(host, opts.maxPerHost ?? DEFAULTS.maxPerHost);
-    let topic: TargetTopic;
-    try {
-      topic = await load(url, opts, now);
-    } finally {
-      release(host);
-    }
+    const topic = await load(url, opts, now);
     try {
       await opts.cache?.set(topic);
     } catch {
@@ -123,29 +97,16 @@ export async function fetchTargetTopic(rawUrl: string, opts: FetchTopicOptions):
 }
 
 async function load(url: string, opts: FetchTopicOptions, now: () => number): Promise<TargetTopic> {
-  const controller = new AbortController();
-  const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const res = await opts.net.fetch(url, { maxBytes: LIMITS.fetchedPage, timeoutMs: opts.timeoutMs ?? DEFAULTS.timeoutMs, cache: 'default' });
+  if (res.error) return { ...failure(url, res.error.message, now()), finalUrl: res.finalUrl };
+  const type = res.headers.contentType ?? '';
+  if (type && !/html|xml/i.test(type)) return failure(url, `not an HTML page (${type.split(';')[0]})`, now());
   try {
-    const res = await opts.fetch(url, {
-      signal: controller.signal,
-      redirect: 'follow',
-      credentials: 'omit',
-      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' },
-    });
-    if (!res.ok) return failure(url, `HTTP ${res.status}`, now());
-    const type = res.headers.get('content-type') ?? '';
-    if (type && !/html|xml/i.test(type)) return failure(url, `not an HTML page (${type.split(';')[0]})`, now());
-    const html = await res.text();
-    const t = extractTopic(html);
-    return { url, finalUrl: res.url || url, status: 'ok', error: null, ...t, fetchedAt: now() };
+    const t: FetchedTopic = await opts.parse(res.body ?? '', res.finalUrl, 'topic');
+    return { url, finalUrl: res.finalUrl, status: 'ok', error: null, ...t, fetchedAt: now() };
   } catch (e) {
-    const aborted = controller.signal.aborted;
-    return failure(url, aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `network error: ${(e as Error)?.message ?? String(e)}`, now());
-  } finally {
-    clearTimeout(timer);
+    return failure(url, `could not read the page: ${(e as Error)?.message ?? String(e)}`, now());
   }
 }
 
-export { extractTopic } from './extract';
-export { idbTopicCache, memoryTopicCache } from './cache';
+export { idbTopicCache, memoryTopicCache } from './cache.ts';

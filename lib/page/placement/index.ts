@@ -9,14 +9,15 @@
  * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
 import type { Placement } from '../../report';
-import { pageElement } from '../collect';
 import type { LinkFeatures, PlacementResult } from '../../types';
 import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
 import { mainBox, placeByGeometry, type Box } from './geometry';
-import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector } from './link-signals';
+import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector, type LinkInput } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
-import { buildBlocks, contains, hintPlacement, type Block, type PageBlocks } from './signals';
-import { templateStats, templateTables, type TemplateTables } from './templates';
+import { contains, type PageModel } from '../model';
+import { templateStats, templateTables, type TemplateStats, type TemplateTables } from './templates';
+import type { TokenHint } from './tokens';
+import type { MainContentRef } from '../texts';
 import { EVERY_BLOCKS, EVERY_LINKS, type Checkpoint } from '../../yielder';
 
 export interface StageContext {
@@ -24,31 +25,35 @@ export interface StageContext {
 }
 
 export interface DocAnalysis {
-  page: PageBlocks;
+  model: PageModel;
   main: MainContent;
+  /** Region context per record. */
   ctx: Ctx[];
-  /** Pre-order range of the main content. */
-  mainStart: number;
-  mainEnd: number;
+  /** Is a record inside the main content (from its context)? */
+  inMain: (b: number) => boolean;
   templates: TemplateTables;
 }
 
 const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false };
 
-async function regionContexts(page: PageBlocks, main: MainContent, checkpoint: Checkpoint): Promise<Ctx[]> {
-  const ctx: Ctx[] = new Array(page.blocks.length);
-  const parts = new Set(main.parts);
-  const blocks = page.blocks;
-  for (let i = 0; i < blocks.length; i++) {
-    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
-    const b = blocks[i]!;
-    const pc = b.parent ? ctx[b.parent.order]! : NO_CTX;
-    const inMain = pc.inMain || parts.has(b);
+/** The region a hint names, for hints that are placements. */
+export function hintPlacement(h: TokenHint): Placement | null {
+  return h === 'content' ? null : h === 'widget' ? 'sidebar' : h;
+}
+
+async function regionContexts(m: PageModel, main: MainContent, checkpoint: Checkpoint): Promise<Ctx[]> {
+  const ctx: Ctx[] = new Array(m.n);
+  const mainRoot = main.root;
+  for (let b = 0; b < m.n; b++) {
+    if ((b & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const parent = m.parent[b]!;
+    const pc = parent >= 0 ? ctx[parent]! : NO_CTX;
+    const inMain = pc.inMain || b === mainRoot;
     let c = pc.inMain === inMain ? pc : { ...pc, inMain };
-    const h = b.hint;
+    const h = m.hint[b];
     // The outermost region wins: a menu in the header is a header link, a widget in the sidebar a
     // sidebar link. A region that wraps the main content is a layout wrapper, not a region.
-    if (h && c.region === null && !(main.root !== null && contains(b, main.root))) {
+    if (h && c.region === null && !(mainRoot >= 0 && contains(m, b, mainRoot))) {
       const place = hintPlacement(h.hint);
       if (place) {
         let why = h.hint === 'widget' ? `in an auxiliary block (${h.why})` : `inside ${h.why}`;
@@ -56,47 +61,31 @@ async function regionContexts(page: PageBlocks, main: MainContent, checkpoint: C
         c = { region: place, hint: h.hint, strong: h.strong, why, inMain, regionInMain: inMain };
       }
     }
-    ctx[b.order] = c;
+    ctx[b] = c;
   }
   return ctx;
 }
 
-export async function analyzeDocument(doc: Document, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
-  const page = await buildBlocks(doc, checkpoint);
-  const main = await findMainContent(page, checkpoint);
-  const ctx = await regionContexts(page, main, checkpoint);
-  let mainStart = Infinity;
-  let mainEnd = -1;
-  for (const p of main.parts) {
-    mainStart = Math.min(mainStart, p.order);
-    mainEnd = Math.max(mainEnd, p.end);
-  }
-  const templates = await templateTables(page.blocks, (b) => (ctx[b.order] ?? NO_CTX).inMain, checkpoint);
-  return { page, main, ctx, mainStart, mainEnd, templates };
-}
-
-/** The record of the link's element, or of its nearest recorded ancestor (SVG internals, shadow hosts). */
-export function blockFor(page: PageBlocks, el: Element): Block | null {
-  for (let e: Node | null = el; e; ) {
-    const b = page.byEl.get(e as Element);
-    if (b) return b;
-    const parent: Node | null = e.parentNode;
-    e = parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : parent;
-  }
-  return null;
+export async function analyzeDocument(m: PageModel, checkpoint: StageContext['checkpoint']): Promise<DocAnalysis> {
+  const main = await findMainContent(m, checkpoint);
+  const ctx = await regionContexts(m, main, checkpoint);
+  const inMain = (b: number) => (ctx[b] ?? NO_CTX).inMain;
+  const templates = await templateTables(m, inMain, checkpoint);
+  return { model: m, main, ctx, inMain, templates };
 }
 
 /** The text block a reader sees the link in: the nearest block with at least REGION.contextMinChars. */
-export function contextBlock(b: Block): Block {
-  let c = b.blockOwner;
-  while (c.text < REGION.contextMinChars && c.parent) c = c.parent.blockOwner;
+export function contextBlock(m: PageModel, b: number): number {
+  let c = m.owner[b]!;
+  while (m.text[c]! < REGION.contextMinChars && m.parent[c]! >= 0) c = m.owner[m.parent[c]!]!;
   return c;
 }
 
 /** Everything the decision needs, per link (exported for the evaluator and the weight fitting). */
 export interface LinkEvidence {
   analysis: DocAnalysis;
-  block: Block;
+  /** The link's record. */
+  block: number;
   ctx: Ctx;
   features: FeatureVector;
   /** Position among the links of its document, and their count. */
@@ -104,69 +93,69 @@ export interface LinkEvidence {
   count: number;
 }
 
-/** Anchor text for counting repeats (link texts arrive whitespace-collapsed and trimmed). */
-function normAnchor(t: string): string {
-  return t.toLowerCase();
-}
-
 /** Collects the evidence for every link (null where the link is not in any analysed structure). */
-export async function gatherEvidence(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<(LinkEvidence | null)[]> {
+export async function gatherEvidence(links: LinkFeatures[], ctx: StageContext): Promise<(LinkEvidence | null)[]> {
   const checkpoint = ctx.checkpoint;
-  const analyses = new Map<Document, DocAnalysis>();
-  const perDoc = new Map<Document, number>();
+  const analyses = new Map<PageModel, DocAnalysis>();
+  const perDoc = new Map<PageModel, number>();
   const anchorCounts = new Map<string, number>();
   const hrefCounts = new Map<string, number>();
   const anchors: string[] = new Array(links.length);
-  // The document each link is placed in (its frame's, or the page's); read once for both passes.
-  const docs: Document[] = new Array(links.length);
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = (docs[i] = l.frame === null ? doc : (pageElement(l).ownerDocument ?? doc));
-    perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
-    const a = (anchors[i] = normAnchor(l.text));
+    perDoc.set(l.model, (perDoc.get(l.model) ?? 0) + 1);
+    // Link texts arrive whitespace-collapsed and trimmed.
+    const a = (anchors[i] = l.text.toLowerCase());
     if (a) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
     const h = l.url ?? l.href;
     hrefCounts.set(h, (hrefCounts.get(h) ?? 0) + 1);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
-  const seen = new Map<Document, number>();
+  const seen = new Map<PageModel, number>();
   const out: (LinkEvidence | null)[] = new Array(links.length);
-  // All feature vectors live in one buffer: a separate typed array per link costs an allocation each.
+  // All feature vectors live in one buffer, and one input object is refilled per link: allocations per
+  // link add up to garbage-collection pauses on big pages.
   const vectors = new ArrayBuffer(links.length * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT);
+  const templates: TemplateStats = { blockShare: 0, parentShare: 0, linkShare: 0 };
+  const input: LinkInput = {
+    model: links[0]?.model as PageModel,
+    block: -1, context: -1, ctx: NO_CTX, main: -1, pageText: 0, anchorText: '', anchorRepeats: 1, hrefRepeats: 1,
+    internal: false, image: false, pagePos: 0, bestScore: 0, scores: new Float64Array(0), templates,
+  };
   for (let i = 0; i < links.length; i++) {
     const l = links[i]!;
-    const d = docs[i]!;
-    let a = analyses.get(d);
+    const m = l.model;
+    let a = analyses.get(m);
     if (!a) {
-      a = await analyzeDocument(d, checkpoint);
-      analyses.set(d, a);
+      a = await analyzeDocument(m, checkpoint);
+      analyses.set(m, a);
     }
-    const pos = seen.get(d) ?? 0;
-    seen.set(d, pos + 1);
-    // A link read from <noscript> text sits where its noscript does.
-    const block = blockFor(a.page, pageElement(l));
-    if (!block) {
+    const pos = seen.get(m) ?? 0;
+    seen.set(m, pos + 1);
+    const block = l.record;
+    if (block < 0) {
       out[i] = null;
       continue;
     }
-    const c = a.ctx[block.order] ?? NO_CTX;
-    const features = linkFeatures({
-      block,
-      context: contextBlock(block),
-      ctx: c,
-      main: a.main.root,
-      pageText: a.page.root?.text ?? 0,
-      anchorText: l.text,
-      anchorRepeats: anchorCounts.get(anchors[i]!) ?? 1,
-      hrefRepeats: hrefCounts.get(l.url ?? l.href) ?? 1,
-      internal: l.internal,
-      image: l.image,
-      pagePos: pos / Math.max(1, (perDoc.get(d) ?? 1) - 1),
-      bestScore: a.main.bestScore,
-      scores: a.page.score,
-      templates: templateStats(a.templates, block, (b) => (a.ctx[b.order] ?? NO_CTX).inMain),
-    }, new Float64Array(vectors, i * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT, FEATURE_COUNT));
-    out[i] = { analysis: a, block, ctx: c, features, pos, count: perDoc.get(d) ?? 1 };
+    const c = a.ctx[block] ?? NO_CTX;
+    const count = perDoc.get(m) ?? 1;
+    input.model = m;
+    input.block = block;
+    input.context = contextBlock(m, block);
+    input.ctx = c;
+    input.main = a.main.root;
+    input.pageText = m.root >= 0 ? m.text[m.root]! : 0;
+    input.anchorText = l.text;
+    input.anchorRepeats = anchorCounts.get(anchors[i]!) ?? 1;
+    input.hrefRepeats = hrefCounts.get(l.url ?? l.href) ?? 1;
+    input.internal = l.internal;
+    input.image = l.image;
+    input.pagePos = pos / Math.max(1, count - 1);
+    input.bestScore = a.main.bestScore;
+    input.scores = a.main.score;
+    templateStats(a.templates, m, block, a.inMain, templates);
+    const features = linkFeatures(input, new Float64Array(vectors, i * FEATURE_COUNT * Float64Array.BYTES_PER_ELEMENT, FEATURE_COUNT));
+    out[i] = { analysis: a, block, ctx: c, features, pos, count };
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   return out;
@@ -178,7 +167,7 @@ function region(e: LinkEvidence): { placement: Placement; confidence: number; wh
   if (c.region) return { placement: c.region, confidence: c.strong ? CONFIDENCE.landmark : CONFIDENCE.classWord, why: c.why };
   const a = e.analysis;
   if (c.inMain) return { placement: 'nav', confidence: CONFIDENCE.mainContentLinkList, why: 'link list inside the main content' };
-  if (e.block.order < a.mainStart) {
+  if (e.block < a.main.start) {
     return e.pos < e.count * REGION.headerShare
       ? { placement: 'header', confidence: CONFIDENCE.position, why: 'before the main content, near the top of the page' }
       : { placement: 'nav', confidence: CONFIDENCE.position - 0.1, why: 'before the main content' };
@@ -206,7 +195,7 @@ function decide(e: LinkEvidence): PlacementResult {
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null, contributions);
   const top = (sign: 1 | -1) => topSignals(s.contributions, sign, 3, UNSHOWN);
   if (s.probability >= BODY_THRESHOLD) {
-    const why = e.ctx.inMain ? 'inside the main content' : a.main.root ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
+    const why = e.ctx.inMain ? 'inside the main content' : a.main.root >= 0 ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
     return result('body', s.probability, [why, ...top(1)]);
   }
   const r = region(e);
@@ -214,8 +203,14 @@ function decide(e: LinkEvidence): PlacementResult {
   return result(r.placement, Math.min(confidence, 0.95), [r.why, ...(e.ctx.inMain ? ['within the main content area'] : []), ...top(-1)]);
 }
 
-export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
-  const evidence = await gatherEvidence(doc, links, ctx);
+/** Placement's output: per link, and the main content it found in the top document. */
+export interface Placed {
+  placements: PlacementResult[];
+  main: MainContentRef | null;
+}
+
+export async function placeLinks(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<Placed> {
+  const evidence = await gatherEvidence(links, ctx);
   const out: PlacementResult[] = new Array(links.length);
   // Links placed only by their position relative to the main content (no landmark or class word).
   const positional: boolean[] = new Array(links.length).fill(false);
@@ -225,10 +220,14 @@ export async function classifyPlacements(doc: Document, links: LinkFeatures[], c
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & EVERY_LINKS) === EVERY_LINKS) await ctx.checkpoint();
   }
-  // The top document's main content parts (their boxes bound the main column).
-  const top = evidence.find((e, i) => e && links[i]!.frame === null);
-  refineWithGeometry(links, out, positional, doc, top?.analysis.main.parts.map((b) => b.el) ?? []);
-  return out;
+  // The top document's main content (its box bounds the main column).
+  const top = evidence.find((e, i) => e && links[i]!.frame === null)?.analysis;
+  refineWithGeometry(links, out, positional, doc, top && top.main.root >= 0 ? [top.model.el[top.main.root]!] : []);
+  return { placements: out, main: top ? { model: top.model, root: top.main.root } : null };
+}
+
+export async function classifyPlacements(doc: Document, links: LinkFeatures[], ctx: StageContext): Promise<PlacementResult[]> {
+  return (await placeLinks(doc, links, ctx)).placements;
 }
 
 /**

@@ -5,8 +5,7 @@
  * repeated across the page like "Reply" or "Read more").
  */
 import type { Placement } from '../../report';
-import type { Block } from './signals';
-import { linkDensity } from './signals';
+import { linkDensity, type PageModel } from '../model';
 import type { TemplateStats } from './templates';
 import type { TokenHint } from './tokens';
 
@@ -76,11 +75,14 @@ export const FI = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<F
 export const FEATURE_COUNT = FEATURES.length;
 
 export interface LinkInput {
-  block: Block;
+  model: PageModel;
+  /** The link's record. */
+  block: number;
   /** The text block a reader sees the link in (≥ REGION.contextMinChars). */
-  context: Block;
+  context: number;
   ctx: Ctx;
-  main: Block | null;
+  /** The main content's root record (-1: none). */
+  main: number;
   pageText: number;
   anchorText: string;
   anchorRepeats: number;
@@ -101,20 +103,21 @@ const log10p = (x: number) => Math.log10(1 + Math.max(0, x));
 
 /** `into`: a zeroed vector to fill (a view on one buffer for all links is far cheaper than an array each). */
 export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector {
-  const { block: b, context: cb, ctx, main } = x;
-  const owner = b.blockOwner;
-  const anchorLen = b.text;
-  const surround = Math.max(0, owner.inlineText - anchorLen);
+  const { model: m, block: b, context: cb, ctx, main } = x;
+  const owner = m.owner[b]!;
+  const anchorLen = m.text[b]!;
+  const surround = Math.max(0, m.inlineText[owner]! - anchorLen);
   let inHeading = 0;
   let inList = 0;
-  for (let p = b.parent, d = 0; p && d < 8 && p !== main; p = p.parent, d++) {
-    if (p.tag.length === 2 && p.tag[0] === 'h' && p.tag[1]! >= '1' && p.tag[1]! <= '6') inHeading = 1;
-    if (p.tag === 'li' || p.tag === 'dd' || p.tag === 'dt') inList = 1;
+  for (let p = m.parent[b]!, d = 0; p >= 0 && d < 8 && p !== main; p = m.parent[p]!, d++) {
+    const tag = m.tag[p]!;
+    if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') inHeading = 1;
+    if (tag === 'li' || tag === 'dd' || tag === 'dt') inList = 1;
   }
   // The nearest ancestor that is one of 3+ alike siblings (a list item, a card, a post).
-  let item: Block | null = null;
-  for (let p: Block | null = b, d = 0; p && d < 7 && p !== main; p = p.parent, d++) {
-    if (p.siblingGroup >= 3 && p.tag !== 'a' && p.tag !== 'span') {
+  let item = -1;
+  for (let p = b, d = 0; p >= 0 && d < 7 && p !== main; p = m.parent[p]!, d++) {
+    if (m.siblingGroup[p]! >= 3 && m.tag[p] !== 'a' && m.tag[p] !== 'span') {
       item = p;
       break;
     }
@@ -123,15 +126,19 @@ export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector 
   // start or end, a list of content links usually follows a paragraph. (Fitted on the dev pages, this
   // plain first/last-child test beat a "no prose before or after it" test.)
   let listEdge = 0;
-  for (let p = b.parent, d = 0; p && d < 8 && p !== main; p = p.parent, d++) {
-    if (p.tag === 'ul' || p.tag === 'ol' || p.tag === 'dl') {
-      if (p.parent && (p.parent.lastChild === p || !p.prevSib)) listEdge = 1;
+  for (let p = m.parent[b]!, d = 0; p >= 0 && d < 8 && p !== main; p = m.parent[p]!, d++) {
+    const tag = m.tag[p]!;
+    if (tag === 'ul' || tag === 'ol' || tag === 'dl') {
+      const pp = m.parent[p]!;
+      if (pp >= 0 && (m.lastChild[pp] === p || m.prevSib[p]! < 0)) listEdge = 1;
       break;
     }
   }
-  const relPos = main && ctx.inMain ? (b.order - main.order) / Math.max(1, main.end - main.order) : 0;
+  const hasMain = main >= 0;
+  const relPos = hasMain && ctx.inMain ? (b - main) / Math.max(1, m.end[main]! - main) : 0;
   const r = ctx.region;
   const v = into ?? new Float64Array(FEATURE_COUNT);
+  const cbDensity = linkDensity(m, cb);
   v[FI.bias] = 1;
   v[FI.landmark] = ctx.strong ? 1 : 0;
   v[FI.regionHeader] = r === 'header' ? 1 : 0;
@@ -141,8 +148,8 @@ export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector 
   v[FI.regionComments] = r === 'comments' ? 1 : 0;
   v[FI.regionRelated] = r === 'related' ? 1 : 0;
   v[FI.regionWidget] = ctx.hint === 'widget' ? 1 : 0;
-  v[FI.blockLinkDensity] = linkDensity(cb);
-  v[FI.blockTextLog] = log10p(cb.text);
+  v[FI.blockLinkDensity] = cbDensity;
+  v[FI.blockTextLog] = log10p(m.text[cb]!);
   v[FI.surroundTextLog] = log10p(surround);
   v[FI.standalone] = surround <= 3 ? 1 : 0;
   v[FI.anchorLenLog] = log10p(anchorLen);
@@ -151,26 +158,27 @@ export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector 
   v[FI.inHeading] = inHeading;
   v[FI.inList] = inList;
   v[FI.imageOnly] = x.image && anchorLen === 0 ? 1 : 0;
-  v[FI.inParagraph] = owner.tag === 'p' ? 1 : 0;
+  v[FI.inParagraph] = m.tag[owner] === 'p' ? 1 : 0;
   v[FI.mainRelPos] = relPos;
   v[FI.mainTail] = relPos > 0.85 ? 1 : 0;
-  v[FI.depthBelowMain] = main && ctx.inMain ? Math.min(20, b.depth - main.depth) / 10 : 0;
-  v[FI.mainLinkDensity] = main ? linkDensity(main) : 1;
-  v[FI.mainShare] = main && x.pageText ? main.text / x.pageText : 0;
+  v[FI.depthBelowMain] = hasMain && ctx.inMain ? Math.min(20, m.depth[b]! - m.depth[main]!) / 10 : 0;
+  v[FI.mainLinkDensity] = hasMain ? linkDensity(m, main) : 1;
+  v[FI.mainShare] = hasMain && x.pageText ? m.text[main]! / x.pageText : 0;
   v[FI.internal] = x.internal ? 1 : 0;
   v[FI.pagePos] = x.pagePos;
   v[FI.pageEdge] = Math.min(x.pagePos, 1 - x.pagePos);
-  v[FI.textPos] = x.pageText ? b.textBefore / x.pageText : 0;
-  v[FI.beforeMain] = main && !ctx.inMain && b.order < main.order ? 1 : 0;
-  v[FI.afterMain] = main && !ctx.inMain && b.order > main.end ? 1 : 0;
-  v[FI.nearScore] = nearScore(b, x.bestScore, x.scores);
-  v[FI.commaRate] = owner.inlineText ? Math.min(1, (owner.commas * 100) / owner.inlineText / 3) : 0;
-  v[FI.paragraphs] = Math.min(10, cb.paragraphs) / 10;
+  v[FI.textPos] = x.pageText ? m.textBefore[b]! / x.pageText : 0;
+  v[FI.beforeMain] = hasMain && !ctx.inMain && b < main ? 1 : 0;
+  v[FI.afterMain] = hasMain && !ctx.inMain && b > m.end[main]! ? 1 : 0;
+  v[FI.nearScore] = nearScore(m, b, x.bestScore, x.scores);
+  const ownerText = m.inlineText[owner]!;
+  v[FI.commaRate] = ownerText ? Math.min(1, (m.commas[owner]! * 100) / ownerText / 3) : 0;
+  v[FI.paragraphs] = Math.min(10, m.paragraphs[cb]!) / 10;
   v[FI.regionInMain] = ctx.regionInMain ? 1 : 0;
-  v[FI.denseBlock] = linkDensity(cb) > 0.7 ? 1 : 0;
+  v[FI.denseBlock] = cbDensity > 0.7 ? 1 : 0;
   v[FI.standaloneShort] = surround <= 3 && anchorLen < 15 ? 1 : 0;
-  v[FI.repeatGroupLog] = item ? Math.log2(item.siblingGroup) : 0;
-  v[FI.repeatItemTextLog] = item ? log10p(item.text) : 0;
+  v[FI.repeatGroupLog] = item >= 0 ? Math.log2(m.siblingGroup[item]!) : 0;
+  v[FI.repeatItemTextLog] = item >= 0 ? log10p(m.text[item]!) : 0;
   v[FI.listEdge] = listEdge;
   v[FI.inMain] = ctx.inMain ? 1 : 0;
   const t = x.templates;
@@ -181,10 +189,9 @@ export function linkFeatures(x: LinkInput, into?: FeatureVector): FeatureVector 
 }
 
 /** The best candidate score among the link's nearest ancestors, relative to the page's best (0–1). */
-function nearScore(b: Block, best: number, scores: Float64Array): number {
+function nearScore(m: PageModel, b: number, best: number, scores: Float64Array): number {
   if (best <= 0) return 0;
   let s = 0;
-  for (let p: Block | null = b, d = 0; p && d < 6; p = p.parent, d++) if (scores[p.order]! > s) s = scores[p.order]!;
+  for (let p = b, d = 0; p >= 0 && d < 6; p = m.parent[p]!, d++) if (scores[p]! > s) s = scores[p]!;
   return Math.min(1, s / best);
 }
-

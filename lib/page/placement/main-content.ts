@@ -7,17 +7,20 @@
  */
 import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
 import { MAIN } from './combine';
-import { contains, linkDensity, type Block, type PageBlocks } from './signals';
+import { F_BLOCK, F_CONTENT_WORDS, contains, linkDensity, type PageModel } from '../model';
 
 export interface MainContent {
-  /** The chosen container, null when the page has no paragraph text at all. */
-  root: Block | null;
-  /** Sibling subtrees that join the root (Readability's sibling pass). */
-  parts: Block[];
+  /** The chosen container (a record), -1 when the page has no paragraph text at all. */
+  root: number;
+  /** Pre-order range of the main content (none: start = Infinity, end = -1). */
+  start: number;
+  end: number;
   /** Human-readable reasons. */
   why: string[];
   /** Score of the best candidate (the seed). */
   bestScore: number;
+  /** Candidate score per record (0 for the rest). */
+  score: Float64Array;
 }
 
 function tagBonus(tag: string): number {
@@ -55,90 +58,95 @@ function tagBonus(tag: string): number {
   }
 }
 
-function classWeight(b: Block): number {
+function classWeight(m: PageModel, b: number): number {
   let w = 0;
-  if (b.contentWords) w += MAIN.classWeight;
-  if (b.hint && b.hint.hint !== 'content') w -= b.hint.strong ? MAIN.classWeight * 2 : MAIN.classWeight;
+  if (m.flags[b]! & F_CONTENT_WORDS) w += MAIN.classWeight;
+  const h = m.hint[b];
+  if (h && h.hint !== 'content') w -= h.strong ? MAIN.classWeight * 2 : MAIN.classWeight;
   return w;
 }
 
 /** Inside a region that is certainly not content (nav/header/footer/aside landmark or role)? */
-function inStrongBoilerplate(b: Block): boolean {
-  for (let p: Block | null = b; p; p = p.parent) {
-    if (p.hint?.strong && p.hint.hint !== 'widget') return true;
+function inStrongBoilerplate(m: PageModel, b: number): boolean {
+  for (let p = b; p >= 0; p = m.parent[p]!) {
+    const h = m.hint[p];
+    if (h?.strong && h.hint !== 'widget') return true;
   }
   return false;
 }
 
-export async function findMainContent(page: PageBlocks, checkpoint: Checkpoint): Promise<MainContent> {
+export async function findMainContent(m: PageModel, checkpoint: Checkpoint): Promise<MainContent> {
   const why: string[] = [];
-  // Candidate scores accumulate in page.score; `touched` marks blocks that received points.
-  const touched = new Uint8Array(page.blocks.length);
-  const score = page.score;
-  const candidates: Block[] = [];
-  const blocks = page.blocks;
-  for (let i = 0; i < blocks.length; i++) {
-    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
-    const b = blocks[i]!;
-    if (!b.isBlock || b.inlineText < MAIN.minParagraphChars) continue;
-    const inlineDensity = b.inlineText ? b.inlineLinkText / b.inlineText : 0;
+  // Candidate scores accumulate in `score`; `touched` marks records that received points.
+  const score = new Float64Array(m.n);
+  const touched = new Uint8Array(m.n);
+  const candidates: number[] = [];
+  for (let b = 0; b < m.n; b++) {
+    if ((b & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const inline = m.inlineText[b]!;
+    if (!(m.flags[b]! & F_BLOCK) || inline < MAIN.minParagraphChars) continue;
+    const inlineDensity = inline ? m.inlineLinkText[b]! / inline : 0;
     if (inlineDensity > MAIN.maxParagraphLinkDensity) continue;
     // 1 point for the paragraph, one per comma, one per 100 characters (max 3).
-    const points = 1 + b.commas + Math.min(Math.floor(b.inlineText / MAIN.charsPerPoint), MAIN.maxLengthPoints);
+    const points = 1 + m.commas[b]! + Math.min(Math.floor(inline / MAIN.charsPerPoint), MAIN.maxLengthPoints);
     let level = 0;
-    for (let a: Block | null = b.parent; a && level < MAIN.ancestorLevels; a = a.parent, level++) {
-      if (!touched[a.order]) {
-        touched[a.order] = 1;
-        score[a.order] = tagBonus(a.tag) + classWeight(a);
+    for (let a = m.parent[b]!; a >= 0 && level < MAIN.ancestorLevels; a = m.parent[a]!, level++) {
+      if (!touched[a]) {
+        touched[a] = 1;
+        score[a] = tagBonus(m.tag[a]!) + classWeight(m, a);
         candidates.push(a);
       }
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-      score[a.order]! += points / divider;
+      score[a]! += points / divider;
     }
   }
-  let best: Block | null = null;
+  let best = -1;
   let bestScore = -Infinity;
   for (let i = 0; i < candidates.length; i++) {
     if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
     const b = candidates[i]!;
-    if (b === page.root) {
-      score[b.order] = 0;
+    if (b === m.root) {
+      score[b] = 0;
       continue;
     }
-    const final = score[b.order]! * (1 - linkDensity(b));
-    score[b.order] = final;
-    if (final > bestScore && !inStrongBoilerplate(b)) {
+    const final = score[b]! * (1 - linkDensity(m, b));
+    score[b] = final;
+    if (final > bestScore && !inStrongBoilerplate(m, b)) {
       best = b;
       bestScore = final;
     }
   }
-  if (!best) {
+  if (best < 0) {
     why.push('no paragraph text');
-    return { root: null, parts: [], why, bestScore: 0 };
+    return { root: -1, start: Infinity, end: -1, why, bestScore: 0, score };
   }
-  why.push(`best block <${best.tag}> score ${bestScore.toFixed(0)}`);
+  why.push(`best block <${m.tag[best]}> score ${bestScore.toFixed(0)}`);
 
   const seed = best;
   await checkpoint();
-  let root = await grow(page, seed, why, checkpoint);
+  let root = await grow(m, seed, why, checkpoint);
   // A short root (a caption, a card's blurb) on a page whose bulk is a grid of cards: the grid is the content.
-  const grid = root.text < MAIN.gridTinyRoot ? await findGrid(page, checkpoint) : null;
-  if (grid && !contains(root, grid.el) && grid.text > root.text * MAIN.gridOverRoot && grid.text >= (page.root?.text ?? 0) * MAIN.gridMinPageShare) {
-    why.push(`card grid <${grid.el.tag}> of ${grid.items} items (${grid.text} chars) outweighs it`);
-    root = contains(grid.el, root) || root.text < MAIN.gridKeepRootChars ? grid.el : lowestCommon(root, grid.el);
+  const grid = m.text[root]! < MAIN.gridTinyRoot ? await findGrid(m, checkpoint) : null;
+  const pageText = m.root >= 0 ? m.text[m.root]! : 0;
+  if (grid && !contains(m, root, grid.el) && grid.text > m.text[root]! * MAIN.gridOverRoot && grid.text >= pageText * MAIN.gridMinPageShare) {
+    why.push(`card grid <${m.tag[grid.el]}> of ${grid.items} items (${grid.text} chars) outweighs it`);
+    root = contains(m, grid.el, root) || m.text[root]! < MAIN.gridKeepRootChars ? grid.el : lowestCommon(m, root, grid.el);
   }
-  return { root, parts: [root], why, bestScore };
+  return { root, start: root, end: m.end[root]!, why, bestScore, score };
 }
 
-function lowestCommon(a: Block, b: Block): Block {
-  let p: Block | null = a;
-  while (p && !contains(p, b)) p = p.parent;
-  return p ?? a;
+function lowestCommon(m: PageModel, a: number, b: number): number {
+  let p = a;
+  while (p >= 0 && !contains(m, p, b)) p = m.parent[p]!;
+  return p >= 0 ? p : a;
 }
 
 /** Inside any hinted (non-content) region? */
-function inHinted(b: Block): boolean {
-  for (let p: Block | null = b; p; p = p.parent) if (p.hint && p.hint.hint !== 'content') return true;
+function inHinted(m: PageModel, b: number): boolean {
+  for (let p = b; p >= 0; p = m.parent[p]!) {
+    const h = m.hint[p];
+    if (h && h.hint !== 'content') return true;
+  }
   return false;
 }
 
@@ -147,28 +155,28 @@ function inHinted(b: Block): boolean {
  * holding a link and text of its own (a title with a description, a price), outside any hinted region.
  * A listing's or a shop's products, a collection's articles: content even when every word is a link.
  */
-async function findGrid(page: PageBlocks, checkpoint: Checkpoint): Promise<{ el: Block; items: number; text: number } | null> {
-  const groups = new Map<Block, Map<string, { n: number; text: number; withLink: number }>>();
-  const blocks = page.blocks;
-  for (let i = 0; i < blocks.length; i++) {
-    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
-    const b = blocks[i]!;
-    if (b.siblingGroup < MAIN.gridMinItems || !b.parent || b.tag === 'a' || b.tag === 'span' || b.tag === 'option') continue;
-    let m = groups.get(b.parent);
-    if (!m) groups.set(b.parent, (m = new Map()));
-    const k = b.tag + ' ' + b.cls;
-    let g = m.get(k);
-    if (!g) m.set(k, (g = { n: 0, text: 0, withLink: 0 }));
+async function findGrid(m: PageModel, checkpoint: Checkpoint): Promise<{ el: number; items: number; text: number } | null> {
+  const groups = new Map<number, Map<string, { n: number; text: number; withLink: number }>>();
+  for (let b = 0; b < m.n; b++) {
+    if ((b & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    const tag = m.tag[b]!;
+    const parent = m.parent[b]!;
+    if (m.siblingGroup[b]! < MAIN.gridMinItems || parent < 0 || tag === 'a' || tag === 'span' || tag === 'option') continue;
+    let g1 = groups.get(parent);
+    if (!g1) groups.set(parent, (g1 = new Map()));
+    const k = tag + ' ' + m.cls[b];
+    let g = g1.get(k);
+    if (!g) g1.set(k, (g = { n: 0, text: 0, withLink: 0 }));
     g.n++;
-    g.text += b.text;
-    if (b.links > 0) g.withLink++;
+    g.text += m.text[b]!;
+    if (m.links[b]! > 0) g.withLink++;
   }
-  let best: { el: Block; items: number; text: number } | null = null;
-  for (const [p, m] of groups) {
-    for (const g of m.values()) {
+  let best: { el: number; items: number; text: number } | null = null;
+  for (const [p, g1] of groups) {
+    for (const g of g1.values()) {
       if (g.withLink < g.n * 0.8 || g.text / g.n < MAIN.gridMinItemChars) continue;
       if (best && g.text <= best.text) continue;
-      if (inHinted(p)) continue;
+      if (inHinted(m, p)) continue;
       best = { el: p, items: g.n, text: g.text };
     }
   }
@@ -181,45 +189,43 @@ async function findGrid(page: PageBlocks, checkpoint: Checkpoint): Promise<{ el:
  * (a region that wraps the seed is a layout wrapper and does not count). A listing's cards, a thread's
  * posts, an article's sections pull the root up; header, menus and footers stop it.
  */
-async function grow(page: PageBlocks, seed: Block, why: string[], checkpoint: Checkpoint): Promise<Block> {
-  const n = page.blocks.length;
+async function grow(m: PageModel, seed: number, why: string[], checkpoint: Checkpoint): Promise<number> {
+  const n = m.n;
   const acc = new Float64Array(n);
   const accLink = new Float64Array(n);
   const bp = new Float64Array(n);
   const bpLink = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
-    const b = page.blocks[i]!;
-    const hinted = b.hint !== null && b.hint.hint !== 'content' && !contains(b, seed);
-    bp[i] = hinted ? b.text : acc[i]!;
-    bpLink[i] = hinted ? b.linkText : accLink[i]!;
-    if (b.parent) {
-      const o = b.parent.order;
-      acc[o] = acc[o]! + bp[i]!;
-      accLink[o] = accLink[o]! + bpLink[i]!;
+    const h = m.hint[i];
+    const hinted = h !== null && h !== undefined && h.hint !== 'content' && !contains(m, i, seed);
+    bp[i] = hinted ? m.text[i]! : acc[i]!;
+    bpLink[i] = hinted ? m.linkText[i]! : accLink[i]!;
+    const p = m.parent[i]!;
+    if (p >= 0) {
+      acc[p] = acc[p]! + bp[i]!;
+      accLink[p] = accLink[p]! + bpLink[i]!;
     }
   }
-  const objective = (b: Block) => {
-    const i = b.order;
-    const links = b.linkText - bpLink[i]!;
-    const plain = b.text - bp[i]! - links;
-    return plain - MAIN.linkTextCost * links - MAIN.boilerplateCost * bp[i]!;
+  const objective = (b: number) => {
+    const links = m.linkText[b]! - bpLink[b]!;
+    const plain = m.text[b]! - bp[b]! - links;
+    return plain - MAIN.linkTextCost * links - MAIN.boilerplateCost * bp[b]!;
   };
   let best = seed;
   let bestValue = objective(seed);
-  for (let a = seed.parent; a; a = a.parent) {
+  for (let a = m.parent[seed]!; a >= 0; a = m.parent[a]!) {
     const v = objective(a);
     if (v > bestValue) {
       best = a;
       bestValue = v;
     }
   }
-  if (best !== seed) why.push(`grown to <${best.tag}> (content net of boilerplate ${bestValue.toFixed(0)})`);
+  if (best !== seed) why.push(`grown to <${m.tag[best]}> (content net of boilerplate ${bestValue.toFixed(0)})`);
   return best;
 }
 
-/** Is `b` inside one of the main content parts? */
-export function inMain(main: MainContent, b: Block): boolean {
-  for (const p of main.parts) if (contains(p, b)) return true;
-  return false;
+/** Is record `b` inside the main content? */
+export function inMain(main: MainContent, b: number): boolean {
+  return main.start <= b && b <= main.end;
 }

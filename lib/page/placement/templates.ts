@@ -10,7 +10,7 @@
  * in-main flag does not.
  */
 import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
-import type { Block } from './signals';
+import { F_BLOCK, type PageModel } from '../model';
 
 export interface TemplateStats {
   /** Share of the inline text of other blocks with the link's block signature that is in the main content (0.5: no other). */
@@ -28,7 +28,7 @@ export interface TemplateTables {
   block: Sums;
   parent: Sums;
   link: Sums;
-  /** The signatures computed for the sums, by record order (links read them instead of rebuilding them). */
+  /** The signatures computed for the sums, by record (links read them instead of rebuilding them). */
   blockKey: string[];
   parentKey: string[];
   linkKey: string[];
@@ -36,35 +36,34 @@ export interface TemplateTables {
 
 const LINK_ANCESTORS = 3;
 
-const sig = (b: Block) => b.tag + '.' + b.cls;
-const parentSig = (b: Block) => (b.parent ? sig(b) + '<' + sig(b.parent) : sig(b));
-function linkSig(b: Block): string {
-  let s = sig(b);
-  for (let p = b.parent, d = 0; p && d < LINK_ANCESTORS; p = p.parent, d++) s += '<' + sig(p);
+const sig = (m: PageModel, b: number) => m.tag[b] + '.' + m.cls[b];
+const parentSig = (m: PageModel, b: number) => (m.parent[b]! >= 0 ? sig(m, b) + '<' + sig(m, m.parent[b]!) : sig(m, b));
+function linkSig(m: PageModel, b: number): string {
+  let s = sig(m, b);
+  for (let p = m.parent[b]!, d = 0; p >= 0 && d < LINK_ANCESTORS; p = m.parent[p]!, d++) s += '<' + sig(m, p);
   return s;
 }
 
-function add(m: Sums, key: string, inMain: number, total: number): void {
-  const e = m.get(key);
+function add(sums: Sums, key: string, inMain: number, total: number): void {
+  const e = sums.get(key);
   if (e) {
     e[0] += inMain;
     e[1] += total;
     e[2] += 1;
-  } else m.set(key, [inMain, total, 1]);
+  } else sums.set(key, [inMain, total, 1]);
 }
 
 /** One pass over the page's records; `inMain(b)` is the main-content membership decided before. */
-export async function templateTables(blocks: readonly Block[], inMain: (b: Block) => boolean, checkpoint: Checkpoint): Promise<TemplateTables> {
+export async function templateTables(m: PageModel, inMain: (b: number) => boolean, checkpoint: Checkpoint): Promise<TemplateTables> {
   const t: TemplateTables = { block: new Map(), parent: new Map(), link: new Map(), blockKey: [], parentKey: [], linkKey: [] };
-  for (let i = 0; i < blocks.length; i++) {
-    if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
-    const b = blocks[i]!;
-    if (b.tag === 'a') add(t.link, (t.linkKey[b.order] = linkSig(b)), inMain(b) ? 1 : 0, 1);
-    if (!b.isBlock || b.inlineText < 1) continue;
-    const w = b.inlineText;
-    const m = inMain(b) ? w : 0;
-    add(t.block, (t.blockKey[b.order] = sig(b)), m, w);
-    add(t.parent, (t.parentKey[b.order] = parentSig(b)), m, w);
+  for (let b = 0; b < m.n; b++) {
+    if ((b & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
+    if (m.tag[b] === 'a') add(t.link, (t.linkKey[b] = linkSig(m, b)), inMain(b) ? 1 : 0, 1);
+    const w = m.inlineText[b]!;
+    if (!(m.flags[b]! & F_BLOCK) || w < 1) continue;
+    const own = inMain(b) ? w : 0;
+    add(t.block, (t.blockKey[b] = sig(m, b)), own, w);
+    add(t.parent, (t.parentKey[b] = parentSig(m, b)), own, w);
   }
   return t;
 }
@@ -76,16 +75,17 @@ function othersShare(e: [number, number, number] | undefined, ownInMain: number,
   return total > 0 ? (e[0] - ownInMain) / total : 0.5;
 }
 
-export function templateStats(t: TemplateTables, link: Block, inMain: (b: Block) => boolean): TemplateStats {
-  const o = link.blockOwner;
-  const w = o.isBlock && o.inlineText >= 1 ? o.inlineText : 0;
-  const m = w && inMain(o) ? w : 0;
-  const e = t.block.get(t.blockKey[o.order] ?? sig(o));
-  const l = link.tag === 'a' ? t.link.get(t.linkKey[link.order] ?? linkSig(link)) : undefined;
+/** `into`: an object to fill instead of a new one (one per link adds up on big pages). */
+export function templateStats(t: TemplateTables, m: PageModel, link: number, inMain: (b: number) => boolean, into?: TemplateStats): TemplateStats {
+  const o = m.owner[link]!;
+  const w = m.flags[o]! & F_BLOCK && m.inlineText[o]! >= 1 ? m.inlineText[o]! : 0;
+  const own = w && inMain(o) ? w : 0;
+  const e = t.block.get(t.blockKey[o] ?? sig(m, o));
+  const l = m.tag[link] === 'a' ? t.link.get(t.linkKey[link] ?? linkSig(m, link)) : undefined;
   const others = l ? l[2] - 1 : 0;
-  return {
-    blockShare: othersShare(e, m, w),
-    parentShare: othersShare(t.parent.get(t.parentKey[o.order] ?? parentSig(o)), m, w),
-    linkShare: l && others > 0 ? (l[0] - (inMain(link) ? 1 : 0)) / others : 0.5,
-  };
+  const out = into ?? { blockShare: 0, parentShare: 0, linkShare: 0 };
+  out.blockShare = othersShare(e, own, w);
+  out.parentShare = othersShare(t.parent.get(t.parentKey[o] ?? parentSig(m, o)), own, w);
+  out.linkShare = l && others > 0 ? (l[0] - (inMain(link) ? 1 : 0)) / others : 0.5;
+  return out;
 }

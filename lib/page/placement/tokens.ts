@@ -148,3 +148,32 @@ export function hintsOf(classAndId: string): NameHints {
   cache.set(classAndId, result);
   return result;
 }
+
+/**
+ * Headings that announce recommendations ("Related posts", "More from …", "You may also like", "Most
+ * read", "Lire aussi", "Weitere Artikel", "関連記事"…). Checked with the text's start only: a heading
+ * that merely contains "related" in a sentence is a title, not a block label.
+ */
+export const RELATED_HEADING = new RegExp(
+  '^(?:' +
+    [
+      // English
+      'related(?: \\w+)?', 'more (?:from|on|in|about|like this|stories|news|articles|posts|to (?:read|explore))', 'you (?:may|might|will) (?:also )?(?:like|enjoy|be interested)',
+      'recommended', 'recommendations?', 'most (?:read|popular|viewed|shared|commented|emailed)', 'popular', 'trending', 'also (?:read|on|see)',
+      'read (?:more|next|also)', 'similar', 'customers (?:also|who)', 'people also', 'latest (?:news|posts|articles|stories)', 'recent (?:posts|articles|news|stories)',
+      'other (?:articles|stories|posts|products|news)', 'top stories', 'editor.?s picks', "don'?t miss", 'what to read next', 'further reading', 'keep reading',
+      // German, Dutch
+      'weitere (?:artikel|beiträge|themen|nachrichten)', 'ähnliche', 'das könnte', 'meistgelesen', 'mehr (?:zum thema|aus|von|artikel)', 'auch interessant', 'verwandte',
+      'gerelateerd', 'meest gelezen', 'lees ook', 'ook interessant',
+      // French, Spanish, Italian, Portuguese
+      'articles? (?:similaires|liés|connexes|recommandés)', 'à lire aussi', 'lire aussi', 'vous (?:aimerez|aimeriez|pourriez)', 'les plus (?:lus|populaires)', 'sur le même sujet', 'dans la même rubrique',
+      'artículos relacionados', 'noticias relacionadas', 'te puede interesar', 'también te puede', 'lo más (?:leído|visto)', 'más (?:noticias|leídas)', 'relacionad[oa]s',
+      'articoli correlati', 'potrebbe interessarti', 'i più letti', 'leggi anche', 'mais lidas', 'veja também', 'leia também', 'notícias relacionadas',
+      // Russian, Turkish, Polish
+      'похожие', 'читайте также', 'популярное', 'ещё по теме', 'еще по теме', 'смотрите также', 'ilgili', 'benzer', 'en çok okunan', 'podobne', 'czytaj także', 'najczęściej czytane',
+      // CJK, Arabic
+      '相关', '相關', '推荐', '推薦', '热门', '熱門', '猜你喜欢', '関連', 'おすすめ', '人気', 'こちらもおすすめ', '관련', '추천', 'ذات صلة', 'مقالات ذات', 'الأكثر قراءة', 'اقرأ أيضا',
+    ].join('|') +
+    ')',
+  'i',
+);
