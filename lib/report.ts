@@ -4,6 +4,32 @@
  */
 import type { LinkHealth } from './link-health';
 
+/**
+ * Why a link is hidden: a closed set, because the score treats them differently (a link hidden until
+ * its menu opens is not the hidden-link trick; off-screen, clipped, tiny or same-colour text is).
+ */
+export const HIDDEN_REASONS = [
+  'hidden attribute',
+  'display:none',
+  'opacity:0',
+  'visibility:hidden',
+  'zero size',
+  'not visible',
+  'off-screen',
+  'clipped',
+  'tiny text',
+  'text colour matches background',
+  'inside <noscript> (shown only with scripts off)',
+] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+/** The reasons a page uses to hide a link on purpose (not a collapsed menu). */
+export const DECEPTIVE_HIDING: ReadonlySet<HiddenReason> = new Set(['off-screen', 'clipped', 'tiny text', 'text colour matches background']);
+
+export function isHiddenReason(v: unknown): v is HiddenReason {
+  return typeof v === 'string' && (HIDDEN_REASONS as readonly string[]).includes(v);
+}
+
 export const REPORT_VERSION = 1;
 
 /** Where on the page a link sits. `body` is the page's main content. */
@@ -137,8 +163,8 @@ export interface LinkReport {
   /** Rendered font size divided by the page's median link font size (null without layout). */
   fontSizeRatio: number | null;
   hidden: boolean;
-  /** Why it is hidden: display, visibility, opacity, zero-size, off-screen, clipped, same-colour, inside <noscript>. */
-  hiddenReason: string | null;
+  /** Why it is hidden (one of HIDDEN_REASONS); null when visible or the reason is unknown. */
+  hiddenReason: HiddenReason | null;
   wrapper: LinkWrapper | null;
   /** A few words of text before and after the link in its block. */
   contextBefore: string;

@@ -6,7 +6,7 @@
  * Cut link fields are named in `capped`, as the page names them.
  */
 import { CAPPABLE_FIELDS, LIMITS, capLinkStrings, capString, reportBytesOf } from './limits';
-import { PLACEMENTS, type LinkChange, type LinkGeometry, type LinkWrapper } from './report';
+import { PLACEMENTS, isHiddenReason, type LinkChange, type LinkGeometry, type LinkWrapper } from './report';
 import type { PageSnapshot } from './snapshot';
 import type { LinkData, PlacementResult } from './types';
 
@@ -76,7 +76,8 @@ function readLink(v: unknown): LinkData | null {
   const domain = strOrNull(v.domain, LIMITS.url);
   const host = strOrNull(v.host, LIMITS.url);
   const frame = strOrNull(v.frame, LIMITS.url);
-  const hiddenReason = strOrNull(v.hiddenReason, LIMITS.label);
+  // One of the closed set, or null: nothing else may reach the score or the UI.
+  const hiddenReason = isHiddenReason(v.hiddenReason) ? v.hiddenReason : v.hiddenReason === null || isStr(v.hiddenReason) ? null : undefined;
   const geometry = readGeometry(v.geometry);
   const wrapper = readWrapper(v.wrapper);
   // rel is cut (and flagged) by capLinkStrings below; read enough of it to know.

@@ -4,7 +4,7 @@
  * Without layout (jsdom: every rect is zero, no viewport) it reports null geometry and only the
  * style-based hidden checks.
  */
-import type { LinkGeometry } from '../report';
+import type { HiddenReason, LinkGeometry } from '../report';
 import type { LinkFeatures } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
 
@@ -92,7 +92,7 @@ function backgroundOf(el: Element, cache: Map<Element, [number, number, number, 
 }
 
 /** Why an element hides its whole subtree, by style alone (no layout needed). */
-function ownHiding(el: Element): string | null {
+function ownHiding(el: Element): HiddenReason | null {
   if ((el as HTMLElement).hidden) return 'hidden attribute';
   const view = el.ownerDocument.defaultView;
   if (!view) return null;
@@ -110,9 +110,9 @@ function ownHiding(el: Element): string | null {
 }
 
 /** Hidden by style alone (works without layout); ancestor results are cached per element. */
-function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()): string | null {
+function styleHidden(el: Element, cache: Map<Element, HiddenReason | null> = new Map()): HiddenReason | null {
   const chain: Element[] = [];
-  let result: string | null = null;
+  let result: HiddenReason | null = null;
   for (let p: Element | null = el; p; p = p.parentElement) {
     const known = cache.get(p);
     if (known !== undefined) {
@@ -143,7 +143,7 @@ function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()
  * element that hides it it sits (`depth` -1: a boxless element that hides nothing itself, such
  * as display:contents; look further down).
  */
-type Unrendered = { reason: string | null; depth: number };
+type Unrendered = { reason: HiddenReason | null; depth: number };
 const SHOWS_CHILDREN: Unrendered = { reason: null, depth: -1 };
 /** Style reads allowed below a rendered element: bounds the cost of reading one boxless element. */
 const STYLE_DEPTH = 32;
@@ -220,9 +220,9 @@ function hiddenReason(
   fontSize: number,
   viewport: Viewport,
   maxX: number,
-  hiddenCache: Map<Element, string | null>,
+  hiddenCache: Map<Element, HiddenReason | null>,
   bgCache: Map<Element, [number, number, number, number] | null>,
-): string | null {
+): HiddenReason | null {
   const el = l.el;
   if (r.width < 1 || r.height < 1) {
     // An <area> has no box of its own; its image's box counts.
@@ -247,7 +247,7 @@ function hiddenReason(
 }
 
 /** Why a link read from <noscript> text is hidden: visitors with scripts on never see it. */
-export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)';
+export const NOSCRIPT_HIDDEN: HiddenReason = 'inside <noscript> (shown only with scripts off)';
 
 /**
  * Reads layout for all links. `checkpoint` is awaited between chunks so huge pages do not block;
@@ -259,7 +259,7 @@ export async function readLayout(
   checkpoint: Checkpoint,
 ): Promise<{ viewport: Viewport | null }> {
   if (!hasLayout(doc)) {
-    const cache = new Map<Element, string | null>();
+    const cache = new Map<Element, HiddenReason | null>();
     for (let i = 0; i < links.length; i++) {
       const l = links[i]!;
       const reason = l.noscript ? NOSCRIPT_HIDDEN : styleHidden(l.el, cache);
@@ -271,7 +271,7 @@ export async function readLayout(
   }
   const viewport = readViewport(doc);
   const bgCache = new Map<Element, [number, number, number, number] | null>();
-  const hiddenCache = new Map<Element, string | null>();
+  const hiddenCache = new Map<Element, HiddenReason | null>();
   const unrenderedCache = new Map<Element, Unrendered>();
   const fontSizes: number[] = new Array(links.length);
   const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
