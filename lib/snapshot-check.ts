@@ -157,6 +157,8 @@ function readFacts(v: unknown): PageSnapshot['facts'] | null {
     pageNofollow: v.pageNofollow,
     domain,
     host,
+    // Where the fold is: the score tells "just below the fold" from "far down the page" by it.
+    ...(isNum(v.viewportHeight) && v.viewportHeight > 0 && v.viewportHeight < 1e6 ? { viewportHeight: v.viewportHeight } : {}),
   };
 }
 

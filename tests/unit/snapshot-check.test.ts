@@ -17,6 +17,16 @@ describe('readSnapshot', () => {
     expect(readSnapshot(structuredClone(snapshot))).toEqual(snapshot);
   });
 
+  it('keeps where the fold is (the score reads it), and drops a forged one', async () => {
+    const snapshot = await received();
+    snapshot.facts.viewportHeight = 900;
+    expect(readSnapshot(structuredClone(snapshot))!.facts.viewportHeight).toBe(900);
+    for (const bad of [-5, Infinity, '900']) {
+      (snapshot.facts as { viewportHeight: unknown }).viewportHeight = bad;
+      expect(readSnapshot(structuredClone(snapshot))!.facts).not.toHaveProperty('viewportHeight');
+    }
+  });
+
   it('cuts every oversized string to its cap and flags the link fields it cut', async () => {
     const s = await received();
     const tenMB = 'Cheap watches '.repeat(750_000);
