@@ -20,6 +20,7 @@ vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal
 
 const { inspectTab, rescoreTab } = await import('@/lib/background/inspect-tab');
 const { startLinkCheck, cancelLinkCheck, checkLinksToEnd, forgetLinkHealth } = await import('@/lib/background/link-health/session');
+const { checkTabLinks } = await import('@/lib/background/link-health/tab');
 
 const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
 
@@ -165,6 +166,19 @@ describe('checkLinksToEnd (inspect --check-links)', () => {
     const again = await inspectTab(tabId);
     if (!again.ok) throw new Error(again.error.message);
     expect(again.report.links.find((l) => l.domain === 'soil.example')?.health?.status).toBe(404);
+  });
+
+  it('checkTabLinks (the context menu): the tab’s http links, progress to the surfaces, then the report again with them', async () => {
+    replaceBackgroundNet(extensionNet());
+    const r = await checkTabLinks(tabId);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.results).toHaveLength(r.total);
+    const progress = sendMessage.mock.calls.filter(([type]) => type === 'linkCheckProgress').map(([, u]) => u as LinkCheckUpdate);
+    expect(progress.at(-1)).toMatchObject({ tabId, finished: true, done: r.total });
+    await vi.waitFor(() => expect(sendMessage.mock.calls.some(([type]) => type === 'reportUpdated')).toBe(true));
+    const report = sendMessage.mock.calls.filter(([type]) => type === 'reportUpdated').at(-1)![1].report as import('@/lib/report').PageReport;
+    expect(report.links.find((l) => l.domain === 'soil.example')?.health?.status).toBe(404);
   });
 
   it('answers the refusal at once without the permissions', async () => {
