@@ -32,7 +32,8 @@ const page = () => `<!doctype html>
 <p>We built four cedar raised beds in March. The soil mix came from
 <a href="${at('shop.example', '/missing')}">a local supplier's soil page</a>, the drip kit from
 <a href="${at('shop.example', '/moved')}">this irrigation kit</a>, and the planting plan from
-<a href="${at('other.example', '/noindex')}">a companion planting chart</a>.</p>
+<a href="${at('other.example', '/noindex')}">a companion planting chart</a>. The seed list
+<a href="${at('other.example', '/seed-list')}">moved to a new page</a>.</p>
 <p>Questions? <a href="mailto:hello@site.example">Write to us</a>.</p>
 </article></main>
 </body></html>`;
@@ -58,6 +59,10 @@ beforeAll(async () => {
     }
     if (host === 'other.example' && req.url === '/final') return html(200, '<title>Drip kits</title>');
     if (host === 'other.example' && req.url === '/noindex') return html(200, '<title>Chart</title>', { 'x-robots-tag': 'noindex' });
+    if (host === 'other.example' && req.url === '/seed-list') {
+      // Seen only when the target's <head> is read (--check-mode get): a meta refresh elsewhere and a meta noindex.
+      return html(200, `<html><head><meta http-equiv="refresh" content="0; url=${at('shop.example', '/seeds')}"><meta name="robots" content="noindex"><title>Moved</title></head><body>${'<p>Old list.</p>'.repeat(50)}</body></html>`);
+    }
     html(404, '<title>Not found</title>');
   });
   // Firefox resolves localDomains names to ::1 first: listen on both stacks.
@@ -96,9 +101,9 @@ function inspect(args: string[], limitMs: number): Promise<Run> {
   });
 }
 
-function expectChecked(record: any) {
+function expectChecked(record: any, method: 'HEAD' | 'GET') {
   expect(record.error).toBeUndefined();
-  expect(record.linkCheck).toEqual({ total: 4, checked: 4, cancelled: false });
+  expect(record.linkCheck).toEqual({ total: 5, checked: 5, cancelled: false });
   const link = (path: string) => record.links.find((l: any) => typeof l.url === 'string' && l.url.endsWith(path));
   expect(link('/ok').health).toMatchObject({ status: 200, flags: [] });
   const missing = link('/missing');
@@ -111,10 +116,18 @@ function expectChecked(record: any) {
   const noindex = link('/noindex');
   expect(noindex.health).toMatchObject({ status: 200, xRobotsTag: 'noindex' });
   expect(noindex.health.flags).toContain('noindex');
+  const moved2 = link('/seed-list');
+  if (method === 'GET') {
+    expect(moved2.health).toMatchObject({ status: 200, method: 'GET', metaRobots: ['noindex'], refresh: { delaySeconds: 0, url: at('shop.example', '/seeds') } });
+    expect(moved2.health.flags).toEqual(expect.arrayContaining(['meta-refresh', 'other-domain', 'noindex']));
+  } else {
+    expect(moved2.health).toMatchObject({ status: 200, method: 'HEAD', refresh: null, flags: [] });
+  }
   // The mailto link is not checked.
   expect(record.links.find((l: any) => l.kind === 'mailto').health).toBeUndefined();
-  // The extension asked, not the CLI: HEAD requests, hop by hop.
-  expect(seen).toEqual(expect.arrayContaining(['HEAD shop.example /missing', 'HEAD shop.example /moved', 'HEAD other.example /hop', 'HEAD other.example /final', 'HEAD other.example /noindex']));
+  // The extension asked, not the CLI: requests hop by hop.
+  const asked = ['shop.example /missing', 'shop.example /moved', 'other.example /hop', 'other.example /final', 'other.example /noindex', 'other.example /seed-list'];
+  expect(seen).toEqual(expect.arrayContaining(asked.map((a) => `${method} ${a}`)));
 }
 
 describe('inspect --check-links (Chromium)', () => {
@@ -124,7 +137,7 @@ describe('inspect --check-links (Chromium)', () => {
     expect(run.killed).toBe(false);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('link check: 4 of 4 checked · 1 broken, 1 redirect, 1 to another site, 1 noindex');
+    expect(run.stdout).toContain('link check: 5 of 5 checked · 1 broken, 1 redirect, 1 to another site, 1 noindex');
     const row = (text: string) => run.stdout.split('\n').find((l) => l.includes(text)) ?? '';
     expect(row('supplier')).toMatch(/ 404 /);
     expect(row('irrigation kit')).toMatch(/ 301→302→200 /);
@@ -133,12 +146,12 @@ describe('inspect --check-links (Chromium)', () => {
     expect(row('Write to us')).toMatch(/ - +- /);
   }, 300_000);
 
-  it('--json: every link carries its health, and the check its summary', async () => {
+  it('--json --check-mode get: every link carries its health (meta refresh and meta robots read too), and the check its summary', async () => {
     seen.length = 0;
-    const run = await inspect(['--json', '--check-links', at('site.example', '/post')], 240_000);
+    const run = await inspect(['--json', '--check-links', '--check-mode', 'get', at('site.example', '/post')], 240_000);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(0);
-    expectChecked(JSON.parse(run.stdout));
+    expectChecked(JSON.parse(run.stdout), 'GET');
   }, 300_000);
 });
 
@@ -149,6 +162,16 @@ describe('inspect --check-links (Firefox)', () => {
     expect(run.killed).toBe(false);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expectChecked(JSON.parse(run.stdout));
+    expectChecked(JSON.parse(run.stdout), 'HEAD');
   }, 360_000);
+});
+
+describe('inspect --check-links options', () => {
+  it('refuses a bad --check-mode or --check-delay before starting a browser', async () => {
+    const mode = await inspect(['--check-links', '--check-mode', 'post', at('site.example', '/post')], 60_000);
+    expect(mode).toMatchObject({ code: 2, killed: false });
+    expect(mode.stderr).toContain('--check-mode must be head or get');
+    const delay = await inspect(['--check-links', '--check-delay', '-5', at('site.example', '/post')], 60_000);
+    expect(delay).toMatchObject({ code: 2, killed: false });
+  }, 120_000);
 });
