@@ -283,7 +283,10 @@ class Walk {
   private readonly budget: Budget = { ...NOSCRIPT_BUDGET };
   private steps = 0;
 
-  constructor(private readonly checkpoint: Checkpoint) {}
+  constructor(
+    private readonly checkpoint: Checkpoint,
+    private readonly options: CollectOptions = {},
+  ) {}
 
   private addLink(el: Element, kind: CollectedLink['element'], href: string, inShadow: boolean, frame: string | null, noscript: Element | null, model: PageModel, record: number): void {
     this.links.push({ el, index: this.links.length, href, element: kind, inShadow, frame, noscript, model, record });
@@ -306,8 +309,19 @@ class Walk {
       }
       const kind = linkKind(el, tag);
       const href = kind ? rawHref(el) : null;
-      if (kind && href !== null) this.addLink(el, kind, href, inShadow, frame, null, model, record);
+      if (kind && href !== null) this.addLink(el, kind, href, inShadow, frame, this.noscriptOf(el, root), model, record);
     }
+  }
+
+  /**
+   * The <noscript> (at or below `root`) holding a link parsed as an element there: only when the
+   * document was parsed with scripting off but stands for a page a browser shows with scripts on
+   * (`noscriptAsText`), where that content would have been text.
+   */
+  private noscriptOf(el: Element, root: Element): Element | null {
+    if (!this.options.noscriptAsText) return null;
+    const holder = el.parentElement?.closest('noscript') ?? null;
+    return holder && (holder === root || root.contains(holder)) ? holder : null;
   }
 
   /**
@@ -548,9 +562,18 @@ class Walk {
 
 }
 
+export interface CollectOptions {
+  /**
+   * The document was parsed with scripting off (an inert parse of a fetched page), so a
+   * <noscript>'s content is elements; count its links as a browser with scripts on reads them:
+   * tied to their <noscript> (hidden).
+   */
+  noscriptAsText?: boolean;
+}
+
 /** Every link of the page in document order, and the structure of each document they sit in. */
-export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined): Promise<PageCollection> {
-  const walk = new Walk(checkpoint);
+export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined, options: CollectOptions = {}): Promise<PageCollection> {
+  const walk = new Walk(checkpoint, options);
   await walk.document(doc, false, null, 0);
   return { links: walk.links, frames: walk.frames, models: walk.models };
 }

@@ -19,8 +19,8 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const yielder = createYielder(options.sliceMs ?? 12);
   const checkpoint = () => yielder.maybeYield();
 
-  const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames, models } = await collectPage(doc, checkpoint);
+  const facts = readPageFacts(doc, options.requestedUrl, options.fetchedFrom);
+  const { links: collected, frames, models } = await collectPage(doc, checkpoint, { noscriptAsText: options.fetchedFrom !== undefined });
   clock.lap('collect');
   await checkpoint();
 

@@ -12,8 +12,9 @@ import { createNet } from '@/lib/background/net/fetch';
 import { createObservationHub } from '@/lib/background/net/observer';
 import { replaceBackgroundNet } from '@/lib/background/net/index';
 import { isLinkCheckRequest, type LinkCheckUpdate } from '@/lib/protocol';
-import { parseHtml, readFetched, type ParseFetched } from '@/lib/parse/fetched';
+import type { ParseFetched } from '@/lib/parse/fetched';
 import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
+import { parseInJsdom } from '../helpers/parse';
 
 const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
@@ -21,7 +22,7 @@ vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal
 const { inspectTab, rescoreTab } = await import('@/lib/background/inspect-tab');
 const { startLinkCheck, cancelLinkCheck, forgetLinkHealth } = await import('@/lib/background/link-health/session');
 
-const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
+const parse: ParseFetched = parseInJsdom;
 
 let server: TestServer;
 let fetchImpl: ReturnType<typeof resolverFetch>;
