@@ -4,14 +4,16 @@ import { defineConfig } from 'wxt';
 // when the user opens the popup or uses the context menu. Access to all sites is optional and is
 // only asked for when the user wants the side panel to follow tabs on its own.
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n: typed keys over browser.i18n (locales/*.yml → _locales/*/messages.json).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   srcDir: '.',
   // WXT_OUT_DIR lets parallel builds (eval, benchmarks) use their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
-    name: 'Backlink Inspector',
-    description:
-      'What is each link on this page worth? Placement, topical relevance, rel, visibility and a score for every link.',
+    default_locale: 'en',
+    // Words from the locale files (locales/*.yml), in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: [
       'activeTab',
       'scripting',
@@ -26,10 +28,10 @@ export default defineConfig({
     // (lib/background/net/web-request.ts, docs/net.md).
     optional_permissions: ['webRequest'],
     optional_host_permissions: ['<all_urls>'],
-    action: { default_title: 'Inspect links on this page' },
+    action: { default_title: '__MSG_actionTitle__' },
     // Opening the popup from the keyboard also grants activeTab, like a click on the toolbar icon.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Inspect the links on this page' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandInspect__' },
     },
     // The analyser fetches its language data (public/relevance) on demand instead of carrying
     // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.

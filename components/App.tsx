@@ -5,6 +5,8 @@ import { takeFocusRequest, FOCUS_KEY } from '@/lib/focus-request';
 import { sendMessage } from '@/lib/messaging';
 import type { LinkReport } from '@/lib/report';
 import { ChangeSummary } from './history/ChangeSummary';
+import { num, t } from './i18n';
+import { FOLLOW_STYLE } from './Legend';
 import { HistorySlot } from './HistorySlot';
 import { LinkActionsContext } from './link-actions';
 import { LinkView, type FocusTarget } from './LinkView';
@@ -37,7 +39,7 @@ async function openSidePanel(): Promise<boolean> {
 export function App({ surface }: { surface: Surface }) {
   const inspector = useInspector(surface);
   const myDomains = useMyDomains();
-  const { tabId, report, phase, error, notice } = inspector;
+  const { tabId, report, phase, error, notice, progress, preview } = inspector;
   const [message, setMessage] = useState<string | null>(null);
   const [highlightOn, setHighlightOn] = useState(false);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
@@ -67,7 +69,7 @@ export function App({ surface }: { surface: Surface }) {
     if (tabId === null) return;
     void sendMessage('revealLink', { tabId, index: link.index, href: link.href }).then(
       (r) => setMessage(r.ok ? null : r.message),
-      () => setMessage('Could not reach the page.'),
+      () => setMessage(t('app.unreachable')),
     );
   };
 
@@ -79,7 +81,7 @@ export function App({ surface }: { surface: Surface }) {
     }));
     if (r.ok) {
       setHighlightOn(r.on);
-      setMessage(r.on ? `${r.count.toLocaleString()} links outlined on the page.` : null);
+      setMessage(r.on ? t('app.outlined', r.count, [num(r.count)]) : null);
     } else setMessage(r.error.message);
   };
 
@@ -90,25 +92,25 @@ export function App({ surface }: { surface: Surface }) {
     void browser.permissions
       .request({ origins: [`${target.origin}/*`] })
       .then(async (granted) => {
-        if (!granted) return setMessage(`Access to ${target.host} was not granted, so its topic is unknown.`);
-        setMessage(`Reading ${target.host}…`);
+        if (!granted) return setMessage(t('app.compareDenied', [target.host]));
+        setMessage(t('app.reading', [target.host]));
         const r = await sendMessage('compareWithTarget', { tabId, url: target.href });
-        setMessage(r.ok ? `Compared with “${r.title || target.host}”: target relevance updated.` : r.message);
+        setMessage(r.ok ? t('app.compared', [r.title || target.host]) : r.message);
       })
-      .catch((e) => setMessage(`Could not compare with the target page: ${String((e as Error)?.message ?? e)}`));
+      .catch((e) => setMessage(t('app.compareFailed', [String((e as Error)?.message ?? e)])));
   };
 
   const grantAccess = async () => {
     const granted = await browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
     if (granted) inspector.reinspect();
-    else setMessage('Access was not granted. Use the toolbar button on each page instead.');
+    else setMessage(t('app.accessDenied'));
   };
 
   const loading = phase === 'starting' || phase === 'inspecting' || phase === 'page-loading';
-  const title = report?.title || hostOf(report?.finalUrl ?? inspector.tabUrl) || 'Backlink Inspector';
+  const title = report?.title || hostOf(report?.finalUrl ?? inspector.tabUrl) || t('app.name');
 
   return (
-    <div class={`app app--${surface}`} data-surface={surface} data-phase={phase}>
+    <div class={`app app--${surface}`} data-surface={surface} data-phase={phase} style={FOLLOW_STYLE}>
       <header class="bar">
         <div class="bar__title">
           <h1 title={title}>{title}</h1>
@@ -116,19 +118,19 @@ export function App({ surface }: { surface: Surface }) {
           {report && <SiteStrengthBadge site={report.site} />}
         </div>
         <div class="bar__actions">
-          <button type="button" aria-pressed={highlightOn} disabled={!report} onClick={() => void toggleHighlight()} title="Outline every link on the page, colored by placement">
-            {highlightOn ? 'Hide outlines' : 'Highlight'}
+          <button type="button" aria-pressed={highlightOn} disabled={!report} onClick={() => void toggleHighlight()} title={t('app.highlightHelp')}>
+            {highlightOn ? t('app.hideOutlines') : t('app.highlight')}
           </button>
-          <button type="button" onClick={inspector.reinspect} disabled={tabId === null || phase === 'inspecting'} title="Inspect the page again">
-            Refresh
+          <button type="button" onClick={inspector.reinspect} disabled={tabId === null || phase === 'inspecting'} title={t('app.refreshHelp')}>
+            {t('app.refresh')}
           </button>
           {surface === 'popup' && (
-            <button type="button" onClick={() => void openSidePanel().then((ok) => (ok ? window.close() : setMessage('This browser has no side panel.')))} title="Keep the view open while you browse">
-              Side panel
+            <button type="button" onClick={() => void openSidePanel().then((ok) => (ok ? window.close() : setMessage(t('app.noSidePanel'))))} title={t('app.sidePanelHelp')}>
+              {t('app.sidePanel')}
             </button>
           )}
-          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} title="My domains, provider keys, permissions and credits">
-            Settings
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} title={t('app.settingsHelp')}>
+            {t('app.settings')}
           </button>
         </div>
       </header>
@@ -145,7 +147,7 @@ export function App({ surface }: { surface: Surface }) {
       </div>
       {phase !== 'error' && (
         <LinkActionsContext.Provider value={{ compareWithTarget }}>
-          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} />
+          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} progress={progress} preview={preview} />
         </LinkActionsContext.Provider>
       )}
       {surface === 'sidepanel' && (

@@ -1,10 +1,10 @@
 import type { LinkReport } from '@/lib/report';
-import { linkFlags } from '@/lib/table-export';
 import { useContext } from 'preact/hooks';
+import { bandRange, followStatus, scoreBand } from '@/lib/link-terms';
+import { dec, pct, t } from './i18n';
 import { LinkActionsContext } from './link-actions';
-import { formatRelevance } from './link-model';
-import { strengthLine } from './SiteStrength';
-import { strengthExplanation } from '@/lib/strength-sources';
+import { flagNames, reasonText } from './link-words';
+import { strengthLine, strengthWhy } from './SiteStrength';
 
 /** A link we may offer to open: only http(s), never javascript: or data:. */
 export function safeHref(url: string | null): string | null {
@@ -20,20 +20,26 @@ export function safeHref(url: string | null): string | null {
 /** The score's reasons and the facts behind them. Page data is rendered as text only. */
 export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: string | null; onClose(): void }) {
   const href = safeHref(link.url);
-  const flags = linkFlags(link);
+  const flags = flagNames(link);
   const { compareWithTarget } = useContext(LinkActionsContext);
   // Target relevance is unknown until the target's topic is: offer to read the target page.
   const canCompare = !!compareWithTarget && !!href && !link.internal && link.targetRelevance === null;
+  const band = scoreBand(link.score);
+  const facts = [
+    t(`follow.${followStatus(link)}`),
+    t('details.placed', [t(`placement.${link.placement}`), pct(link.placementConfidence)]),
+    t('details.relevance', [pct(link.relevance)]),
+    link.equityShare > 0 ? t('details.equity', [dec(link.equityShare)]) : null,
+    link.linkValue !== undefined ? t('details.linkValue', [dec(link.linkValue)]) : null,
+  ].filter(Boolean);
   return (
-    <div class="details" aria-label={`Details of link ${link.index + 1}`}>
+    <div class="details" aria-label={t('details.label', [String(link.index + 1)])}>
       <div class="details__head">
-        <strong>Score {link.score}</strong>
-        <span>
-          {link.followed ? 'followed' : 'not followed'} · {link.placement} ({Math.round(link.placementConfidence * 100)}% sure) · relevance {formatRelevance(link.relevance)}
-          {link.equityShare > 0 && ` · ${link.equityShare.toFixed(1)}% of the page’s link equity`}
-          {link.linkValue !== undefined && ` · link value ${link.linkValue}`}
-        </span>
-        <button type="button" class="details__close" onClick={onClose} aria-label="Close details (Esc)">
+        <strong>
+          {t('details.score', [String(link.score)])} <span class={`band band--${band}`}>{t(`band.${band}`)}</span>
+        </strong>
+        <span title={t('details.bandRange', [bandRange(band)])}>{facts.join(' · ')}</span>
+        <button type="button" class="details__close" onClick={onClose} aria-label={t('details.close')}>
           ✕
         </button>
       </div>
@@ -44,13 +50,13 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
               {r.effect > 0 ? '+' : ''}
               {r.effect}
             </span>{' '}
-            {r.text}
+            {reasonText(r)}
           </li>
         ))}
-        {link.reasons.length === 0 && <li>No scoring reasons recorded.</li>}
+        {link.reasons.length === 0 && <li>{t('details.noReasons')}</li>}
       </ul>
       <dl class="facts">
-        <dt>URL</dt>
+        <dt>{t('details.url')}</dt>
         <dd class="url">
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer nofollow">
@@ -62,7 +68,7 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         </dd>
         {mine && (
           <>
-            <dt>My domain</dt>
+            <dt>{t('details.myDomain')}</dt>
             <dd>{mine}</dd>
           </>
         )}
@@ -74,19 +80,19 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         )}
         {flags.length > 0 && (
           <>
-            <dt>Flags</dt>
+            <dt>{t('details.flags')}</dt>
             <dd>{flags.join(', ')}</dd>
           </>
         )}
         {link.wrapper?.target && (
           <>
-            <dt>Wraps</dt>
+            <dt>{t('details.wraps')}</dt>
             <dd class="url">{link.wrapper.target}</dd>
           </>
         )}
         {(link.contextBefore || link.contextAfter) && (
           <>
-            <dt>Context</dt>
+            <dt>{t('details.context')}</dt>
             <dd>
               …{link.contextBefore} <mark>{link.text}</mark> {link.contextAfter}…
             </dd>
@@ -94,31 +100,31 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         )}
         {link.strength !== undefined && link.kind === 'http' && (
           <>
-            <dt>Target’s strength</dt>
-            <dd title={strengthExplanation(link.strength)}>{strengthLine(link.strength)}</dd>
+            <dt>{t('details.targetStrength')}</dt>
+            <dd title={strengthWhy(link.strength)}>{strengthLine(link.strength)}</dd>
           </>
         )}
-        <dt>Target relevance</dt>
+        <dt>{t('details.targetRelevance')}</dt>
         <dd>
-          {link.targetRelevance === null ? 'unknown' : formatRelevance(link.targetRelevance)}
+          {link.targetRelevance === null ? t('details.unknown') : pct(link.targetRelevance)}
           {canCompare && (
             <>
               {' '}
-              <button type="button" class="link-button" onClick={() => compareWithTarget!(link)} title="Reads the target page once (asks for access to its site) and compares its topic with this page">
-                Compare with the target page
+              <button type="button" class="link-button" onClick={() => compareWithTarget!(link)} title={t('details.compareHelp')}>
+                {t('details.compare')}
               </button>
             </>
           )}
         </dd>
         {link.sharedTerms.length > 0 && (
           <>
-            <dt>Shared terms</dt>
+            <dt>{t('details.sharedTerms')}</dt>
             <dd>{link.sharedTerms.join(', ')}</dd>
           </>
         )}
         {link.placementSignals.length > 0 && (
           <>
-            <dt>Placement signals</dt>
+            <dt>{t('details.placementSignals')}</dt>
             <dd>{link.placementSignals.join(', ')}</dd>
           </>
         )}

@@ -1,29 +1,32 @@
 /**
  * The link table: sortable headers, one focusable row at a time (roving tabindex: ↑/↓, Home/End,
  * PgUp/PgDn), Enter/Space or click opens a row (shows the link on the page + its reasons), Esc
- * closes it. Paginated so 10,000 links render as fast as 100; rows have a fixed height.
+ * closes it. Paginated so 10,000 links render as fast as 100; rows have a fixed height. Below
+ * 560 px (the side panel) a row becomes two lines: the anchor over its domain, placement and
+ * flags, beside its follow status and score (issue 19 §3).
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { linkFlags, relBadges } from '@/lib/table-export';
-import { LinkDetails } from './LinkDetails';
-import { formatRelevance, type Row, type Sort, type SortKey } from './link-model';
+import { followStatus, scoreBand } from '@/lib/link-terms';
 import { PLACEMENT_COLORS } from '@/lib/placement-colors';
+import { num, pct, t } from './i18n';
+import { LinkDetails } from './LinkDetails';
+import type { Row, Sort, SortKey } from './link-model';
+import { flagIds, flagName, flagNames, followTitle, scoreTitle } from './link-words';
 
 export const PAGE_SIZE = 100;
 
-/** Headers: `label` is the name read out; `wide` what the popup shows, `short` what the narrow side panel shows. */
-const COLUMNS: { key: SortKey; label: string; wide?: string; short?: string; className: string }[] = [
-  { key: 'text', label: 'Anchor', className: 'col-anchor' },
-  { key: 'domain', label: 'Domain', className: 'col-domain' },
-  { key: 'placement', label: 'Placement', short: 'Place', className: 'col-placement' },
-  { key: 'relevance', label: 'Relevance', wide: 'Relev.', short: 'Rel.', className: 'col-relevance' },
-  { key: 'score', label: 'Score', className: 'col-score' },
-  { key: 'rel', label: 'rel', className: 'col-rel' },
-  { key: 'flags', label: 'Flags', className: 'col-flags' },
+/** Columns in order; `compact: false` ones are folded into the anchor's second line in the side panel. */
+const COLUMNS: { key: SortKey; className: string; compact: boolean }[] = [
+  { key: 'text', className: 'col-anchor', compact: true },
+  { key: 'domain', className: 'col-domain', compact: false },
+  { key: 'placement', className: 'col-placement', compact: false },
+  { key: 'relevance', className: 'col-relevance', compact: false },
+  { key: 'follow', className: 'col-follow', compact: true },
+  { key: 'score', className: 'col-score', compact: true },
+  { key: 'flags', className: 'col-flags', compact: false },
 ];
 
-const REL_SHORT: Record<string, string> = { nofollow: 'NF', sponsored: 'SP', ugc: 'UGC' };
-const FLAG_SHORT: Record<string, string> = { hidden: 'hid', image: 'img', redirect: 'redir', tracking: 'track' };
+const columnName = (key: SortKey): string => t(`col.${key === 'text' ? 'anchor' : key === 'index' ? 'position' : key}`);
 
 interface Props {
   rows: Row[];
@@ -39,10 +42,6 @@ interface Props {
   onActive(index: number): void;
   loading: boolean;
   empty: string;
-}
-
-function scoreClass(score: number): string {
-  return score >= 60 ? 'score--high' : score >= 30 ? 'score--mid' : 'score--low';
 }
 
 export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect, active, onActive, loading, empty }: Props) {
@@ -102,24 +101,13 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
   return (
     <div class="table-area" onKeyDown={onAreaKeyDown}>
       <div class="table-scroll" tabIndex={-1}>
-        <table class="links" aria-label="Links on the page" aria-rowcount={rows.length + 1} aria-busy={loading}>
-          <colgroup>
-            {COLUMNS.map((c) => (
-              <col class={c.className} />
-            ))}
-          </colgroup>
+        <table class="links" aria-label={t('table.label')} aria-rowcount={rows.length + 1} aria-busy={loading}>
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th scope="col" aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} class={c.className}>
-                  <button type="button" onClick={() => onSort(c.key)} title={`Sort by ${c.label}`}>
-                    <span class="sr-only">{c.label}</span>
-                    <span class="long" aria-hidden="true">
-                      {c.wide ?? c.label}
-                    </span>
-                    <span class="short" aria-hidden="true">
-                      {c.short ?? c.wide ?? c.label}
-                    </span>
+                <th scope="col" aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} class={`${c.className}${c.compact ? '' : ' wide-only'}`}>
+                  <button type="button" onClick={() => onSort(c.key)} title={t('table.sortBy', [columnName(c.key)])}>
+                    <span>{columnName(c.key)}</span>
                     <span class="sort-arrow" aria-hidden="true">
                       {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
                     </span>
@@ -147,8 +135,10 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                 const { link, mine } = row;
                 const pos = current * PAGE_SIZE + i;
                 const open = selected === link.index;
-                const rels = relBadges(link);
-                const flags = linkFlags(link);
+                const status = followStatus(link);
+                const flags = flagIds(link);
+                const place = t(`placement.${link.placement}`);
+                const domain = link.domain ?? link.kind;
                 const out = [
                   <tr
                     key={link.index}
@@ -165,40 +155,55 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                     onFocus={() => link.index !== activeIndex && onActive(link.index)}
                   >
                     <td class="col-anchor" title={link.text}>
-                      {mine && (
-                        <span class="mine-pin" title={`My domain: ${mine}`} aria-label="my domain">
-                          ★
+                      <span class="anchor-line">
+                        {mine && (
+                          <span class="mine-pin" title={t('table.myDomain', [mine])} aria-label={t('table.myDomainShort')}>
+                            ★
+                          </span>
+                        )}
+                        {link.text ? <span class="anchor-text">{link.text}</span> : <em class="muted">{t('table.noText')}</em>}
+                      </span>
+                      <span class="sub-line" title={link.url ?? link.href}>
+                        <span class="sub-domain">{domain}</span>
+                        {link.kind === 'http' && link.internal && <span class="muted"> · {t('table.internalShort')}</span>}
+                        <span class="chip" style={{ '--c': PLACEMENT_COLORS[link.placement] }}>
+                          {place}
                         </span>
-                      )}
-                      {link.text ? <span class="anchor-text">{link.text}</span> : <em class="muted">(no text)</em>}
-                    </td>
-                    <td class="col-domain" title={link.url ?? link.href}>
-                      {link.domain ?? <span class="muted">{link.kind}</span>}
-                      {link.kind === 'http' && link.internal && <span class="muted"> · int</span>}
-                    </td>
-                    <td class="col-placement">
-                      <span class="chip" style={{ '--c': PLACEMENT_COLORS[link.placement] }}>
-                        {link.placement}
+                        {flags.map((f) => (
+                          <span class="flag">{t(`flagShort.${f}`)}</span>
+                        ))}
                       </span>
                     </td>
-                    <td class="col-relevance num">{formatRelevance(link.relevance)}</td>
-                    <td class="col-score num">
-                      <span class={`score ${scoreClass(link.score)}`}>{link.score}</span>
+                    <td class="col-domain wide-only" title={link.url ?? link.href}>
+                      {link.domain ?? <span class="muted">{link.kind}</span>}
+                      {link.kind === 'http' && link.internal && <span class="muted"> · {t('table.internalShort')}</span>}
                     </td>
-                    <td class="col-rel">
-                      {rels.map((r) => (
-                        <span class={`badge badge--${r}`} title={r}>
-                          <span class="long">{r}</span>
-                          <span class="short">{REL_SHORT[r]}</span>
+                    <td class="col-placement wide-only">
+                      <span class="chip" style={{ '--c': PLACEMENT_COLORS[link.placement] }} title={t('table.placementSure', [pct(link.placementConfidence)])}>
+                        {place}
+                      </span>
+                    </td>
+                    <td class="col-relevance num wide-only">{pct(link.relevance)}</td>
+                    <td class="col-follow">
+                      {link.kind === 'http' && (
+                        <span class={`follow follow--${status}`} title={followTitle(link)}>
+                          <span class="long">{t(`follow.${status}`)}</span>
+                          <span class="short" aria-hidden="true">
+                            {t(`followShort.${status}`)}
+                          </span>
                         </span>
-                      ))}
-                      {!link.followed && rels.length === 0 && link.kind === 'http' && (
-                        <span class="muted" title="Not followed (page nofollow or hidden)">–</span>
                       )}
                     </td>
-                    <td class="col-flags" title={flags.join(', ')}>
+                    <td class="col-score num">
+                      <span class={`score score--${scoreBand(link.score)}`} title={scoreTitle(link)}>
+                        {num(link.score)}
+                      </span>
+                    </td>
+                    <td class="col-flags wide-only" title={flagNames(link).join(', ')}>
                       {flags.map((f) => (
-                        <span class="flag">{FLAG_SHORT[f.split(' ')[0]!] ?? f}</span>
+                        <span class="flag" title={flagName(link, f)}>
+                          {t(`flagShort.${f}`)}
+                        </span>
                       ))}
                     </td>
                   </tr>,
@@ -217,15 +222,13 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label="Table pages">
+      <nav class="pager" aria-label={t('pager.label')}>
         <button type="button" disabled={current === 0 || loading} onClick={() => onPage(current - 1)}>
-          ‹ Prev
+          {t('pager.prev')}
         </button>
-        <span>
-          Page {current + 1} of {pages}
-        </span>
+        <span>{t('pager.page', [num(current + 1), num(pages)])}</span>
         <button type="button" disabled={current >= pages - 1 || loading} onClick={() => onPage(current + 1)}>
-          Next ›
+          {t('pager.next')}
         </button>
       </nav>
     </div>

@@ -6,6 +6,7 @@ import { useMyDomains } from './use-my-domains';
 import { Credits } from './Credits';
 import { ProviderKeys } from './ProviderKeys';
 import { StorageSettings } from './history/StorageSettings';
+import { BulkDomains, ShortcutLine } from './OptionsExtras';
 import './styles.css';
 
 const ALL_SITES = { origins: ['<all_urls>'] };
@@ -106,6 +107,7 @@ export function Options() {
     <main class="options">
       <h1>Backlink Inspector</h1>
       <p class="muted">Settings sync across your browsers when browser sync is on.</p>
+      <ShortcutLine />
       <section aria-labelledby="domains-h">
         <h2 id="domains-h">My domains</h2>
         <p>
@@ -125,6 +127,7 @@ export function Options() {
         </form>
         {error && <p class="error" role="alert">{error}</p>}
         {saved && <p role="status">{saved}</p>}
+        <BulkDomains />
         <ul class="domain-list" aria-label="My domains">
           {domains.length === 0 && <li class="empty">No domains yet.</li>}
           {domains.map((d) => (

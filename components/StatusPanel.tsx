@@ -1,4 +1,5 @@
 import type { InspectError } from '@/lib/protocol';
+import { t } from './i18n';
 import type { Phase } from './use-inspector';
 
 interface Props {
@@ -8,20 +9,23 @@ interface Props {
   onGrantAccess?(): void;
 }
 
-const HINTS: Partial<Record<InspectError['code'], string>> = {
-  restricted: 'Open a regular web page (http or https) to inspect its links.',
-  'tab-closed': 'Switch to another tab to inspect it.',
-  'no-tab': 'Open a web page, then try again.',
-};
+const HINTED: InspectError['code'][] = ['restricted', 'tab-closed', 'no-tab'];
 
-/** What is going on when there is no report to show: loading, or an error with what to do next. */
+/** Message keys allow letters, digits and `_` only: `tab-closed` → `tabClosed`. */
+const key = (code: InspectError['code']) => code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as 'restricted' | 'noTab' | 'loading' | 'noAccess' | 'tabClosed' | 'navigated';
+
+/**
+ * What is going on when there is no report to show: loading, or an error with what to do next.
+ * Known errors are said in the user's language; an unexpected failure also shows what the
+ * background reported.
+ */
 export function StatusPanel({ phase, error, onRetry, onGrantAccess }: Props) {
   if (phase === 'page-loading') {
     return (
       <div class="status status--info" role="status">
-        <p>The page is still loading. The links will appear when it has finished.</p>
+        <p>{t('status.pageLoading')}</p>
         <button type="button" onClick={onRetry}>
-          Inspect now
+          {t('status.inspectNow')}
         </button>
       </div>
     );
@@ -29,19 +33,19 @@ export function StatusPanel({ phase, error, onRetry, onGrantAccess }: Props) {
   if (phase !== 'error' || !error) return null;
   return (
     <div class={`status status--${error.code === 'failed' ? 'error' : 'warn'}`} role="alert" data-code={error.code}>
-      <p>{error.message}</p>
-      {HINTS[error.code] && <p class="muted">{HINTS[error.code]}</p>}
+      <p>{error.code === 'failed' ? t('error.failed', [error.message]) : t(`error.${key(error.code)}`)}</p>
+      {HINTED.includes(error.code) && <p class="muted">{t(`errorHint.${key(error.code) as 'restricted' | 'tabClosed' | 'noTab'}`)}</p>}
       {error.code === 'no-access' && onGrantAccess && (
         <p>
           <button type="button" onClick={onGrantAccess}>
-            Allow access to all sites
+            {t('status.allowAll')}
           </button>{' '}
-          <span class="muted">Lets the side panel read each page you switch to. Nothing leaves your browser.</span>
+          <span class="muted">{t('status.allowAllHelp')}</span>
         </p>
       )}
       {(error.code === 'failed' || error.code === 'no-access' || error.code === 'navigated' || error.code === 'loading') && (
         <button type="button" onClick={onRetry}>
-          Try again
+          {t('status.retry')}
         </button>
       )}
     </div>

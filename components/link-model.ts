@@ -1,8 +1,9 @@
-/** The link table's view model: filters, sorting, "my domains" pinned first. Pure functions. */
+/** The link table's view model: filters, presets, sorting, "my domains" pinned first. Pure functions. */
 import type { LinkReport, Placement } from '@/lib/report';
-import { linkFlags, relBadges, type ExportRow } from '@/lib/table-export';
+import { FOLLOW_STATUSES, followStatus } from '@/lib/link-terms';
+import { linkFlags, type ExportRow } from '@/lib/table-export';
 
-export type SortKey = 'index' | 'text' | 'domain' | 'placement' | 'relevance' | 'score' | 'rel' | 'flags';
+export type SortKey = 'index' | 'text' | 'domain' | 'placement' | 'relevance' | 'score' | 'follow' | 'flags';
 export type SortDir = 'asc' | 'desc';
 
 export interface Sort {
@@ -10,15 +11,41 @@ export interface Sort {
   dir: SortDir;
 }
 
+/** The filters the table, the per-domain view and the on-page overlay share. */
 export interface Filters {
   scope: 'all' | 'internal' | 'external';
   follow: 'all' | 'followed' | 'not-followed';
   placement: 'all' | Placement;
+  /** Only links to the user's domains. */
+  mine: boolean;
   query: string;
 }
 
-export const DEFAULT_FILTERS: Filters = { scope: 'all', follow: 'all', placement: 'all', query: '' };
-export const DEFAULT_SORT: Sort = { key: 'index', dir: 'asc' };
+export const DEFAULT_FILTERS: Filters = { scope: 'all', follow: 'all', placement: 'all', mine: false, query: '' };
+
+/** "Editorial opportunities": followed links to other sites in the main content (issue 19 §1). */
+export const EDITORIAL_FILTERS: Filters = { ...DEFAULT_FILTERS, scope: 'external', follow: 'followed', placement: 'body' };
+
+/** The table opens on the best links first. */
+export const DEFAULT_SORT: Sort = { key: 'score', dir: 'desc' };
+/** Document order: where a column's third click returns to. */
+export const PAGE_ORDER: Sort = { key: 'index', dir: 'asc' };
+
+/** What the link view shows: one row per link, or links grouped by target domain. */
+export type ViewMode = 'links' | 'domains';
+
+/** The tabs above the table; `editorial` is the links view with the editorial filters. */
+export type ViewTab = 'all' | 'editorial' | 'domains';
+
+export function sameFilters(a: Filters, b: Filters): boolean {
+  return a.scope === b.scope && a.follow === b.follow && a.placement === b.placement && a.mine === b.mine && a.query.trim() === b.query.trim();
+}
+
+export function activeTab(mode: ViewMode, filters: Filters): ViewTab {
+  if (mode === 'domains') return 'domains';
+  const { query: _q, ...rest } = filters;
+  return sameFilters({ ...rest, query: '' }, EDITORIAL_FILTERS) ? 'editorial' : 'all';
+}
 
 export type Row = ExportRow;
 
@@ -30,23 +57,24 @@ export const FIRST_DIR: Record<SortKey, SortDir> = {
   placement: 'asc',
   relevance: 'desc',
   score: 'desc',
-  rel: 'desc',
+  follow: 'asc',
   flags: 'desc',
 };
 
-/** Column header click: first direction → the other → back to page order. */
+/** Column header click: first direction → the other → page order. */
 export function nextSort(current: Sort, key: SortKey): Sort {
   if (current.key !== key) return { key, dir: FIRST_DIR[key] };
   if (current.dir === FIRST_DIR[key]) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
-  return DEFAULT_SORT;
+  return PAGE_ORDER;
 }
 
-export function matchesFilters(link: LinkReport, f: Filters, query: string): boolean {
+export function matchesFilters(link: LinkReport, f: Filters, query: string, mine: string | null): boolean {
   if (f.scope === 'internal' && !(link.kind === 'http' && link.internal)) return false;
   if (f.scope === 'external' && !(link.kind === 'http' && !link.internal)) return false;
   if (f.follow === 'followed' && !link.followed) return false;
   if (f.follow === 'not-followed' && link.followed) return false;
   if (f.placement !== 'all' && link.placement !== f.placement) return false;
+  if (f.mine && !mine) return false;
   if (query) {
     const hay = `${link.text}\n${link.url ?? link.href}\n${link.domain ?? ''}`.toLowerCase();
     if (!hay.includes(query)) return false;
@@ -70,9 +98,9 @@ function sortValue(link: LinkReport, key: SortKey): string | number {
       return link.relevance;
     case 'score':
       return link.score;
-    case 'rel':
-      // Weight: sponsored > ugc > nofollow, so the least valuable group together.
-      return relBadges(link).reduce((n, r) => n + (r === 'sponsored' ? 4 : r === 'ugc' ? 2 : 1), 0);
+    case 'follow':
+      // followed first, then what passes least value last: nofollow, sponsored, ugc, blocked.
+      return FOLLOW_STATUSES.indexOf(followStatus(link));
     case 'flags':
       return linkFlags(link).length;
   }
@@ -93,8 +121,8 @@ export function visibleRows(links: LinkReport[], filters: Filters, sort: Sort, m
   const mine: Row[] = [];
   const rest: Row[] = [];
   for (const link of links) {
-    if (!matchesFilters(link, filters, query)) continue;
     const m = link.kind === 'http' ? matchMine(link.host) : null;
+    if (!matchesFilters(link, filters, query, m)) continue;
     (m ? mine : rest).push({ link, mine: m });
   }
   const cmp = (a: Row, b: Row) => compareLinks(a.link, b.link, sort);
@@ -104,9 +132,5 @@ export function visibleRows(links: LinkReport[], filters: Filters, sort: Sort, m
 }
 
 export function describeView(filters: Filters, sort: Sort): { filters: Record<string, string>; sort: string } {
-  return { filters: { ...filters }, sort: `${sort.key} ${sort.dir}` };
-}
-
-export function formatRelevance(r: number): string {
-  return `${Math.round(r * 100)}%`;
+  return { filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])), sort: `${sort.key} ${sort.dir}` };
 }

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import { looksLikeReport, type InspectError } from '@/lib/protocol';
+import { looksLikeReport, type InspectError, type InspectProgress } from '@/lib/protocol';
 import type { PageReport } from '@/lib/report';
 import { restrictionOf } from '@/lib/restricted';
 
@@ -28,9 +28,13 @@ export interface InspectorState {
   notice: string | null;
   /** Counts inspections, so views can tell a fresh report from an update. */
   generation: number;
+  /** How far a running inspection of a big page is. */
+  progress: Omit<InspectProgress, 'tabId' | 'preview'> | null;
+  /** The best links and the page's summary, before the full report arrives. */
+  preview: Omit<NonNullable<InspectProgress['preview']>, 'report'> | null;
 }
 
-const INITIAL: InspectorState = { tabId: null, tabUrl: null, phase: 'starting', report: null, error: null, notice: null, generation: 0 };
+const INITIAL: InspectorState = { tabId: null, tabUrl: null, phase: 'starting', report: null, error: null, notice: null, generation: 0, progress: null, preview: null };
 
 /** `?tabId=123` on the surface's URL pins it to that tab. */
 export function pinnedTabId(search: string): number | null {
@@ -77,7 +81,7 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
         patch({ tabUrl: url, phase: 'page-loading', error: null });
         return; // tabs.onUpdated(status: complete) starts the inspection
       }
-      patch({ tabUrl: url, phase: 'inspecting', error: null });
+      patch({ tabUrl: url, phase: 'inspecting', error: null, progress: null, preview: null });
       let result;
       try {
         result = await sendMessage('inspectTab', { tabId, watch: surface === 'sidepanel' });
@@ -88,11 +92,11 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
       if (!result || typeof result !== 'object') {
         patch({ phase: 'error', error: { code: 'failed', message: 'The extension did not answer.' } });
       } else if (result.ok) {
-        setState((s) => ({ ...s, phase: 'done', report: result.report, error: null, notice: result.notice ?? null, generation: s.generation + 1 }));
+        setState((s) => ({ ...s, phase: 'done', report: result.report, error: null, notice: result.notice ?? null, generation: s.generation + 1, progress: null, preview: null }));
       } else if (result.error.code === 'navigated' || result.error.code === 'loading') {
-        patch({ phase: 'page-loading', report: null, error: null });
+        patch({ phase: 'page-loading', report: null, error: null, progress: null, preview: null });
       } else {
-        patch({ phase: 'error', report: null, error: result.error });
+        patch({ phase: 'error', report: null, error: result.error, progress: null, preview: null });
       }
     },
     [surface],
@@ -140,7 +144,7 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
       if (tabId !== tabRef.current) return;
       if (change.url || change.status === 'loading') {
         seq.current++; // an inspection of the previous page is now stale
-        setState((s) => ({ ...s, tabUrl: change.url ?? s.tabUrl, phase: 'page-loading', report: null, error: null, notice: null }));
+        setState((s) => ({ ...s, tabUrl: change.url ?? s.tabUrl, phase: 'page-loading', report: null, error: null, notice: null, progress: null, preview: null }));
       }
       if (change.status === 'complete') void inspect(tabId);
     };
@@ -171,6 +175,26 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
       remove = onMessage('reportUpdated', ({ data }) => {
         if (!data || data.tabId !== tabRef.current || !looksLikeReport(data.report)) return;
         setState((s) => (s.phase === 'done' ? { ...s, report: data.report } : s));
+      });
+    } catch {
+      // another surface instance in this context already listens
+    }
+    return () => remove?.();
+  }, []);
+
+  // A big page: how far the inspection is, then its best rows before the full report.
+  useEffect(() => {
+    let remove: (() => void) | undefined;
+    try {
+      remove = onMessage('inspectProgress', ({ data }) => {
+        if (!data || data.tabId !== tabRef.current || typeof data.done !== 'number' || typeof data.total !== 'number') return;
+        const progress = { stage: data.stage, done: data.done, total: data.total };
+        setState((s) => {
+          if (s.phase !== 'inspecting') return s;
+          const p = data.preview;
+          if (p && looksLikeReport(p.report) && p.summary && typeof p.total === 'number') return { ...s, progress, report: p.report, preview: { summary: p.summary, total: p.total } };
+          return { ...s, progress };
+        });
       });
     } catch {
       // another surface instance in this context already listens

@@ -15,7 +15,7 @@ export default defineBackground(() => {
   onMessage('inspectTab', ({ data, sender }) => {
     if (!isFromExtensionPage(sender, origin)) return refuse('Not allowed.');
     if (!data || !isValidTabId(data.tabId)) return refuse('Invalid request.');
-    return inspectAndRecord(data.tabId, { watch: data.watch === true });
+    return inspectAndRecord(data.tabId, { watch: data.watch === true, progress: true });
   });
   onMessage('revealLink', ({ data, sender }) => {
     if (!isFromExtensionPage(sender, origin) || !data || !isValidTabId(data.tabId) || !isLinkRef(data)) return { ok: false, message: 'Invalid request.' } as const;

@@ -5,6 +5,7 @@
  */
 import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
 import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement, type StrengthProvider } from './report';
+import type { LinkSummary } from './link-summary';
 import { LIMITS } from './limits';
 import { isParseTask, type ParseOptions } from './parse/tasks';
 import type { ParseResults, ParseTask } from './parse/fetched';
@@ -72,6 +73,19 @@ export function scoresOf(report: PageReport): LinkScores {
   };
 }
 
+/**
+ * A running inspection, for the surface that asked (big pages take seconds): how far it is and,
+ * once scored, a preview — the report with only its best links, and the whole page's summary —
+ * sent before the full report, whose transfer and rendering take longest (issue 19 §7).
+ */
+export interface InspectProgress {
+  tabId: number;
+  stage: 'reading' | 'scoring' | 'sending';
+  done: number;
+  total: number;
+  preview?: { report: PageReport; summary: LinkSummary; total: number };
+}
+
 export interface ProtocolMap {
   /** background → content: is the analyser already in this tab? */
   ping(): 'pong';
@@ -91,6 +105,8 @@ export interface ProtocolMap {
   highlight(req: { mode: HighlightMode }): { on: boolean; count: number; needsScores?: boolean };
   /** background → surfaces: a watched tab changed and was analysed again. */
   reportUpdated(update: { tabId: number; report: PageReport }): void;
+  /** background → surfaces: progress of an inspection a surface asked for. */
+  inspectProgress(update: InspectProgress): void;
   /** surfaces → background: inspect a tab (injects the analyser on demand), save it to history, update the badge. */
   inspectTab(req: { tabId: number; watch?: boolean }): SurfaceInspectResult;
   /** surfaces → background: scroll the tab to a link and flash it. */

@@ -71,6 +71,55 @@ export async function saveMyDomain(input: string, description = ''): Promise<Sav
   return { ok: true, domain: check.domain };
 }
 
+export interface BulkResult {
+  /** Domains added (normalised), in the order given. */
+  added: string[];
+  /** Already listed: left as they are (descriptions kept). */
+  existing: string[];
+  /** What could not be added: the line number (1-based), the text and why. */
+  rejected: { line: number; input: string; error: string }[];
+}
+
+/**
+ * Adds many domains at once (a pasted list: one per line, or separated by commas or spaces), in one
+ * storage write so sync's per-minute write quota is not spent one domain at a time.
+ */
+export async function saveMyDomains(text: string): Promise<BulkResult> {
+  const out: BulkResult = { added: [], existing: [], rejected: [] };
+  const current = await loadMyDomains();
+  const listed = new Set(current.map((d) => d.domain));
+  const items: Record<string, { description: string; added: number }> = {};
+  const now = Date.now();
+  String(text ?? '')
+    .split(/\r?\n/)
+    .forEach((row, i) => {
+      for (const input of row.split(/[\s,;]+/).filter(Boolean)) {
+        const check = normalizeDomain(input);
+        if (!check.ok) out.rejected.push({ line: i + 1, input, error: check.error });
+        else if (out.added.includes(check.domain)) continue; // pasted twice
+        else if (listed.has(check.domain)) {
+          if (!out.existing.includes(check.domain)) out.existing.push(check.domain);
+        } else if (listed.size >= MAX_MY_DOMAINS) out.rejected.push({ line: i + 1, input, error: `You can list up to ${MAX_MY_DOMAINS} domains.` });
+        else {
+          listed.add(check.domain);
+          out.added.push(check.domain);
+          // Distinct times keep the pasted order in the list.
+          items[MY_DOMAIN_PREFIX + check.domain] = { description: '', added: now + out.added.length };
+        }
+      }
+    });
+  if (out.added.length) {
+    try {
+      await browser.storage.sync.set(items);
+    } catch (e) {
+      const error = quotaMessage(e);
+      out.rejected.push(...out.added.map((d) => ({ line: 0, input: d, error })));
+      out.added = [];
+    }
+  }
+  return out;
+}
+
 export async function removeMyDomain(domain: string): Promise<void> {
   await browser.storage.sync.remove(MY_DOMAIN_PREFIX + domain);
 }

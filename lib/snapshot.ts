@@ -71,7 +71,11 @@ export function snapshotPart(s: PageSnapshot, from: number, count: number): Snap
 }
 
 /** Reassembles a snapshot from its head and parts, fetched one message at a time. */
-export async function assembleSnapshot(head: SnapshotHead, fetchPart: (from: number, count: number) => Promise<SnapshotPart>): Promise<PageSnapshot> {
+export async function assembleSnapshot(
+  head: SnapshotHead,
+  fetchPart: (from: number, count: number) => Promise<SnapshotPart>,
+  onPart?: (received: number, total: number) => void,
+): Promise<PageSnapshot> {
   const { seq: _seq, linkCount, ...rest } = head;
   const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [] };
   const total = Math.min(Math.max(0, linkCount | 0), 500_000);
@@ -86,6 +90,7 @@ export async function assembleSnapshot(head: SnapshotHead, fetchPart: (from: num
     snapshot.links.push(...part.links);
     snapshot.placements.push(...part.placements);
     snapshot.linkBlocks.push(...part.linkBlocks);
+    onPart?.(snapshot.links.length, total);
   }
   return snapshot;
 }

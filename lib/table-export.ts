@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
+import { followStatus, scoreBand } from './link-terms';
 import { authorityCell, popularityCell, providerText } from './strength-sources';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
@@ -24,7 +25,15 @@ export function relBadges(link: LinkReport): string[] {
   return REL_BADGES.filter((r) => link.rel.includes(r));
 }
 
+/**
+ * The page columns come first so exports of many pages merge into one sheet (issue 19 §5);
+ * values are stable English ids (follow_status, score_band), not the UI's words.
+ */
 export const CSV_COLUMNS = [
+  'source_page_url',
+  'source_page_title',
+  'page_indexable',
+  'page_canonical',
   'position',
   'anchor_text',
   'url',
@@ -32,9 +41,12 @@ export const CSV_COLUMNS = [
   'my_domain',
   'internal',
   'placement',
+  'placement_confidence',
   'relevance',
   'score',
+  'score_band',
   'followed',
+  'follow_status',
   'rel',
   'flags',
   'equity_share',
@@ -62,8 +74,15 @@ export function guardCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[number], string | number> {
+/** The page facts every CSV row carries. */
+export type ExportPage = Pick<PageReport, 'url' | 'finalUrl' | 'title' | 'indexable' | 'canonical'>;
+
+function csvRecord({ link, mine }: ExportRow, page: ExportPage | undefined): Record<(typeof CSV_COLUMNS)[number], string | number> {
   return {
+    source_page_url: page ? guardCell(page.finalUrl || page.url) : '',
+    source_page_title: page ? guardCell(page.title) : '',
+    page_indexable: page ? (page.indexable ? 'yes' : 'no') : '',
+    page_canonical: page?.canonical ? guardCell(page.canonical) : '',
     position: link.index + 1,
     anchor_text: guardCell(link.text),
     url: guardCell(link.url ?? link.href),
@@ -71,9 +90,12 @@ function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[numbe
     my_domain: mine ?? '',
     internal: link.kind === 'http' ? (link.internal ? 'internal' : 'external') : '',
     placement: link.placement,
+    placement_confidence: Math.round(link.placementConfidence * 100) / 100,
     relevance: Math.round(link.relevance * 100) / 100,
     score: link.score,
+    score_band: scoreBand(link.score),
     followed: link.followed ? 'yes' : 'no',
+    follow_status: link.kind === 'http' ? followStatus(link) : '',
     rel: guardCell(link.rel.join(' ')),
     flags: linkFlags(link).join('; '),
     equity_share: Math.round(link.equityShare * 100) / 100,
@@ -86,9 +108,10 @@ function csvRecord({ link, mine }: ExportRow): Record<(typeof CSV_COLUMNS)[numbe
   };
 }
 
-export function toCsv(rows: ExportRow[]): string {
+/** The rows as CSV; `page` fills the source-page columns (empty without it). */
+export function toCsv(rows: ExportRow[], page?: ExportPage): string {
   return Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => csvRecord(r)[c])) },
+    { fields: [...CSV_COLUMNS], data: rows.map((r) => { const rec = csvRecord(r, page); return CSV_COLUMNS.map((c) => rec[c]); }) },
     { newline: '\r\n', quotes: false },
   );
 }
@@ -110,14 +133,35 @@ export function toJson(report: PageReport, rows: ExportRow[], view: { filters: R
   return JSON.stringify(out, null, 2);
 }
 
-/** A file name for exports: `links-<host>-<yyyy-mm-dd>.<ext>`. */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A file name for exports, by page and time (local): `links-<host>-<path>-<yyyy-mm-dd>-<hhmm>.<ext>`,
+ * the path's words joined by `-` and cut to 60 characters, so exports of several pages of one
+ * site, or of one page at several times, never overwrite each other.
+ */
 export function exportFileName(report: PageReport, ext: 'csv' | 'json'): string {
   let host = 'page';
+  let path = '';
   try {
-    host = new URL(report.finalUrl || report.url).hostname || 'page';
+    const u = new URL(report.finalUrl || report.url);
+    host = u.hostname || 'page';
+    path = decodeURIComponent(u.pathname)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .join('-')
+      .normalize('NFKD')
+      .replace(/[^a-z0-9-]/g, '')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60)
+      .replace(/-$/, '');
   } catch {
-    // keep the default
+    // keep the defaults
   }
-  const date = (report.generatedAt || new Date().toISOString()).slice(0, 10);
-  return `links-${host.replace(/[^a-z0-9.-]/gi, '_')}-${date}.${ext}`;
+  const at = new Date(report.generatedAt || Date.now());
+  const when = Number.isNaN(at.getTime()) ? new Date() : at;
+  const stamp = `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())}-${two(when.getHours())}${two(when.getMinutes())}`;
+  return `links-${host.replace(/[^a-z0-9.-]/gi, '_')}${path ? `-${path}` : ''}-${stamp}.${ext}`;
 }

@@ -189,6 +189,9 @@ async function main() {
   console.log('\nStages (median ms):\n' + stageLines.join('\n'));
   console.log('Targets: ≤ 3× the floor on the 10,000-link page, no task over 50 ms, report ready < 250 ms.');
 
+  const { benchPopup } = await import(resolve(import.meta.dirname, 'bench/popup.ts'));
+  console.log('\n' + (await benchPopup(extensionDir, RUNS)));
+
   const { benchStrength } = await import(resolve(import.meta.dirname, 'bench/strength.ts'));
   console.log('\n' + benchStrength());
 

@@ -8,7 +8,8 @@ import { pageDomainOf } from '../domain';
 import { completeReport, type CompleteOptions } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
-import { isSnapshot, scoresOf, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
+import { summarizeLinks } from '../link-summary';
+import { isSnapshot, scoresOf, type InspectProgress, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
 import { loadMyDomains } from '../settings';
@@ -75,6 +76,8 @@ export interface InspectTabOptions {
   requestedUrl?: string;
   /** The user's domain descriptions, for target relevance. */
   targetTopics?: Record<string, string>;
+  /** How far the inspection is (the surfaces show it on big pages). */
+  onProgress?(progress: Omit<InspectProgress, 'tabId'>): void;
 }
 
 /**
@@ -128,10 +131,12 @@ async function askProvidersFor(tabId: number, snapshot: PageSnapshot, domains: s
 }
 
 /** The whole snapshot, its links fetched part by part; null when the page sent something unreadable. */
-async function fetchSnapshot(tabId: number, head: SnapshotHead): Promise<PageSnapshot | null> {
+async function fetchSnapshot(tabId: number, head: SnapshotHead, onProgress?: (p: Omit<InspectProgress, 'tabId'>) => void): Promise<PageSnapshot | null> {
   if (!head || typeof head !== 'object' || !Number.isInteger(head.seq)) return null;
-  const snapshot = await assembleSnapshot(head, (from, count) =>
-    withTimeout(sendMessage('snapshotPart', { seq: head.seq, from, count }, tabId), ANALYZE_TIMEOUT_MS),
+  const snapshot = await assembleSnapshot(
+    head,
+    (from, count) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, from, count }, tabId), ANALYZE_TIMEOUT_MS),
+    onProgress && ((done, total) => onProgress({ stage: 'reading', done, total })),
   ).catch((e: Error) => {
     if (/bad snapshot part/.test(e.message)) return null;
     throw e;
@@ -212,8 +217,9 @@ export async function inspectTab(tabId: number, options: InspectTabOptions = {})
   try {
     const pageDomain = urlBefore ? pageDomainOf(urlBefore) : null;
     const head = await withTimeout(sendMessage('analyze', { watch: options.watch, requestedUrl: options.requestedUrl, pageDomain }, tabId), ANALYZE_TIMEOUT_MS);
-    const snapshot = await fetchSnapshot(tabId, head);
+    const snapshot = await fetchSnapshot(tabId, head, options.onProgress);
     if (!snapshot) return fail('failed', 'The page sent an unreadable analysis.');
+    options.onProgress?.({ stage: 'scoring', done: 0, total: snapshot.links.length });
     const report = await finishReport(tabId, snapshot, options.targetTopics);
     return { ok: true, report };
   } catch (e) {
@@ -268,10 +274,37 @@ export async function updateBadge(tabId: number, count: number | null): Promise<
   }
 }
 
-export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics'> = {}): Promise<SurfaceInspectResult> {
+/** Pages with more links than this get progress messages and a preview before the full report. */
+export const PREVIEW_FROM_LINKS = 1000;
+/** Links in a preview: the table's first page. */
+export const PREVIEW_LINKS = 100;
+
+/**
+ * The report with only its best links (my domains first, then by score, as the table opens) and
+ * the whole page's summary: small enough to reach the surface and render at once.
+ */
+export function previewOf(report: PageReport, domains: MyDomain[]): NonNullable<InspectProgress['preview']> {
+  const match = createDomainMatcher(domains.map((d) => d.domain));
+  const mine = (l: PageReport['links'][number]) => (l.kind === 'http' && match(l.host) ? 1 : 0);
+  const best = [...report.links].sort((a, b) => mine(b) - mine(a) || b.score - a.score || a.index - b.index).slice(0, PREVIEW_LINKS);
+  return { report: { ...report, links: best }, summary: summarizeLinks(report.links, match), total: report.links.length };
+}
+
+export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics' | 'onProgress'> & { progress?: boolean } = {}): Promise<SurfaceInspectResult> {
   const domains = await loadMyDomains().catch(() => null);
-  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains ?? []) });
+  // Big pages: the surfaces hear how far the inspection is (the page sends its links in parts).
+  let big = false;
+  const tell = (p: Omit<InspectProgress, 'tabId'>) => void sendMessage('inspectProgress', { tabId, ...p }).catch(() => undefined);
+  const onProgress = options.progress
+    ? (p: Omit<InspectProgress, 'tabId'>) => {
+        big ||= p.total >= PREVIEW_FROM_LINKS;
+        if (big) tell(p);
+      }
+    : undefined;
+  const result = await inspectTab(tabId, { ...options, targetTopics: targetTopicsOf(domains ?? []), onProgress });
   if (!result.ok) return result;
+  // The best rows first: the full report's transfer and rendering take longest.
+  if (big) tell({ stage: 'sending', done: PREVIEW_LINKS, total: result.report.links.length, preview: previewOf(result.report, domains ?? []) });
   await updateBadge(tabId, countMyDomainLinks(result.report, domains ?? []));
   const notice = await recordInHistory(result.report, domains);
   return notice ? { ...result, notice } : result;

@@ -1,6 +1,7 @@
 /** Plain-text table of a report for the terminal (the caller strips control characters: scripts/lib/terminal-text.ts). */
 import { authorityText, popularityText, providerText } from '../../lib/strength-sources.ts';
 import type { HttpFacts } from './inspect-pages.ts';
+import { followStatus, scoreBand } from '../../lib/link-terms.ts';
 
 const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
 const padLeft = (s: string, n: number) => s.padStart(n);
@@ -30,7 +31,8 @@ export function formatReport(report: any, http?: HttpFacts | null): string {
   if (notInspected.length) lines.push(`frames not inspected: ${notInspected.map((f: any) => f.url).join(', ')}`);
   lines.push('');
   lines.push(
-    [padLeft('#', 4), padLeft('score', 5), padLeft('value', 5), padLeft('share', 6), pad('placement', 10), pad('follow', 7), padLeft('rel.', 4), pad('rel', 16), pad('domain', 26), padLeft('auth', 4), pad('flags', 14), 'text'].join(' '),
+    // The UI's vocabulary: follow status, score band, relevance in %.
+    [padLeft('#', 4), padLeft('score', 5), padLeft('value', 5), padLeft('share', 6), pad('band', 6), pad('placement', 10), pad('follow', 12), padLeft('relevance', 9), pad('rel', 16), pad('domain', 26), padLeft('auth', 4), pad('flags', 14), 'text'].join(' '),
   );
   for (const l of report.links) {
     const flagsOf = [l.internal ? 'int' : l.kind === 'http' ? 'ext' : l.kind, l.image ? 'img' : null, l.hidden ? 'hidden' : null, l.wrapper ? l.wrapper.kind : null]
@@ -42,9 +44,10 @@ export function formatReport(report: any, http?: HttpFacts | null): string {
         padLeft(String(l.score), 5),
         padLeft(l.linkValue === undefined ? '-' : l.linkValue.toFixed(1), 5),
         padLeft(l.equityShare ? `${l.equityShare.toFixed(1)}%` : '-', 6),
+        pad(scoreBand(l.score), 6),
         pad(l.placement, 10),
-        pad(l.followed ? 'yes' : 'no', 7),
-        padLeft(l.relevance ? l.relevance.toFixed(2) : '-', 4),
+        pad(l.kind === 'http' ? (followStatus(l) === 'blocked' ? 'not followed' : followStatus(l)) : '-', 12),
+        padLeft(l.kind === 'http' ? `${Math.round(l.relevance * 100)}%` : '-', 9),
         pad(l.rel.join(' ') || '-', 16),
         pad(l.domain ?? l.href, 26),
         // "n/l": not in the authority list (below its top 15,000), never a low number.

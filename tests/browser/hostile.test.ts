@@ -36,7 +36,7 @@ describe('hostile page', () => {
     expect(await rows.count()).toBe(8);
     expect(await ui.locator("h1").textContent()).toBe("<img src=x onerror=window.__pwned=1> hostile title");
 
-    const anchors = await ui.locator('tbody tr.row[data-index] .col-anchor').allTextContents();
+    const anchors = await ui.locator('tbody tr.row[data-index] .anchor-line').allTextContents();
     expect(anchors.some((t) => t.includes('<img src=x onerror="window.__pwned=2"> markup as text'))).toBe(true);
     expect(anchors).toContain('deep link');
     // The <noscript> link is read from its text by an inert parse: its onerror and script never run.

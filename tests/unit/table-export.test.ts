@@ -16,12 +16,17 @@ describe('toCsv', () => {
   it('writes a header and one record per row, in the given order, that parses back', () => {
     const report = sampleReport();
     const rows = [report.links[3]!, report.links[1]!].map((link) => ({ link, mine: link.index === 3 ? 'mysite.example' : null }));
-    const csv = toCsv(rows);
+    const csv = toCsv(rows, { ...report, title: 'Garden post, "tomatoes"', canonical: 'https://garden.example/post' });
     const parsed = Papa.parse<string[]>(csv.trim(), { header: false });
     expect(parsed.data[0]).toEqual([...CSV_COLUMNS]);
     expect(parsed.data).toHaveLength(3);
     const rec = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, parsed.data[1]![i]]));
     expect(rec).toMatchObject({
+      // The page's facts on every row, so exports of several pages merge into one sheet.
+      source_page_url: 'https://garden.example/post',
+      source_page_title: 'Garden post, "tomatoes"',
+      page_indexable: 'yes',
+      page_canonical: 'https://garden.example/post',
       position: '4',
       anchor_text: 'My seeds',
       url: 'https://shop.mysite.example/seeds',
@@ -30,16 +35,22 @@ describe('toCsv', () => {
       internal: 'external',
       placement: 'body',
       relevance: '0.8',
+      placement_confidence: '0.9',
       score: '60',
+      score_band: 'strong',
       followed: 'yes',
+      follow_status: 'followed',
     });
+    expect(Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, parsed.data[2]![i]])).source_page_title).toBe('Garden post, "tomatoes"');
     expect(rec.reasons).toContain('In the main content (+20)');
   });
 
   it('quotes commas, quotes and new lines, and guards formulas in page-controlled cells', () => {
-    const link = makeLink(0, { text: '=cmd|" /C calc"!A0, "quoted"\nnext', rel: ['nofollow', 'sponsored'] });
-    const csv = toCsv([{ link, mine: null }]);
+    const link = makeLink(0, { text: '=cmd|" /C calc"!A0, "quoted"\nnext', rel: ['nofollow', 'sponsored'], followed: false });
+    const csv = toCsv([{ link, mine: null }], makeReport([link], { title: '=HYPERLINK("http://evil")' }));
     const parsed = Papa.parse<string[]>(csv.trim());
+    expect(parsed.data[1]![CSV_COLUMNS.indexOf('source_page_title')]).toBe('\'=HYPERLINK("http://evil")');
+    expect(parsed.data[1]![CSV_COLUMNS.indexOf('follow_status')]).toBe('sponsored');
     const anchor = parsed.data[1]![CSV_COLUMNS.indexOf('anchor_text')];
     expect(anchor).toBe(`'${link.text}`);
     expect(parsed.data[1]![CSV_COLUMNS.indexOf('rel')]).toBe('nofollow sponsored');
@@ -68,8 +79,18 @@ describe('toJson', () => {
     expect(out.links[0]).toMatchObject({ text: 'Compost mix', myDomain: null, reasons: report.links[1]!.reasons });
   });
 
-  it('names files after the host and date', () => {
-    expect(exportFileName(makeReport([]), 'csv')).toBe('links-garden.example-2026-01-02.csv');
-    expect(exportFileName(makeReport([], { finalUrl: 'not a url', url: 'x' }), 'json')).toBe('links-page-2026-01-02.json');
+  it('names files after the page (host and path) and the time, so exports of a site never overwrite each other', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      expect(exportFileName(makeReport([]), 'csv')).toBe('links-garden.example-post-2026-01-02-0304.csv');
+      expect(exportFileName(makeReport([], { finalUrl: 'https://garden.example/blog/Raised%20Béds/?p=2', generatedAt: '2026-07-08T21:45:00.000Z' }), 'csv')).toBe(
+        'links-garden.example-blog-raised-beds-2026-07-08-2145.csv',
+      );
+      expect(exportFileName(makeReport([], { finalUrl: 'https://garden.example/' }), 'json')).toBe('links-garden.example-2026-01-02-0304.json');
+      expect(exportFileName(makeReport([], { finalUrl: 'not a url', url: 'x' }), 'json')).toBe('links-page-2026-01-02-0304.json');
+    } finally {
+      process.env.TZ = tz;
+    }
   });
 });
