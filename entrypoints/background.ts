@@ -3,6 +3,7 @@ import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnap
 import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
 import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
+import { auditEngine, registerAuditMessages, scheduleAudit, startAudit } from '@/lib/background/audit/index';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { isFromExtensionPage, isHighlightMode, isLinkCheckRequest, isLinkRef, isValidTabId } from '@/lib/protocol';
 
@@ -51,6 +52,8 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
   // Site strength from the user's own provider keys (options page).
   registerStrengthMessages(origin);
+  // Backlink audits and monitoring (the Audits page); runs left running go on after a restart.
+  registerAuditMessages(origin);
 
   // A watched page changed: only its own content script may send its snapshot (validated there).
   onMessage('snapshotUpdated', ({ data, sender }) => {
@@ -79,5 +82,7 @@ export default defineBackground(() => {
     net: () => backgroundNet(),
     parseFetched,
     startLinkCheck,
+    // Audits (the CLI's --links-to, browser tests): the same runner the Audits page drives.
+    audits: { engine: auditEngine, start: startAudit, schedule: scheduleAudit },
   };
 });
