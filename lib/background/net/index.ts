@@ -57,6 +57,9 @@ let closeTimer: ReturnType<typeof setTimeout> | null = null;
 async function ensureOffscreen(): Promise<void> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType], documentUrls: [url] });
+  // The context is listed before its script has run: while another call is creating it, a
+  // message sent now finds no listener ("Receiving end does not exist"). Wait for the creation.
+  if (creating) return creating;
   if (contexts.length) return;
   creating ??= browser.offscreen
     .createDocument({ url: OFFSCREEN_PATH, reasons: ['DOM_PARSER' as Browser.offscreen.Reason], justification: 'Read fetched pages (link checks, target topics) without running their scripts.' })
