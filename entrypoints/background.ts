@@ -3,7 +3,8 @@ import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnap
 import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
 import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
-import { auditEngine, registerAuditMessages, scheduleAudit, startAudit } from '@/lib/background/audit/index';
+import { auditEngine, onAuditAlarm, registerAuditMessages, runList, scheduleAudit, startAudit } from '@/lib/background/audit/index';
+import { runsOf } from '@/lib/audit/store';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { isFromExtensionPage, isHighlightMode, isLinkCheckRequest, isLinkRef, isValidTabId } from '@/lib/protocol';
 
@@ -83,6 +84,6 @@ export default defineBackground(() => {
     parseFetched,
     startLinkCheck,
     // Audits (the CLI's --links-to, browser tests): the same runner the Audits page drives.
-    audits: { engine: auditEngine, start: startAudit, schedule: scheduleAudit },
+    audits: { engine: auditEngine, start: startAudit, schedule: scheduleAudit, runList, alarm: onAuditAlarm, runs: runsOf },
   };
 });

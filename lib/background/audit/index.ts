@@ -13,8 +13,8 @@ import { NET_PERMISSIONS } from '../../permissions';
 import { loadMyDomains } from '../../settings';
 import { createDomainMatcher, targetTopicsOf } from '../../my-domains';
 import { notifiable, type RowChange } from '../../audit/changes';
-import { auditRows, getAudit, runsOf, setSchedule } from '../../audit/store';
-import type { AuditRecord, RunRecord, Schedule } from '../../audit/types';
+import { auditRows, createAudit, getAudit, getRun, resultsOf, runsOf, setSchedule, type NewAudit } from '../../audit/store';
+import type { AuditRecord, RowResult, RunRecord, Schedule } from '../../audit/types';
 import { backgroundNet, parseFetched } from '../net/index';
 import { completeInBackground, recordInHistory } from '../inspect-tab';
 import { fetchTopicFor } from '../target-topic/fetched';
@@ -117,6 +117,18 @@ export async function startAudit(auditId: number, trigger: 'manual' | 'schedule'
   if (busy) return { ok: false, error: { code: 'busy', message: 'This audit is already running (or paused): resume or cancel it first.' } };
   const run = await auditEngine().start(auditId, trigger);
   return { ok: true, runId: run.id };
+}
+
+/**
+ * The CLI's audit (`inspect --links-to`): the list stored as an audit, run by the same runner,
+ * awaited; the run and one result per row come back.
+ */
+export async function runList(audit: NewAudit): Promise<{ ok: true; run: RunRecord; results: RowResult[] } | Extract<AuditStart, { ok: false }>> {
+  const id = await createAudit(audit);
+  const started = await startAudit(id, 'cli');
+  if (!started.ok) return started;
+  await auditEngine().settled(started.runId);
+  return { ok: true, run: (await getRun(started.runId))!, results: await resultsOf(started.runId) };
 }
 
 /** Sets or clears an audit's alarm; the Audits page asked for the permissions (a user gesture) first. */
