@@ -285,7 +285,7 @@ ${robots}${canonical}
         res.writeHead(301, { location: `${page.path.replace(/\/$/, '')}-updated/` });
         return void res.end();
       case 'moved-away':
-        res.writeHead(301, { location: `https://parkeddomains.example/?from=${page.host}` });
+        res.writeHead(301, { location: `${origin('parkeddomains.example')}/?from=${page.host}` });
         return void res.end();
       case 'moved-home':
         res.writeHead(301, { location: '/' });
