@@ -107,6 +107,28 @@ describe('audits in the extension', () => {
     site.state.removed.clear();
   });
 
+  it('the Audits page: a pasted list is audited, verdicts shown with their method, filtered by verdict', { timeout: 240_000 }, async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/audits.html`);
+    const kinds: PageKind[] = ['body', 'nofollow', 'none', 'not-found'];
+    await page.getByLabel('Paste page URLs, or a CSV export').fill(kinds.map((k) => site.urlOf(pageOf(k))).join('\n'));
+    await page.getByRole('button', { name: 'Read the list' }).click();
+    await page.getByLabel(/Target domains/).fill(TARGET_DOMAIN);
+    await page.getByRole('button', { name: 'Start audit' }).click();
+    await page.getByText('4 of 4 pages checked', { exact: false }).waitFor({ timeout: 120_000 });
+    const rows = page.locator('table.audit-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
+    const verdicts = await rows.locator('td:nth-child(3)').allTextContents();
+    expect(verdicts[0]).toMatch(/^Live/);
+    expect(verdicts[1]).toMatch(/^Live but weak.*rel="nofollow"/);
+    expect(verdicts[2]).toMatch(/^Lost/);
+    expect(verdicts[3]).toMatch(/^Page gone.*HTTP 404/);
+    expect(await rows.locator('td:nth-child(6)').first().textContent()).toContain('Fetched HTML');
+    await page.getByRole('button', { name: /^Lost 1$/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.close();
+  });
+
   it('runs an audit, then a scheduled re-run finds the link taken off a page', { timeout: 240_000 }, async () => {
     const pages = (['body', 'footer', 'nofollow'] as PageKind[]).map(pageOf);
     const rows = pages.map((p, i) => ({ index: i, line: i + 1, mergedLines: [], sourceUrl: site.urlOf(p), targetUrl: null, cells: [site.urlOf(p)] }));
