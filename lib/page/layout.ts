@@ -113,6 +113,8 @@ function ownHiding(el: Element): string | null {
 
 /** Why an element's inline style hides it: what is known without a window to compute styles. */
 function inlineHiding(el: Element): string | null {
+  // Most elements have no style attribute: skip building a style object for them (jsdom's is slow).
+  if (!el.hasAttribute('style')) return null;
   const s = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
   if (!s) return null;
   if (s.display === 'none') return 'display:none';

@@ -189,9 +189,13 @@ export function registerAuditMessages(origin: string): void {
     return scheduleAudit(data.auditId, data.schedule, data.notify);
   });
   void hasPermission('alarms').then((granted) => granted && listenToAlarms());
-  browser.permissions?.onAdded?.addListener((p) => {
-    if (p.permissions?.includes('alarms')) listenToAlarms();
-  });
+  try {
+    browser.permissions.onAdded.addListener((p) => {
+      if (p.permissions?.includes('alarms')) listenToAlarms();
+    });
+  } catch {
+    /* no permission events here (old browsers, test fakes): monitoring turned on in this session still listens */
+  }
   // Runs a browser restart (or a stopped service worker) left running go on where they were.
   void auditEngine()
     .resumeUnfinished()
