@@ -7,7 +7,6 @@
  *   const doc = parseHtml(html, url);                        // inert Document, its base URL set
  *   const topic = await readFetched(doc, url, 'topic');      // { title, description, headings, text, lang }
  *   const head = await readFetched(doc, url, 'head');        // { title, metaRobots, refresh, canonical }
- *   const both = await readFetched(doc, url, 'target');      // { head, topic }: one parse for a link check
  *   const snap = await readFetched(doc, url, 'snapshot', { requestedUrl, pageDomain });
  *   // snap: the PageSnapshot the content script would send (lib/page/snapshot.ts, no layout)
  *
@@ -51,8 +50,6 @@ export interface FetchedHead {
 export interface ParseResults {
   topic: FetchedTopic;
   head: FetchedHead;
-  /** A link check's GET: the target's head and its topic from one parse. */
-  target: { head: FetchedHead; topic: FetchedTopic };
   /** The page half of the analysis, as the content script runs it (without layout). */
   snapshot: PageSnapshot;
 }
@@ -91,8 +88,6 @@ export async function readFetched<T extends ParseTask>(doc: Document, url: strin
       return (await readTopic(doc)) as ParseResults[T];
     case 'head':
       return readHead(doc, url) as ParseResults[T];
-    case 'target':
-      return { head: readHead(doc, url), topic: await readTopic(doc) } as ParseResults[T];
     case 'snapshot':
       return (await snapshotPage(doc, { fetchedFrom: url, requestedUrl: options.requestedUrl, pageDomain: options.pageDomain ?? null })) as ParseResults[T];
   }

@@ -2,7 +2,7 @@
  * The names of the parse tasks and the options a request may carry, apart from the parser, so
  * message checks (lib/protocol.ts, which the surfaces bundle) do not carry the parsing code.
  */
-export const PARSE_TASKS = ['topic', 'head', 'target', 'snapshot'] as const;
+export const PARSE_TASKS = ['topic', 'head', 'snapshot'] as const;
 export type ParseTaskName = (typeof PARSE_TASKS)[number];
 
 export function isParseTask(value: unknown): value is ParseTaskName {
