@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHtml, parseRefresh, readFetched } from '../../lib/parse/fetched';
+import { isParseRequest } from '../../lib/protocol';
 
 const HTML = `<!doctype html><html lang="en"><head><title>Green Table &amp; Co — bistro</title>
 <meta name="description" content="Seasonal dishes with organic vegetables"><script>var x = "<h1>no</h1>";</script></head>
@@ -116,5 +117,38 @@ describe('readFetched — head (link checks)', () => {
     expect(parseRefresh('0; url=javascript:alert(1)', base)).toEqual({ delaySeconds: 0, url: null });
     expect(parseRefresh('soon', base)).toBeNull();
     expect(parseRefresh('5x; url=/y', base)).toBeNull();
+  });
+});
+
+describe('readFetched — snapshot (audits run the content script’s page analysis on fetched HTML)', () => {
+  const PAGE = `<!doctype html><html lang="en"><head><title>Seed swap notes</title></head><body>
+    <header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>
+    <main><article><h1>Seed swap notes</h1>
+      <p>This spring we swapped beans and bought <a href="/go/seeds">heirloom tomato seeds</a> from <a href="https://greenplot.example/shop">Greenplot</a>.</p>
+      <p style="display:none">Buy <a href="https://casino.example/">cheap bonus</a></p>
+      <noscript><p>Without scripts: <a href="https://widget.example/">seed widget</a></p></noscript>
+    </article></main>
+    <footer><a href="https://theme.example/">Theme by Theme Co</a></footer></body></html>`;
+
+  it('reads links against the URL the page came from, their placement without layout, hidden by inline style and inside <noscript>', async () => {
+    const url = 'https://seedswap.example/2026/notes/';
+    const snap = await readFetched(parseHtml(PAGE, url), url, 'snapshot', { requestedUrl: 'https://seedswap.example/notes', pageDomain: 'seedswap.example' });
+    expect(snap.facts.finalUrl).toBe(url);
+    const by = (href: string) => snap.links.find((l) => l.url === href)!;
+    // Relative links resolve against the fetched page, not the extension's own document.
+    expect(by('https://seedswap.example/go/seeds')).toBeTruthy();
+    expect(by('https://greenplot.example/shop')).toMatchObject({ hidden: false });
+    expect(by('https://casino.example/')).toMatchObject({ hidden: true, hiddenReason: 'display:none' });
+    expect(by('https://widget.example/').hidden).toBe(true);
+    expect(by('https://widget.example/').hiddenReason).toMatch(/noscript/);
+    expect(snap.links.map((l) => l.url)).toContain('https://theme.example/');
+  });
+
+  it('a parse request’s options are checked like the rest of the message', () => {
+    const ok = { html: '<p>x</p>', url: 'https://a.example/', task: 'snapshot' };
+    expect(isParseRequest({ ...ok, options: { requestedUrl: 'https://a.example/x', pageDomain: 'a.example' } })).toBe(true);
+    expect(isParseRequest({ ...ok, options: { requestedUrl: 'javascript:alert(1)' } })).toBe(false);
+    expect(isParseRequest({ ...ok, options: { pageDomain: 'x'.repeat(300) } })).toBe(false);
+    expect(isParseRequest({ ...ok, task: 'target' })).toBe(false);
   });
 });
