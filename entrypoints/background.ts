@@ -1,6 +1,6 @@
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
 import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, rescoreTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
-import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
+import { cancelLinkCheck, checkLinksToEnd, startLinkCheck } from '@/lib/background/link-health/session';
 import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
 import { auditEngine, onAuditAlarm, registerAuditMessages, runList, scheduleAudit, startAudit } from '@/lib/background/audit/index';
@@ -85,5 +85,7 @@ export default defineBackground(() => {
     startLinkCheck,
     // Audits (the CLI's --links-to, browser tests): the same runner the Audits page drives.
     audits: { engine: auditEngine, start: startAudit, schedule: scheduleAudit, runList, alarm: onAuditAlarm, runs: runsOf },
+    // `inspect --check-links`: the surfaces' check, awaited to its end.
+    checkLinks: checkLinksToEnd,
   };
 });
