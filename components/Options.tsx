@@ -107,6 +107,12 @@ export function Options() {
     <main class="options">
       <h1>Backlink Inspector</h1>
       <p class="muted">Settings sync across your browsers when browser sync is on.</p>
+      <p>
+        <a href="/audits.html" target="_blank" rel="noopener">
+          Backlink audits and monitoring
+        </a>
+        : check a list of pages that should link to your sites.
+      </p>
       <ShortcutLine />
       <section aria-labelledby="domains-h">
         <h2 id="domains-h">My domains</h2>

@@ -5,6 +5,8 @@ import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnap
 import { cancelLinkCheck, checkLinksToEnd, startLinkCheck } from '@/lib/background/link-health/session';
 import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
+import { auditEngine, onAuditAlarm, registerAuditMessages, runList, scheduleAudit, startAudit } from '@/lib/background/audit/index';
+import { runsOf } from '@/lib/audit/store';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { isFromExtensionPage, isHighlightMode, isLinkCheckRequest, isLinkRef, isValidTabId } from '@/lib/protocol';
 
@@ -53,6 +55,8 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetSnapshot(tabId));
   // Site strength from the user's own provider keys (options page).
   registerStrengthMessages(origin);
+  // Backlink audits and monitoring (the Audits page); runs left running go on after a restart.
+  registerAuditMessages(origin);
 
   // A watched page changed: only its own content script may send its snapshot (validated there).
   onMessage('snapshotUpdated', ({ data, sender }) => {
@@ -81,6 +85,8 @@ export default defineBackground(() => {
     net: () => backgroundNet(),
     parseFetched,
     startLinkCheck,
+    // Audits (the CLI's --links-to, browser tests): the same runner the Audits page drives.
+    audits: { engine: auditEngine, start: startAudit, schedule: scheduleAudit, runList, alarm: onAuditAlarm, runs: runsOf },
     // `inspect --check-links`: the surfaces' check, awaited to its end.
     checkLinks: checkLinksToEnd,
   };

@@ -42,6 +42,11 @@ export const LIMITS = {
   frames: 1000,
   /** One history export file, bytes: import reads a file whole, so bigger exports are split into parts. */
   historyFileBytes: 100 * 1024 * 1024,
+  /** An audit list (issue #18): rows kept, columns kept per row, characters per cell, links to the target kept per checked page. */
+  auditRows: 10_000,
+  auditColumns: 100,
+  auditCell: 2000,
+  auditLinks: 20,
 } as const;
 
 /** `s` cut to `max` characters without splitting a surrogate pair. */

@@ -7,9 +7,10 @@ import type { PageSnapshot, SnapshotHead, SnapshotPart } from './snapshot';
 import { PLACEMENTS, REPORT_VERSION, type PageReport, type Placement, type StrengthProvider } from './report';
 import type { LinkSummary } from './link-summary';
 import { LIMITS } from './limits';
-import { isParseTask } from './parse/tasks';
+import { isParseTask, type ParseOptions } from './parse/tasks';
 import type { ParseResults, ParseTask } from './parse/fetched';
 import type { LinkHealth } from './link-health';
+import type { RunRecord, Schedule } from './audit/types';
 
 export type InspectErrorCode = 'restricted' | 'no-tab' | 'loading' | 'no-access' | 'tab-closed' | 'navigated' | 'failed';
 
@@ -133,6 +134,43 @@ export interface ProtocolMap {
   linkCheckProgress(update: LinkCheckUpdate): void;
   /** background → offscreen document (Chrome): read fetched HTML inertly (lib/parse/fetched.ts). */
   parseFetched(req: ParseRequest): ParseResults[ParseTask];
+  /** Audits page → background: run an audit the page stored (lib/audit/store.ts). */
+  startAudit(req: { auditId: number }): AuditStart;
+  /** Audits page → background: pause, resume or cancel a run. */
+  auditControl(req: { runId: number; action: 'pause' | 'resume' | 'cancel' }): boolean;
+  /** Audits page → background: check rows again in a background tab with the page's scripts. */
+  renderAuditRows(req: { runId: number; indexes: number[] }): { ok: boolean; queued: number; message?: string };
+  /** Audits page → background: monitoring on or off (the page asked for the permissions first). */
+  setAuditSchedule(req: { auditId: number; schedule: Schedule; notify: boolean }): { ok: boolean; message?: string };
+  /** background → Audits page: a run's progress and state. */
+  auditProgress(run: RunRecord): void;
+}
+
+export type AuditStart =
+  | { ok: true; runId: number }
+  | { ok: false; error: { code: 'no-access' | 'invalid' | 'busy'; message: string; permissions?: { permissions: string[]; origins: string[] } } };
+
+const AUDIT_ACTIONS = ['pause', 'resume', 'cancel'];
+const SCHEDULES: readonly Schedule[] = ['off', 'daily', 'weekly'];
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31;
+
+export function isAuditControl(value: unknown): value is { runId: number; action: 'pause' | 'resume' | 'cancel' } {
+  const v = value as { runId?: unknown; action?: unknown } | null;
+  return !!v && typeof v === 'object' && isId(v.runId) && AUDIT_ACTIONS.includes(v.action as string);
+}
+
+export function isAuditRender(value: unknown): value is { runId: number; indexes: number[] } {
+  const v = value as { runId?: unknown; indexes?: unknown } | null;
+  return !!v && typeof v === 'object' && isId(v.runId) && Array.isArray(v.indexes) && v.indexes.length <= LIMITS.auditRows && v.indexes.every((i) => Number.isInteger(i) && i >= 0 && i < LIMITS.auditRows);
+}
+
+export function isAuditSchedule(value: unknown): value is { auditId: number; schedule: Schedule; notify: boolean } {
+  const v = value as { auditId?: unknown; schedule?: unknown; notify?: unknown } | null;
+  return !!v && typeof v === 'object' && isId(v.auditId) && SCHEDULES.includes(v.schedule as Schedule) && typeof v.notify === 'boolean';
+}
+
+export function isAuditStart(value: unknown): value is { auditId: number } {
+  return !!value && typeof value === 'object' && isId((value as { auditId?: unknown }).auditId);
 }
 
 export interface LinkCheckRequest {
@@ -181,6 +219,15 @@ export interface ParseRequest {
   html: string;
   url: string;
   task: ParseTask;
+  options?: ParseOptions;
+}
+
+function isParseOptions(value: unknown): value is ParseOptions {
+  if (value === undefined) return true;
+  const o = value as ParseOptions | null;
+  if (!o || typeof o !== 'object') return false;
+  if (o.requestedUrl !== undefined && !(typeof o.requestedUrl === 'string' && o.requestedUrl.length <= LIMITS.url && /^https?:\/\//i.test(o.requestedUrl))) return false;
+  return o.pageDomain === undefined || o.pageDomain === null || (typeof o.pageDomain === 'string' && o.pageDomain.length <= 253);
 }
 
 export function isParseRequest(value: unknown): value is ParseRequest {
@@ -193,7 +240,8 @@ export function isParseRequest(value: unknown): value is ParseRequest {
     typeof v.url === 'string' &&
     v.url.length <= LIMITS.url &&
     /^https?:\/\//i.test(v.url) &&
-    isParseTask(v.task)
+    isParseTask(v.task) &&
+    isParseOptions(v.options)
   );
 }
 

@@ -14,6 +14,13 @@ export interface AnalyzeOptions {
   pageDomain?: string | null;
   /** Longest slice of work before yielding to the page, ms. */
   sliceMs?: number;
+  /**
+   * The page was parsed inertly from fetched HTML (lib/parse: DOMParser, no script ran, no layout)
+   * and this is the URL it came from (after redirects): such a document has no URL of its own.
+   * Its <noscript> content was parsed as elements (scripting off); its links count as a browser
+   * with scripts on reads them, hidden, so the fetched analysis says what the content script says.
+   */
+  fetchedFrom?: string;
   /** Topics of target sites (the user's own domains' descriptions, fetched pages), by URL/host/domain. */
   targetTopics?: Record<string, string>;
   /** Links analysed at most (LIMITS.links); the report says so when the page has more. */

@@ -244,6 +244,9 @@ async function main() {
   // The one fetch module against local servers: a hostile target, and "Check links" for 200 links.
   const { benchNet } = await import(resolve(import.meta.dirname, 'bench/net.ts'));
   console.log('\n' + (await benchNet()));
+  // Backlink audits (issue #18): a 1,000-row audit in the extension, and the Audits page on 10,000 rows.
+  const { benchAudit } = await import(resolve(import.meta.dirname, 'bench/audit.ts'));
+  console.log('\n' + (await benchAudit(extensionDir)));
 }
 
 await main();

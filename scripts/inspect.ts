@@ -17,7 +17,18 @@
  * With no page it inspects the bundled sample page (offline). Exit status: 0 when at least one
  * page was inspected, 1 when every page failed (an HTTP error status counts as a failure), 2 for
  * bad arguments. Nothing a page controls reaches the terminal as a control character.
+ *
+ * Backlink audit (issue #18 §3): one verdict per row of a list, by the extension's audit engine:
+ *
+ *   npm run inspect -- --links-to example.com[,other.example] --list urls.txt|export.csv
+ *                      [--column NAME|N] [--target-column NAME|N|none] [--render-missing] [--jsonl]
+ *
+ * Exit status: 0 when no backlink was lost, 1 when a row is lost or its page gone, 2 for bad
+ * arguments or an unreadable list, 3 when the audit could not run.
  */
+import { readFileSync } from 'node:fs';
+import { decodeListFile } from '../lib/audit/input.ts';
+import { anythingLost, auditInExtension, parseDomains, readAuditList, rowLine, rowRecord } from './lib/audit-list.ts';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { inspectPages, parseTarget, type BrowserName, type InspectOutcome, type Target } from './lib/inspect-pages.ts';
@@ -26,7 +37,8 @@ import { printable, printableLines, safeJson } from './lib/terminal-text.ts';
 
 const SAMPLE = `${resolve(import.meta.dirname, '../assets/sample/organic-vegetables.html')}=https://greenplot.example/blog/organic-tomatoes-leafy-greens`;
 const USAGE =
-  'usage: npm run inspect -- [--browser chromium|firefox] [--json|--jsonl] [--offline] [--concurrency N] [--extension DIR] [--timeout MS] [--check-links [--check-mode head|get] [--check-delay MS]] [--local-host NAME]... <url|file.html[.gz]|FILE=URL>...';
+  'usage: npm run inspect -- [--browser chromium|firefox] [--json|--jsonl] [--offline] [--concurrency N] [--extension DIR] [--timeout MS] [--check-links [--check-mode head|get] [--check-delay MS]] [--local-host NAME]... <url|file.html[.gz]|FILE=URL>...' + '\n' +
+  '       npm run inspect -- --links-to DOMAIN[,DOMAIN] --list FILE.txt|FILE.csv [--column NAME|N] [--target-column NAME|N|none] [--render-missing] [--jsonl|--json] [--extension DIR]';
 
 function fail(message: string, code: number): never {
   console.error(printable(`inspect: ${message}`));
@@ -45,6 +57,11 @@ try {
       concurrency: { type: 'string', default: '2' },
       extension: { type: 'string' },
       timeout: { type: 'string', default: '30000' },
+      'links-to': { type: 'string' },
+      list: { type: 'string' },
+      column: { type: 'string' },
+      'target-column': { type: 'string' },
+      'render-missing': { type: 'boolean', default: false },
       'check-links': { type: 'boolean', default: false },
       'check-mode': { type: 'string', default: 'head' },
       'check-delay': { type: 'string', default: '0' },
@@ -61,6 +78,7 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
+if (values['links-to'] !== undefined) await auditMode();
 if (values.browser !== 'chromium' && values.browser !== 'firefox') fail(`--browser must be chromium or firefox, not ${values.browser}`, 2);
 const browser = values.browser as BrowserName;
 const concurrency = Number(values.concurrency);
@@ -120,3 +138,45 @@ try {
 }
 if (values.json) console.log(safeJson(collected.length === 1 ? collected[0] : collected, 2));
 process.exit(failures === targets.length ? 1 : 0);
+
+/** --links-to: audit a list with the extension's audit engine; never returns. */
+async function auditMode(): Promise<never> {
+  if (values.browser !== 'chromium') fail('--links-to runs in Chromium (its audit engine is the service worker’s)', 2);
+  let list;
+  let domains: string[];
+  try {
+    domains = parseDomains(values['links-to']!);
+    if (!values.list && !positionals.length) throw new Error('--links-to needs --list FILE (or page URLs)');
+    const text = values.list ? decodeListFile(readFileSync(values.list)) : positionals.join('\n');
+    list = readAuditList(text, values.list, { column: values.column, targetColumn: values['target-column'] });
+  } catch (e) {
+    fail((e as Error).message, 2);
+  }
+  for (const p of list.built.problems) console.error(printable(`inspect: line ${p.line}: ${p.message}`));
+  if (list.unsure) console.error(printable(`inspect: read the page URLs from column ${list.sourceColumn + 1}${list.table.header ? ` (“${list.table.header[list.sourceColumn]}”)` : ''}; name another with --column`));
+  if (list.built.duplicates) console.error(`inspect: ${list.built.duplicates} duplicate row(s) merged`);
+  if (!list.built.rows.length) fail('no page URL to audit in the list', 2);
+  let outcome;
+  try {
+    outcome = await auditInExtension(list, {
+      domains,
+      renderMissing: values['render-missing'],
+      extensionDir: values.extension ? resolve(values.extension) : undefined,
+      // Tests give the local server public-looking names (as docs/net.md describes).
+      args: process.env.BI_HOST_RESOLVER_RULES ? [`--host-resolver-rules=${process.env.BI_HOST_RESOLVER_RULES}`] : [],
+    });
+  } catch (e) {
+    fail((e as Error).message, 3);
+  }
+  const byIndex = new Map(outcome.results.map((r) => [r.index, r]));
+  const header = list.table.header;
+  if (values.json) console.log(safeJson(list.built.rows.map((row) => rowRecord(row, byIndex.get(row.index), header)), 2));
+  for (const row of list.built.rows) {
+    const result = byIndex.get(row.index);
+    if (values.jsonl) process.stdout.write(safeJson(rowRecord(row, result, header)) + '\n');
+    else if (!values.json) console.log(printable(rowLine(row, result)));
+  }
+  const c = outcome.run.counts;
+  console.error(`inspect: ${outcome.results.length} checked: ${c.live} live, ${c.weak} live but weak, ${c.lost} lost, ${c.gone} page gone, ${c.unreachable} unreachable`);
+  process.exit(anythingLost(outcome.results) ? 1 : 0);
+}

@@ -9,5 +9,5 @@ import { parseHtml, readFetched } from '@/lib/parse/fetched';
 
 onMessage('parseFetched', ({ data, sender }) => {
   if (sender?.id !== browser.runtime.id || sender.tab || !isParseRequest(data)) throw new Error('Invalid request.');
-  return readFetched(parseHtml(data.html), data.url, data.task);
+  return readFetched(parseHtml(data.html, data.url), data.url, data.task, data.options);
 });

@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { restrictionOf } from '../restricted';
 import { pageDomainOf } from '../domain';
-import { completeReport } from '../analysis/complete-report';
+import { completeReport, type CompleteOptions } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
 import { readSnapshot } from '../snapshot-check';
@@ -90,15 +90,9 @@ export interface InspectTabOptions {
  */
 export async function finishReport(tabId: number, snapshot: PageSnapshot, targetTopics?: Record<string, string>, askProviders = true): Promise<PageReport> {
   rememberSnapshot(tabId, snapshot);
-  const providers = strengthProviders();
-  const connected = await providers.anyConnected().catch(() => false);
-  const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
-  const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
-  const report = await completeReport(snapshot, {
-    targetTopics: { ...fetchedTopics(), ...targetTopics },
-    providerValues,
-    // Links checked this session count in the score; the page's own headers are read meanwhile.
-    linkHealth: sessionLinkHealth(),
+  const { report, connected, domains } = await completeInBackground(snapshot, {
+    targetTopics,
+    // The page's own headers are read meanwhile.
     pageHttp: pageHttpFor(snapshot.facts.finalUrl),
   });
   // Not awaited: the report is ready now; the page colours its links when the message lands (messages
@@ -106,6 +100,25 @@ export async function finishReport(tabId: number, snapshot: PageSnapshot, target
   void sendMessage('showScores', scoresOf(report), tabId).catch(() => undefined);
   if (connected && askProviders) void askProvidersFor(tabId, snapshot, domains, targetTopics);
   return report;
+}
+
+/**
+ * The background half of the analysis with what the background knows: fetched target topics,
+ * provider values from their cache, the links checked this session (they count in the score).
+ * For an inspected tab and for an audited page alike.
+ */
+export async function completeInBackground(snapshot: PageSnapshot, options: Pick<CompleteOptions, 'targetTopics' | 'pageHttp'>): Promise<{ report: PageReport; connected: boolean; domains: string[] }> {
+  const providers = strengthProviders();
+  const connected = await providers.anyConnected().catch(() => false);
+  const domains = connected ? providerDomains(snapshot.facts.host, snapshot.links) : [];
+  const providerValues = connected ? await providers.cachedValues(domains).catch(() => ({})) : undefined;
+  const report = await completeReport(snapshot, {
+    targetTopics: { ...fetchedTopics(), ...options.targetTopics },
+    providerValues,
+    linkHealth: sessionLinkHealth(),
+    pageHttp: options.pageHttp,
+  });
+  return { report, connected, domains };
 }
 
 /** Fetches missing provider values (rate-limited, capped per page); re-finishes the report when some came. */

@@ -95,7 +95,9 @@ function backgroundOf(el: Element, cache: Map<Element, [number, number, number, 
 function ownHiding(el: Element): HiddenReason | null {
   if ((el as HTMLElement).hidden) return 'hidden attribute';
   const view = el.ownerDocument.defaultView;
-  if (!view) return null;
+  // A document without a window (an inert parse of a fetched page) has no computed style: its
+  // inline style still says display:none, the classic hidden link (stylesheets need the rendered check).
+  if (!view) return inlineHiding(el);
   let s: CSSStyleDeclaration;
   try {
     s = view.getComputedStyle(el);
@@ -105,6 +107,18 @@ function ownHiding(el: Element): HiddenReason | null {
     if (!s) return null;
   }
   if (s.display === 'none') return 'display:none';
+  if (s.opacity !== '' && parseFloat(s.opacity) === 0) return 'opacity:0';
+  return null;
+}
+
+/** Why an element's inline style hides it: what is known without a window to compute styles. */
+function inlineHiding(el: Element): HiddenReason | null {
+  // Most elements have no style attribute: skip building a style object for them (jsdom's is slow).
+  if (!el.hasAttribute('style')) return null;
+  const s = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  if (!s) return null;
+  if (s.display === 'none') return 'display:none';
+  if (s.visibility === 'hidden' || s.visibility === 'collapse') return 'visibility:hidden';
   if (s.opacity !== '' && parseFloat(s.opacity) === 0) return 'opacity:0';
   return null;
 }

@@ -291,8 +291,12 @@ class Walk {
 
   constructor(
     private readonly checkpoint: Checkpoint,
-    private readonly maxLinks: number,
+    private readonly options: CollectOptions = {},
   ) {}
+
+  private get maxLinks(): number {
+    return this.options.maxLinks ?? LIMITS.links;
+  }
 
   private addLink(el: Element, kind: CollectedLink['element'], href: string, inShadow: boolean, frame: string | null, noscript: Element | null, model: PageModel, record: number): void {
     this.found++;
@@ -320,8 +324,19 @@ class Walk {
       }
       const kind = linkKind(el, tag);
       const href = kind ? rawHref(el) : null;
-      if (kind && href !== null) this.addLink(el, kind, href, inShadow, frame, null, model, record);
+      if (kind && href !== null) this.addLink(el, kind, href, inShadow, frame, this.noscriptOf(el, root), model, record);
     }
+  }
+
+  /**
+   * The <noscript> (at or below `root`) holding a link parsed as an element there: only when the
+   * document was parsed with scripting off but stands for a page a browser shows with scripts on
+   * (`noscriptAsText`), where that content would have been text.
+   */
+  private noscriptOf(el: Element, root: Element): Element | null {
+    if (!this.options.noscriptAsText) return null;
+    const holder = el.parentElement?.closest('noscript') ?? null;
+    return holder && (holder === root || root.contains(holder)) ? holder : null;
   }
 
   /**
@@ -562,9 +577,20 @@ class Walk {
 
 }
 
+export interface CollectOptions {
+  /**
+   * The document was parsed with scripting off (an inert parse of a fetched page), so a
+   * <noscript>'s content is elements; count its links as a browser with scripts on reads them:
+   * tied to their <noscript> (hidden).
+   */
+  noscriptAsText?: boolean;
+  /** Links kept (LIMITS.links); past that they are only counted (`found`). */
+  maxLinks?: number;
+}
+
 /** Every link of the page in document order, and the structure of each document they sit in. */
-export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined, maxLinks: number = LIMITS.links): Promise<PageCollection> {
-  const walk = new Walk(checkpoint, maxLinks);
+export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined, options: CollectOptions = {}): Promise<PageCollection> {
+  const walk = new Walk(checkpoint, options);
   await walk.document(doc, false, null, 0);
   return { links: walk.links, found: walk.found, frames: walk.frames, models: walk.models };
 }

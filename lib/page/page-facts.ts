@@ -19,8 +19,9 @@ function normalizeForCompare(url: string): string {
   return (u.origin + u.pathname.replace(/\/+$/, '') + u.search).toLowerCase();
 }
 
-export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
-  const finalUrl = doc.URL;
+/** `documentUrl`: where a fetched, inertly parsed document came from (it has no URL of its own). */
+export function readPageFacts(doc: Document, requestedUrl?: string, documentUrl?: string): PageFacts {
+  const finalUrl = documentUrl ?? doc.URL;
   let host: string | null = null;
   try {
     host = new URL(finalUrl).hostname || null;

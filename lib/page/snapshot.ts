@@ -21,9 +21,9 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const yielder = createYielder(options.sliceMs ?? 12);
   const checkpoint = () => yielder.maybeYield();
 
-  const facts = readPageFacts(doc, options.requestedUrl);
+  const facts = readPageFacts(doc, options.requestedUrl, options.fetchedFrom);
   const maxLinks = options.maxLinks ?? LIMITS.links;
-  const { links: collected, found, frames, models } = await collectPage(doc, checkpoint, maxLinks);
+  const { links: collected, found, frames, models } = await collectPage(doc, checkpoint, { noscriptAsText: options.fetchedFrom !== undefined, maxLinks });
   clock.lap('collect');
   await checkpoint();
 

@@ -39,7 +39,7 @@ function notTopic(m: PageModel, root: number): Uint8Array {
 }
 
 /** The topical text under `root`, without the regions `notTopic` names; bounded. */
-export function contentText(m: PageModel, root: number, limit = MAX_MAIN_CHARS): string {
+export function contentText(m: PageModel, root: number, limit: number = MAX_MAIN_CHARS): string {
   if (root < 0) return '';
   const skip = notTopic(m, root);
   let out = '';

@@ -4,15 +4,25 @@
  * Runs wherever a DOMParser is: Chrome's offscreen document, Firefox's background page, jsdom in
  * tests. No extension APIs here, so every runner shares this code.
  *
- *   const doc = parseHtml(html);                       // inert Document
- *   const topic = readFetched(doc, url, 'topic');      // { title, description, headings, text, lang }
- *   const head = readFetched(doc, url, 'head');        // { title, metaRobots, refresh, canonical }
+ *   const doc = parseHtml(html, url);                        // inert Document, its base URL set
+ *   const topic = await readFetched(doc, url, 'topic');      // { title, description, headings, text, lang }
+ *   const head = await readFetched(doc, url, 'head');        // { title, metaRobots, refresh, canonical }
+ *   const snap = await readFetched(doc, url, 'snapshot', { requestedUrl, pageDomain });
+ *   // snap: the PageSnapshot the content script would send (lib/page/snapshot.ts, no layout)
  *
- * A later task (audits) adds a task that runs the page half of the analysis on `doc`.
+ * Every task reads the page through the page half's ONE page model (lib/page/model.ts) and its
+ * DOM vocabulary (lib/page/dom.ts): what is a block, what nobody reads, which regions are not
+ * the topic.
  */
 import { LIMITS, capString } from '../limits.ts';
 import { collapse } from '../page/text.ts';
-import type { ParseTaskName } from './tasks.ts';
+import { collectPage, recordText, type PageModel } from '../page/model.ts';
+import { contentText } from '../page/texts.ts';
+import { snapshotPage } from '../page/snapshot.ts';
+import type { PageSnapshot } from '../snapshot.ts';
+import type { ParseOptions, ParseTaskName } from './tasks.ts';
+
+export type { ParseOptions } from './tasks.ts';
 
 export interface FetchedTopic {
   title: string;
@@ -40,20 +50,48 @@ export interface FetchedHead {
 export interface ParseResults {
   topic: FetchedTopic;
   head: FetchedHead;
+  /** The page half of the analysis, as the content script runs it (without layout). */
+  snapshot: PageSnapshot;
 }
 export type ParseTask = keyof ParseResults & ParseTaskName;
-/** Reads fetched HTML into one task's result (the background's runs it here or in the offscreen document). */
-export type ParseFetched = <T extends ParseTask>(html: string, url: string, task: T) => Promise<ParseResults[T]>;
+/** Reads fetched HTML into one task's result (the background runs it here or in the offscreen document). */
+export type ParseFetched = <T extends ParseTask>(html: string, url: string, task: T, options?: ParseOptions) => Promise<ParseResults[T]>;
 export { PARSE_TASKS, isParseTask } from './tasks.ts';
 
-/** An inert document. `parser` is the runner's DOMParser (the global one by default). */
-export function parseHtml(html: string, parser: DOMParser = new DOMParser()): Document {
-  return parser.parseFromString(capString(html, LIMITS.fetchedPage), 'text/html');
+/**
+ * An inert document. `parser` is the runner's DOMParser (the global one by default). Given the
+ * URL the HTML came from, the document's base URL is set to it (a DOMParser document otherwise
+ * resolves links against the extension's own page); a relative <base href> is resolved against it.
+ */
+export function parseHtml(html: string, url?: string, parser: DOMParser = new DOMParser()): Document {
+  const doc = parser.parseFromString(capString(html, LIMITS.fetchedPage), 'text/html');
+  if (url) anchorBase(doc, url);
+  return doc;
 }
 
-export function readFetched<T extends ParseTask>(doc: Document, url: string, task: T): ParseResults[T] {
-  const read = task === 'topic' ? readTopic : readHead;
-  return read(doc, url) as ParseResults[T];
+function anchorBase(doc: Document, url: string): void {
+  const base = doc.querySelector('base[href]');
+  if (base) {
+    base.setAttribute('href', baseOf(doc, url));
+    return;
+  }
+  const head = doc.head ?? doc.documentElement;
+  if (!head) return;
+  const el = doc.createElement('base');
+  el.setAttribute('href', url);
+  head.insertBefore(el, head.firstChild);
+}
+
+export async function readFetched<T extends ParseTask>(doc: Document, url: string, task: T, options: ParseOptions = {}): Promise<ParseResults[T]> {
+  switch (task) {
+    case 'topic':
+      return (await readTopic(doc)) as ParseResults[T];
+    case 'head':
+      return readHead(doc, url) as ParseResults[T];
+    case 'snapshot':
+      return (await snapshotPage(doc, { fetchedFrom: url, requestedUrl: options.requestedUrl, pageDomain: options.pageDomain ?? null })) as ParseResults[T];
+  }
+  throw new Error(`unknown parse task ${String(task)}`);
 }
 
 /** The page's base URL: its first <base href>, resolved against where it was fetched from. */
@@ -89,43 +127,35 @@ function metaContents(doc: Document, names: string[]): string[] {
   return out;
 }
 
-/** Elements whose text is not the page's topic (scripts, chrome around the content). */
-const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'header', 'nav', 'footer', 'aside', 'form', 'iframe', 'object', 'select', 'button']);
-const BREAKS = new Set(['p', 'li', 'br', 'div', 'td', 'th', 'dd', 'dt', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figcaption', 'section', 'article']);
+const MAX_HEADINGS = 30;
+const TOPIC_HEADINGS = new Set(['h1', 'h2', 'h3']);
 
-/**
- * Text under `root` without the skipped elements, up to `limit` characters. Iterative (a page
- * can nest 20,000 deep) and stops at the limit, so it reads at most what it returns.
- */
-export function mainTextOf(root: Element, limit: number): string {
-  const doc = root.ownerDocument;
-  // NodeFilter values, spelled out: jsdom's and the browsers' agree, and the global may be absent.
-  const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
-    acceptNode: (n) => (n.nodeType === 1 && SKIP.has((n as Element).localName) ? 2 /* FILTER_REJECT: skip the subtree */ : 1),
-  });
-  const parts: string[] = [];
-  let length = 0;
-  for (let n = walker.nextNode(); n && length < limit * 1.2; n = walker.nextNode()) {
-    const piece = n.nodeType === 3 ? (n.nodeValue ?? '') : BREAKS.has((n as Element).localName) ? ' ' : '';
-    if (!piece) continue;
-    parts.push(piece);
-    length += piece.length;
-  }
-  return capString(collapse(parts.join('')), limit);
+/** The record of the page's main content as the page marks it (<main>, <article>, role=main), else the body's. */
+function mainRecord(m: PageModel): number {
+  const marked = m.doc.querySelector('main, article, [role="main"]');
+  if (!marked) return m.root;
+  // One pass over the records (the element → record lookup the model does not keep).
+  for (let r = 0; r < m.n; r++) if (m.el[r] === marked) return r;
+  return m.root;
 }
 
-function readTopic(doc: Document, _url: string): FetchedTopic {
+async function readTopic(doc: Document): Promise<FetchedTopic> {
   const title = pageText(doc.title);
   const description = pageText(metaContents(doc, ['description'])[0] ?? doc.querySelector('meta[property="og:description" i]')?.getAttribute('content'));
+  const { models } = await collectPage(doc);
+  const m = models[0];
   const headings: string[] = [];
-  for (const h of doc.querySelectorAll('h1, h2, h3')) {
-    const t = pageText(mainTextOf(h, LIMITS.pageText));
-    if (t) headings.push(t);
-    if (headings.length >= 30) break;
+  let main = '';
+  if (m && m.root >= 0) {
+    for (let r = 0; r < m.n && headings.length < MAX_HEADINGS; r++) {
+      if (!TOPIC_HEADINGS.has(m.tag[r]!)) continue;
+      const t = pageText(recordText(m, r, LIMITS.pageText));
+      if (t) headings.push(t);
+    }
+    // The main text without the regions the page names as something else (navigation, header,
+    // footer, sidebars, comments, forms, buttons): the same reading the report's main text uses.
+    main = contentText(m, mainRecord(m), LIMITS.topicText);
   }
-  const root = doc.querySelector('main, article, [role="main"]') ?? doc.body ?? doc.documentElement;
-  const main = root ? mainTextOf(root, LIMITS.topicText) : '';
   const lang = collapse(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang')) || null;
   const text = [title, description, ...headings, main].filter(Boolean).join('\n');
   return { title, description, headings, text, lang: lang ? capString(lang, 64) : null };

@@ -23,7 +23,7 @@ import { parseHtml, readFetched, type ParseFetched } from '../../lib/parse/fetch
 import { resolverFetch } from '../../tests/helpers/net.ts';
 
 const { DOMParser } = new JSDOM('').window;
-const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html, new DOMParser()), url, task);
+const parse: ParseFetched = async (html, url, task, options) => readFetched(parseHtml(html, url, new DOMParser()), url, task, options);
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(handler);

@@ -69,7 +69,7 @@ async function extract(id: string): Promise<PageExtract> {
       type: labels.page_type,
       facts: { title: facts.title, description: facts.description, headings: facts.headings, language: facts.language },
       main,
-      asTarget: readFetched(parseHtml(html, new dom.window.DOMParser()), labels.url, 'topic').text,
+      asTarget: (await readFetched(parseHtml(html, labels.url, new dom.window.DOMParser()), labels.url, 'topic')).text,
       links: links.flatMap((l, i) => {
         const label = labelOf.get(l.el);
         if (!label || l.kind !== 'http') return [];

@@ -12,8 +12,9 @@ import { createNet } from '@/lib/background/net/fetch';
 import { createObservationHub } from '@/lib/background/net/observer';
 import { replaceBackgroundNet } from '@/lib/background/net/index';
 import { isLinkCheckRequest, type LinkCheckUpdate } from '@/lib/protocol';
-import { parseHtml, readFetched, type ParseFetched } from '@/lib/parse/fetched';
+import type { ParseFetched } from '@/lib/parse/fetched';
 import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
+import { parseInJsdom } from '../helpers/parse';
 
 const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
@@ -21,8 +22,9 @@ vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal
 const { inspectTab, rescoreTab } = await import('@/lib/background/inspect-tab');
 const { startLinkCheck, cancelLinkCheck, checkLinksToEnd, forgetLinkHealth } = await import('@/lib/background/link-health/session');
 const { checkTabLinks } = await import('@/lib/background/link-health/tab');
+const { fetchTopicFor, forgetFetchedTopics } = await import('@/lib/background/target-topic/fetched');
 
-const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
+const parse: ParseFetched = parseInJsdom;
 
 let server: TestServer;
 let fetchImpl: ReturnType<typeof resolverFetch>;
@@ -41,6 +43,10 @@ beforeAll(async () => {
     if (url.pathname === '/tomato-seeds') {
       res.writeHead(301, { location: 'https://www.bigseeds.example/tomatoes' });
       return void res.end();
+    }
+    if (url.hostname === 'garden.example' && url.pathname === '/blog/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<!doctype html><html lang="en"><head><title>The garden blog: tomatoes, compost and raised beds</title></head><body><main><h1>Growing tomatoes</h1><p>Sowing heirloom tomato seeds, compost mixes for raised beds and planting out after the frost.</p></main></body></html>');
     }
     if (url.pathname.startsWith('/slow')) {
       await new Promise((r) => setTimeout(r, 50));
@@ -134,6 +140,28 @@ describe('startLinkCheck', () => {
     const seeds = report.links.find((l) => l.domain === 'mysite.example')!;
     expect(seeds.health?.flags).toContain('other-domain');
     expect(seeds.reasons.map((r) => r.code)).toContain('target-elsewhere');
+  });
+
+  it('reads the topic of every target that answered with the same fetch module, and scores its target relevance (issue #20 §3)', async () => {
+    forgetFetchedTopics();
+    replaceBackgroundNet(extensionNet());
+    const first = await inspectTab(tabId);
+    if (!first.ok) throw new Error(first.error.message);
+    const blog = (r: import('@/lib/report').PageReport) => r.links.find((l) => l.url === 'https://garden.example/blog/')!;
+    expect(blog(first.report).targetRelevance).toBeNull();
+    const done = new Promise<void>((resolve) => {
+      void startLinkCheck(
+        { tabId, urls: first.report.links.map((l) => l.url!).filter(Boolean), pageUrl: first.report.finalUrl },
+        { net: extensionNet(), parse, send: async () => undefined, finished: async (t) => (await rescoreTab(t), resolve()), hasPermissions: async () => true, topicOf: fetchTopicFor },
+      );
+    });
+    await done;
+    const report = sendMessage.mock.calls.filter(([type]) => type === 'reportUpdated').at(-1)![1].report as import('@/lib/report').PageReport;
+    expect(blog(report).targetRelevance).toEqual(expect.any(Number));
+    // The topic came from a GET of the target's whole page; the broken target got none.
+    expect(server.seen.some((s) => s.host === 'garden.example' && s.path === '/blog/' && s.method === 'GET')).toBe(true);
+    expect(report.links.find((l) => l.domain === 'soil.example')!.targetRelevance).toBeNull();
+    forgetFetchedTopics();
   });
 
   it('cancels: the check ends as cancelled and the report is not scored again', async () => {

@@ -8,11 +8,12 @@ import { checkLinks, orderForChecking } from '../../lib/background/link-health/c
 import { createNet } from '../../lib/background/net/fetch';
 import { createLimiter, type AcquireOptions, type Limiter } from '../../lib/background/net/limiter';
 import { createObservationHub } from '../../lib/background/net/observer';
-import { parseHtml, readFetched, type ParseFetched } from '../../lib/parse/fetched';
+import type { ParseFetched } from '../../lib/parse/fetched';
 import { healthStatusText, isBroken, type LinkHealth } from '../../lib/link-health';
 import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
+import { parseInJsdom } from '../helpers/parse';
 
-const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
+const parse: ParseFetched = parseInJsdom;
 
 let server: TestServer;
 let fetchImpl: ReturnType<typeof resolverFetch>;

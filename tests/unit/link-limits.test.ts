@@ -25,7 +25,7 @@ describe('pages with more links than are analysed', () => {
   it('analyse the first N in page order and say so, with the number found and why', async () => {
     const items = Array.from({ length: 300 }, (_, i) => `<li><a href="/tag/${i}">tag ${i}</a></li>`).join('');
     const doc = review(`<ul>${items}</ul>`);
-    const collected = await collectPage(doc, undefined, 100);
+    const collected = await collectPage(doc, undefined, { maxLinks: 100 });
     expect(collected.found).toBe(304);
     expect(collected.links).toHaveLength(100);
     const report = await analyzePage(doc, { maxLinks: 100 });

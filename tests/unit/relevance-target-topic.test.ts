@@ -6,14 +6,14 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTargetTopic, idbTopicCache, memoryTopicCache, type ParseFetched } from '../../lib/background/target-topic/index';
 import { createNet } from '../../lib/background/net/fetch';
-import { parseHtml, readFetched } from '../../lib/parse/fetched';
 import { resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
+import { parseInJsdom } from '../helpers/parse';
 
 const HTML = `<!doctype html><html lang="en"><head><title>Green Table &amp; Co — bistro</title>
 <meta name="description" content="Seasonal dishes with organic vegetables"><script>var x = "<h1>no</h1>";</script></head>
 <body><nav>Home About</nav><h1>Our menu</h1><p>Roast carrots, tomato salad &#38; fresh bread.</p><footer>Legal</footer></body></html>`;
 
-const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
+const parse: ParseFetched = parseInJsdom;
 
 let server: TestServer;
 let fetchImpl: ReturnType<typeof resolverFetch>;

@@ -1,7 +1,9 @@
 /**
  * Link checks in the background: one session cache of results, the checks running now (each
  * with an id the surfaces can cancel), progress sent to the surfaces in batches, and, when a
- * check ends, the tab's report scored again with what was found.
+ * check ends, the tab's report scored again with what was found — with the topic of every target
+ * that answered (issue #20 §3: fetched through the same fetch module, cached for a week, under the
+ * same permission grant), so target relevance is known without a click per link.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { checkLinks } from './check';
@@ -10,12 +12,15 @@ import { checkKey, type LinkHealth } from '../../link-health';
 import type { LinkCheckRequest, LinkCheckStart, LinkCheckUpdate } from '../../protocol';
 import type { Net } from '../net/fetch';
 import type { ParseFetched } from '../../parse/fetched';
+import { fetchTopicFor } from '../target-topic/fetched';
 
 /** Results kept for the browser session (the service worker's life), oldest dropped first. */
 const MAX_CACHED = 50_000;
 const cache = new Map<string, LinkHealth>();
 /** Progress goes out at most this often (a page can have thousands of links). */
 const PROGRESS_EVERY_MS = 250;
+/** Target topics read per check (the fetch module's limits apply; the cache answers repeats). */
+export const TOPICS_PER_CHECK = 100;
 
 export function sessionLinkHealth(): ReadonlyMap<string, LinkHealth> {
   return cache;
@@ -28,6 +33,8 @@ export interface LinkCheckDeps {
   /** Called when a check ran to its end (not cancelled): score the tab's report again. */
   finished: (tabId: number) => Promise<void>;
   hasPermissions: () => Promise<boolean>;
+  /** A target page's topic, fetched and remembered for scoring (lib/background/target-topic); absent: not read. */
+  topicOf?: (url: string) => Promise<unknown>;
 }
 
 const running = new Map<number, AbortController>();
@@ -40,6 +47,7 @@ function defaultDeps(send: LinkCheckDeps['send'], finished: LinkCheckDeps['finis
     send,
     finished,
     hasPermissions: () => browser.permissions.contains(NET_PERMISSIONS as Browser.permissions.Permissions).catch(() => false),
+    topicOf: fetchTopicFor,
   };
 }
 
@@ -84,8 +92,10 @@ export async function startLinkCheck(req: LinkCheckRequest, deps: LinkCheckDeps 
       if (Date.now() - lastSent >= PROGRESS_EVERY_MS) flush(false);
     },
   })
-    .then(async () => {
+    .then(async (results) => {
       while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+      // The targets that answered: their topics, before the report is scored again.
+      if (d.topicOf && !controller.signal.aborted) await readTopics([...results.values()], d.topicOf, controller.signal);
       running.delete(checkId);
       flush(true);
       if (!controller.signal.aborted) await d.finished(req.tabId).catch(() => undefined);
@@ -95,6 +105,17 @@ export async function startLinkCheck(req: LinkCheckRequest, deps: LinkCheckDeps 
       flush(true);
     });
   return { ok: true, checkId, total };
+}
+
+/** Topics of the checked targets that answered with a page (at most TOPICS_PER_CHECK), fetched side by side. */
+async function readTopics(results: LinkHealth[], topicOf: (url: string) => Promise<unknown>, signal: AbortSignal): Promise<void> {
+  const urls = results.filter((h) => !h.error && h.status !== null && h.status < 400).map((h) => h.url);
+  let next = 0;
+  const worker = async () => {
+    while (next < Math.min(urls.length, TOPICS_PER_CHECK) && !signal.aborted) await topicOf(urls[next++]!).catch(() => undefined);
+  };
+  // The fetch module queues them per host; a few in flight keep it busy.
+  await Promise.all(Array.from({ length: 6 }, worker));
 }
 
 export type LinkCheckOutcome =

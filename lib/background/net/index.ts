@@ -8,12 +8,12 @@ import { browser, type Browser } from 'wxt/browser';
 import { createNet, type Net } from './fetch.ts';
 import { webRequestObserver } from './web-request.ts';
 import { sendMessage } from '../../messaging.ts';
-import { parseHtml, readFetched, type ParseResults, type ParseTask } from '../../parse/fetched.ts';
+import { parseHtml, readFetched, type ParseOptions, type ParseResults, type ParseTask } from '../../parse/fetched.ts';
 
 export { NET_DEFAULTS, createNet, type Net, type NetResult, type NetError, type NetErrorKind, type Hop } from './fetch.ts';
 
 /** What `webRequest` and host access need: the UI asks for them together (permissions.request). */
-export const NET_PERMISSIONS = { permissions: ['webRequest'], origins: ['<all_urls>'] };
+export { NET_PERMISSIONS } from '../../permissions.ts';
 
 /** Host access to a URL's origin: the optional all-sites permission or a grant for that origin. */
 export async function hasHostAccess(url: URL): Promise<boolean> {
@@ -41,11 +41,11 @@ export function backgroundNet(): Net {
 }
 
 /** Reads fetched HTML into plain data (see lib/parse/fetched.ts). Never runs the page's scripts. */
-export async function parseFetched<T extends ParseTask>(html: string, url: string, task: T): Promise<ParseResults[T]> {
-  if (typeof DOMParser === 'function') return readFetched(parseHtml(html), url, task);
+export async function parseFetched<T extends ParseTask>(html: string, url: string, task: T, options?: ParseOptions): Promise<ParseResults[T]> {
+  if (typeof DOMParser === 'function') return readFetched(parseHtml(html, url), url, task, options);
   await ensureOffscreen();
   scheduleClose();
-  return (await sendMessage('parseFetched', { html, url, task })) as ParseResults[T];
+  return (await sendMessage('parseFetched', { html, url, task, options })) as ParseResults[T];
 }
 
 const OFFSCREEN_PATH = '/offscreen.html';
@@ -57,6 +57,9 @@ let closeTimer: ReturnType<typeof setTimeout> | null = null;
 async function ensureOffscreen(): Promise<void> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType], documentUrls: [url] });
+  // The context is listed before its script has run: while another call is creating it, a
+  // message sent now finds no listener ("Receiving end does not exist"). Wait for the creation.
+  if (creating) return creating;
   if (contexts.length) return;
   creating ??= browser.offscreen
     .createDocument({ url: OFFSCREEN_PATH, reasons: ['DOM_PARSER' as Browser.offscreen.Reason], justification: 'Read fetched pages (link checks, target topics) without running their scripts.' })
