@@ -1,6 +1,7 @@
 /**
  * Exports the per-link placement signals of every dev page with its label, for fitting the model in
- * lib/page/placement/model.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv
+ * lib/page/placement/model.ts (scripts/eval/placement-fit.py). Output: /tmp/placement-features.csv, one row per
+ * labelled link: page id, site (registrable domain), page type, label, the signals.
  *
  *   npx tsx scripts/eval/placement-export.ts [out.csv]
  */
@@ -10,7 +11,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { collectPage } from '../../lib/page/model';
 import { extractFeatures } from '../../lib/page/features';
 import { readPageFacts } from '../../lib/page/page-facts';
-import { MAIN } from '../../lib/page/placement/combine';
+import { MAIN } from '../../lib/page/placement/knobs';
 import { gatherEvidence } from '../../lib/page/placement/index';
 import { FEATURES } from '../../lib/page/placement/link-signals';
 import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
@@ -18,9 +19,11 @@ import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 const out = process.argv[2] ?? '/tmp/placement-features.csv';
 // Tuning hook: PLACEMENT_MAIN='{"linkTextCost":0.5}' overrides main-content parameters for this export.
 if (process.env.PLACEMENT_MAIN) Object.assign(MAIN, JSON.parse(process.env.PLACEMENT_MAIN));
-const rows = [['id', 'type', 'label', ...FEATURES].join(',')];
+const rows = [['id', 'site', 'type', 'label', ...FEATURES].join(',')];
 for (const id of listPageIds()) {
   const page = loadLabels(id);
+  // The registrable domain groups pages of one site into one fold (site-grouped cross-validation).
+  const site = pageDomainOf(page.url) ?? id;
   let dom: JSDOM;
   try {
     dom = new JSDOM(loadHtml(id), { url: page.url, virtualConsole: new VirtualConsole() });
@@ -40,7 +43,7 @@ for (const id of listPageIds()) {
     if (i === undefined || !e) return;
     const label = labelOf.get(i);
     if (!label || label === 'ambiguous') return;
-    rows.push([id, page.page_type, label, ...FEATURES.map((_, j) => +e.features[j]!.toFixed(4))].join(','));
+    rows.push([id, site, page.page_type, label, ...FEATURES.map((_, j) => +e.features[j]!.toFixed(4))].join(','));
   });
   dom.window.close();
 }

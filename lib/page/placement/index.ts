@@ -5,12 +5,13 @@
  * Per document, once: one DOM pass (signals.ts) → the main content (main-content.ts) → a top-down pass
  * that gives every element its region context (landmarks, roles, class/id words; outer page regions win,
  * layout wrappers around the main content are ignored). Per link it is then O(1): look up the link's
- * element record, read its signals (link-signals.ts) and weigh them (combine.ts). Layout, when present,
+ * element record, read its signals (link-signals.ts) and weigh them (score.ts, with the fitted model.ts and the knobs in knobs.ts). Layout, when present,
  * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
 import type { Placement } from '../../report';
 import type { LinkFeatures, PlacementResult } from '../../types';
-import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
+import { CONFIDENCE, REGION } from './knobs';
+import { BODY_THRESHOLD, bodyScore, result, topSignals } from './score';
 import { mainBox, placeByGeometry, type Box } from './geometry';
 import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector, type LinkInput } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';

@@ -20,7 +20,7 @@ export interface Ctx {
   regionInMain: boolean;
 }
 
-/** Feature names, in a fixed order (the weights in combine.ts use the same names). */
+/** Feature names, in a fixed order (the generated model.ts uses the same names; a test checks it). */
 export const FEATURES = [
   'bias',
   'landmark',

@@ -6,7 +6,7 @@
  * that score well form the main content.
  */
 import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
-import { MAIN } from './combine';
+import { MAIN } from './knobs';
 import { F_BLOCK, F_CONTENT_WORDS, contains, linkDensity, type PageModel } from '../model';
 
 export interface MainContent {
