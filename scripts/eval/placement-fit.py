@@ -44,12 +44,15 @@ path = positional[0] if positional else '/tmp/placement-features.csv'
 
 rows = list(csv.reader(open(path)))
 head, rows = rows[0], rows[1:]
-feats = head[4:]
+feats = head[5:]
 ids = np.array([r[0] for r in rows])
 sites = np.array([r[1] for r in rows])
 types = np.array([r[2] for r in rows])
 y = np.array([1 if r[3] == 'main' else 0 for r in rows])
-X = np.array([[float(v) for v in r[4:]] for r in rows])
+# Links a rule keeps out of the body (comment sections, related blocks, share/print buttons: index.ts
+# ruledOut): the model never decides them, so it is not fitted on them, and they count as predicted not-body.
+ruled = np.array([r[4] == '1' for r in rows])
+X = np.array([[float(v) for v in r[5:]] for r in rows])
 
 
 def prf(pred, y):
@@ -86,8 +89,12 @@ def logistic(X, y, l2=L2, iters=300):
     return w
 
 
+RULED = -30.0  # the log-odds a ruled-out link gets: never body
+
+
 def fit_all(tr):
     """Both models on the rows in `tr`; returns them and a function giving each part's log-odds for rows `m`."""
+    tr = tr & ~ruled
     W = [logistic(X[tr & (G == g)], y[tr & (G == g)]) for g in range(3)]
     T = trees().fit(X[tr], y[tr])
     def logodds(m):
@@ -96,7 +103,10 @@ def fit_all(tr):
             sel = G[m] == g
             zl[sel] = X[m][sel] @ W[g]
         pt = np.clip(T.predict_proba(X[m])[:, 1], 1e-9, 1 - 1e-9)
-        return zl, np.log(pt / (1 - pt))
+        zt = np.log(pt / (1 - pt))
+        zl[ruled[m]] = RULED
+        zt[ruled[m]] = RULED
+        return zl, zt
     return W, T, logodds
 
 
@@ -119,7 +129,8 @@ def cross_validate(groups):
 
 sig = lambda z: 1 / (1 + np.exp(-z))
 ALL = np.ones(len(y), dtype=bool)
-print(f'{len(set(ids))} pages, {len(set(sites))} sites, {len(y)} links ({int(y.sum())} body); trees {PARAMS}, l2 {L2}; '
+print(f'{len(set(ids))} pages, {len(set(sites))} sites, {len(y)} links ({int(y.sum())} body; ruled out of the body: {int(ruled.sum())}, '
+      f'{int((ruled & (y == 1)).sum())} of them labelled body); trees {PARAMS}, l2 {L2}; '
       f'{K}-fold CV, mean of {len(SEEDS)} splits', flush=True)
 W, T, logodds = fit_all(ALL)
 insample = [logodds(ALL)]

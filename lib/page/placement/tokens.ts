@@ -177,3 +177,44 @@ export const RELATED_HEADING = new RegExp(
     ')',
   'i',
 );
+
+/**
+ * Class words of forum software's post containers (phpBB `postbody`, vBulletin `postbit`/`postcontainer`/
+ * `postrow`, XenForo `message--post`/`bbWrapper`/`messageText`, Discourse `topic-post`/`cooked`/`crawler-post`,
+ * Invision `cPost`/`ipsComment`, MyBB `post_body`, Stack Exchange `js-post-body`, generic `forum-post`).
+ * Only names that blog themes do not use: `post-body` and `post-content` are WordPress and Blogger
+ * article wrappers too.
+ */
+const FORUM_POST = /(?:^|\s)(?:postbody|postbit\w*|postcontainer|postrow|post_body|post_message\w*|message--post|messagetext|bbwrapper|topic-post|topic-body|crawler-post|cooked|cpost|ipscomment\w*|js-post-body|forum-post\w*|forumpost\w*|thread-post\w*)(?=\s|$)/i;
+
+const forumPostCache = new Map<string, boolean>();
+
+/** Does a class attribute name a forum post container? (Cached: class strings repeat a lot on a page.) */
+export function isForumPost(cls: string): boolean {
+  if (!cls) return false;
+  let hit = forumPostCache.get(cls);
+  if (hit === undefined) {
+    hit = FORUM_POST.test(cls);
+    if (forumPostCache.size > 5000) forumPostCache.clear();
+    forumPostCache.set(cls, hit);
+  }
+  return hit;
+}
+
+/**
+ * Headings that announce a comment section ("5 Comments", "3 thoughts on “…”", "Leave a Reply", "Have your
+ * say", "Reader comments", "Kommentare"…). Anchored at both ends or followed by a count or "on/to …", so a
+ * title such as "Comments on the draft budget" is not one.
+ */
+export const COMMENTS_HEADING = new RegExp(
+  '^(?:(?:\\d+|one|no) (?:comments?|responses?|replies|thoughts?) (?:on|to) .{1,120}|(?:\\d+ |one |no )?(?:' +
+    [
+      '(?:reader(?:s|\'s|s\')? |user |your |visitor )?(?:comments?|responses?|replies|reactions|feedback)(?: \\(\\d+\\)| \\d+)?',
+      'leave a (?:reply|comment)', 'post a comment', 'add (?:a|your) comment', 'write a comment', 'join the (?:discussion|conversation)',
+      'have your say', 'your (?:say|views)', 'what (?:you|readers) (?:think|said|say)', 'discussion', 'discuss this (?:article|story|post)',
+      'kommentare?', '\\d* ?leserkommentare', 'commentaires?', 'réactions', 'comentarios?', 'commenti', 'comentários', 'reacties', 'комментарии', 'yorumlar', 'komentarze',
+      'コメント', '评论', '評論', '留言', '댓글', 'التعليقات',
+    ].join('|') +
+    '))[:.!]?$',
+  'i',
+);
