@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, docFrom, fixture } from './placement-helpers';
 import { analyzeDocument, UGC_SIGNAL } from '@/lib/page/placement/index';
 import { isActionLink } from '@/lib/page/placement/actions';
-import { COMMENTS_HEADING } from '@/lib/page/placement/tokens';
+import { COMMENTS_HEADING, hintsOf } from '@/lib/page/placement/tokens';
 import { collectPage } from '@/lib/page/model';
 
 const WP_URL = 'https://sussexgardenstudio.example/2019/05/recent-projects/';
@@ -141,5 +141,15 @@ describe('comment headings', () => {
     for (const h of ['Comments on the draft budget were due by Friday', 'Responses from the ministry', 'Related posts', 'How we reply to customers']) {
       expect(COMMENTS_HEADING.test(h), h).toBe(false);
     }
+  });
+});
+
+describe('widget class names', () => {
+  it('reads words in capitals (Outbrain\'s class="OUTBRAIN") and the share plugins\' names', () => {
+    expect(hintsOf('OUTBRAIN').hints).toEqual(['related']);
+    expect(hintsOf('sharedaddy sd-sharing-enabled').hints).toContain('widget');
+    expect(hintsOf('shariff').hints).toEqual(['widget']);
+    // Hashes stay hashes.
+    expect(hintsOf('sc-bdVaJa css-1x2y3z').hints).toEqual([]);
   });
 });

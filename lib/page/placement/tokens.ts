@@ -40,7 +40,8 @@ const WORDS: Record<string, TokenHint> = Object.assign(Object.create(null) as Re
   consent: 'widget', gdpr: 'widget', modal: 'widget', popup: 'widget', overlay: 'widget', advert: 'widget',
   advertisement: 'widget', ad: 'widget', ads: 'widget', adsense: 'widget', sponsor: 'widget', sponsored: 'widget',
   promo: 'widget', widget: 'widget', widgets: 'widget', tags: 'widget', tagcloud: 'widget', taglist: 'widget',
-  meta: 'widget', postmeta: 'widget', print: 'widget',
+  meta: 'widget', postmeta: 'widget', print: 'widget', sharedaddy: 'widget', shareaholic: 'widget', addtoany: 'widget',
+  sharethis: 'widget', shariff: 'widget', ssba: 'widget', addthis: 'widget',
   // content
   content: 'content', article: 'content', post: 'content', entry: 'content', story: 'content', prose: 'content',
   main: 'content', body: 'content', text: 'content', markdown: 'content', richtext: 'content', hentry: 'content',
@@ -76,7 +77,9 @@ export function looksRandom(token: string): boolean {
   if (digits > 0 && letters > 0 && !/^[a-z]+\d{1,2}$/i.test(token)) return true; // x3k9p, 1a2b3c (but col12, h2 are fine)
   if (letters > 0 && digits === 0) {
     // Mixed case inside (bdVaJa, kXyZq), after the first letter: not camelCase words (which split later).
+    // A word in capitals (OUTBRAIN, NAV) is a word.
     const inner = token.slice(1);
+    if (inner === inner.toUpperCase() && token.length <= 12) return false;
     const uppers = (inner.match(/[A-Z]/g) ?? []).length;
     if (uppers >= 2 && uppers / inner.length > 0.3) return true;
     // No vowels in a long word: qzxcvb.
