@@ -7,6 +7,9 @@ export default defineConfig({
   // @wxt-dev/i18n: typed keys over browser.i18n (locales/*.yml → _locales/*/messages.json).
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   srcDir: '.',
+  // Every module imports what it uses: auto-imports guessed identifiers (a `t` in the page half pulled
+  // the UI's i18n into the content script and into tests before the fake browser was set up).
+  imports: false,
   // WXT_OUT_DIR lets parallel builds (eval, benchmarks) use their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
@@ -33,9 +36,8 @@ export default defineConfig({
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandInspect__' },
     },
-    // The analyser fetches its language data (public/relevance) on demand instead of carrying
-    // 4 MB in the injected script. Pages can see that these files exist; they hold no user data.
-    web_accessible_resources: [{ resources: ['relevance/*', 'relevance/idf/*'], matches: ['<all_urls>'] }],
+    // No web_accessible_resources: the background reads the language data (public/relevance)
+    // itself, and any page could fetch a listed file to learn the extension is installed.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -51,11 +53,7 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    // WXT turns the runtime-registered content script's `matches` into required host access;
-    // the analyser is injected on user action instead, so that access stays optional.
     'build:manifestGenerated': (_wxt, manifest) => {
-      manifest.host_permissions = (manifest.host_permissions ?? []).filter((p: string) => p !== '<all_urls>');
-      if (!manifest.host_permissions.length) delete manifest.host_permissions;
       if (manifest.manifest_version === 2) {
         // MV2 has no optional_host_permissions: origins go in optional_permissions.
         manifest.optional_permissions = [...(manifest.optional_permissions ?? []), '<all_urls>'];

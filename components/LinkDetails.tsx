@@ -5,17 +5,7 @@ import { dec, pct, t } from './i18n';
 import { LinkActionsContext } from './link-actions';
 import { flagNames, reasonText } from './link-words';
 import { strengthLine, strengthWhy } from './SiteStrength';
-
-/** A link we may offer to open: only http(s), never javascript: or data:. */
-export function safeHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
+import { safeHref } from '@/lib/url';
 
 /** The score's reasons and the facts behind them. Page data is rendered as text only. */
 export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: string | null; onClose(): void }) {

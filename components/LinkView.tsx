@@ -15,6 +15,7 @@ import { num, t } from './i18n';
 import { Legend } from './Legend';
 import { activeTab, DEFAULT_FILTERS, describeView, EDITORIAL_FILTERS, nextSort, visibleRows, type Filters, type Row, type ViewTab } from './link-model';
 import { LinkTable, PAGE_SIZE } from './LinkTable';
+import { ReportNotices } from './ReportNotices';
 import { useViewPrefs } from './use-view-prefs';
 import { Verdict } from './Verdict';
 
@@ -126,6 +127,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
   return (
     <section class="link-view" aria-label={t('view.label')}>
       <Verdict report={report} summary={summary} onPlacement={(p) => update({ mode: 'links', filters: { ...filters, placement: p } })} />
+      <ReportNotices report={report} />
       {showProgress && <ProgressLine progress={progress!} />}
       {preview && <p class="notice notice--preview">{t('view.preview', [num(report?.links.length ?? 0), num(total)])}</p>}
       <FilterBar

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import { looksLikeReport, type InspectError, type InspectProgress } from '@/lib/protocol';
+import { isFromBackground, looksLikeReport, type InspectError, type InspectProgress } from '@/lib/protocol';
 import type { PageReport } from '@/lib/report';
 import { restrictionOf } from '@/lib/restricted';
 
@@ -172,8 +172,10 @@ export function useInspector(surface: Surface, search = typeof location !== 'und
   useEffect(() => {
     let remove: (() => void) | undefined;
     try {
-      remove = onMessage('reportUpdated', ({ data }) => {
-        if (!data || data.tabId !== tabRef.current || !looksLikeReport(data.report)) return;
+      const origin = browser.runtime.getURL('/');
+      remove = onMessage('reportUpdated', ({ data, sender }) => {
+        // Only the background sends reports: a page's content script may not feed the surfaces.
+        if (!isFromBackground(sender, origin) || !data || data.tabId !== tabRef.current || !looksLikeReport(data.report)) return;
         setState((s) => (s.phase === 'done' ? { ...s, report: data.report } : s));
       });
     } catch {

@@ -90,8 +90,8 @@ export interface ProtocolMap {
   ping(): 'pong';
   /** background → content: read the page (the DOM half of the analysis); its links follow in parts. */
   analyze(req: AnalyzeRequest): SnapshotHead;
-  /** background → content: links [from, from + count) of the snapshot `seq`. */
-  snapshotPart(req: { seq: number; from: number; count: number }): SnapshotPart;
+  /** background → content: part `part` of the snapshot `seq` (its head says how many there are). */
+  snapshotPart(req: { seq: number; part: number }): SnapshotPart;
   /** background → content: the finished report's placements and scores, for highlighting. */
   showScores(scores: LinkScores): void;
   /** content → background: the watched page changed; its new snapshot can be fetched. */
@@ -216,33 +216,18 @@ export function isFromExtensionPage(sender: { url?: string; id?: string } | unde
   return !!sender?.url && sender.url.startsWith(extensionOrigin);
 }
 
+/**
+ * Messages to the surfaces (reportUpdated) must come from the background: an extension context
+ * that is not in a tab. A content script's messages carry its tab and its page's URL.
+ */
+export function isFromBackground(sender: { url?: string; tab?: unknown } | undefined, extensionOrigin: string): boolean {
+  return isFromExtensionPage(sender, extensionOrigin) && !sender?.tab;
+}
+
 /** Minimal shape check of a report received from a page context before a surface renders it. */
 export function looksLikeReport(value: unknown): value is PageReport {
   const r = value as PageReport | null;
   return !!r && typeof r === 'object' && r.version === REPORT_VERSION && Array.isArray(r.links) && typeof r.url === 'string' && !!r.counts && typeof r.counts === 'object';
-}
-
-const MAX_LINKS = 500_000;
-
-/** Shape check of a snapshot sent by a content script (a page-controlled renderer) before the
- * background spends work on it. Deep enough that the analysis cannot throw on it. */
-export function isSnapshot(value: unknown): value is PageSnapshot {
-  const s = value as PageSnapshot | null;
-  if (!s || typeof s !== 'object' || !s.facts || typeof s.facts !== 'object' || typeof s.mainText !== 'string') return false;
-  if (!Array.isArray(s.links) || !Array.isArray(s.placements) || !Array.isArray(s.blocks) || !Array.isArray(s.linkBlocks)) return false;
-  const n = s.links.length;
-  if (n > MAX_LINKS || s.placements.length !== n || s.linkBlocks.length !== n || !Array.isArray(s.frames)) return false;
-  if (typeof s.facts.url !== 'string' || typeof s.facts.title !== 'string' || !Array.isArray(s.facts.headings) || !Array.isArray(s.facts.metaRobots)) return false;
-  if (!s.blocks.every((b) => typeof b === 'string')) return false;
-  for (let i = 0; i < n; i++) {
-    const l = s.links[i];
-    const p = s.placements[i];
-    const b = s.linkBlocks[i] ?? NaN;
-    if (!l || typeof l !== 'object' || typeof l.href !== 'string' || typeof l.text !== 'string' || !Array.isArray(l.rel)) return false;
-    if (!p || !(PLACEMENTS as readonly string[]).includes(p.placement) || !Array.isArray(p.signals)) return false;
-    if (!Number.isInteger(b) || b < -1 || b >= s.blocks.length) return false;
-  }
-  return !!s.timing && typeof s.timing === 'object';
 }
 
 export function isLinkScores(value: unknown): value is LinkScores {

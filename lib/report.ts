@@ -4,6 +4,32 @@
  */
 import type { LinkHealth } from './link-health';
 
+/**
+ * Why a link is hidden: a closed set, because the score treats them differently (a link hidden until
+ * its menu opens is not the hidden-link trick; off-screen, clipped, tiny or same-colour text is).
+ */
+export const HIDDEN_REASONS = [
+  'hidden attribute',
+  'display:none',
+  'opacity:0',
+  'visibility:hidden',
+  'zero size',
+  'not visible',
+  'off-screen',
+  'clipped',
+  'tiny text',
+  'text colour matches background',
+  'inside <noscript> (shown only with scripts off)',
+] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+/** The reasons a page uses to hide a link on purpose (not a collapsed menu). */
+export const DECEPTIVE_HIDING: ReadonlySet<HiddenReason> = new Set(['off-screen', 'clipped', 'tiny text', 'text colour matches background']);
+
+export function isHiddenReason(v: unknown): v is HiddenReason {
+  return typeof v === 'string' && (HIDDEN_REASONS as readonly string[]).includes(v);
+}
+
 export const REPORT_VERSION = 1;
 
 /** Where on the page a link sits. `body` is the page's main content. */
@@ -137,8 +163,8 @@ export interface LinkReport {
   /** Rendered font size divided by the page's median link font size (null without layout). */
   fontSizeRatio: number | null;
   hidden: boolean;
-  /** Why it is hidden: display, visibility, opacity, zero-size, off-screen, clipped, same-colour, inside <noscript>. */
-  hiddenReason: string | null;
+  /** Why it is hidden (one of HIDDEN_REASONS); null when visible or the reason is unknown. */
+  hiddenReason: HiddenReason | null;
   wrapper: LinkWrapper | null;
   /** A few words of text before and after the link in its block. */
   contextBefore: string;
@@ -186,6 +212,37 @@ export interface FrameReport {
   reason: string | null;
 }
 
+/**
+ * Not every link of the page was analysed: the first `analysed` of the `found` link elements
+ * (in document order), and why.
+ */
+export interface LinkTruncation {
+  found: number;
+  analysed: number;
+  reason: string;
+}
+
+/** One difference between the links as analysed and as read again right after. */
+export interface LinkChange {
+  /** The link's report index; null for a link that appeared after the first read. */
+  index: number | null;
+  /** The href as analysed (as read again, for a link that appeared). */
+  href: string;
+  what: 'href' | 'rel' | 'added' | 'removed';
+  /** The value analysed and the value read again (rel as written); null where there is none. */
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * The page changed its links while it was being inspected: every link's href and rel were read
+ * again right after the analysis. `changes` lists the first few of `count`.
+ */
+export interface LinkChanges {
+  count: number;
+  changes: LinkChange[];
+}
+
 export interface LinkCounts {
   total: number;
   /** http(s) links only from here on. */
@@ -227,6 +284,10 @@ export interface PageReport {
   counts: LinkCounts;
   frames: FrameReport[];
   links: LinkReport[];
+  /** Set when the page has more links than are analysed (lib/limits.ts): the report covers the first ones. */
+  truncated?: LinkTruncation | null;
+  /** Links the page changed between the analysis and a second read right after it (count 0: none). */
+  changedLinks?: LinkChanges;
   /** The inspected page's site strength (null for pages without an http host). Absent in older reports. */
   site?: SiteStrength | null;
   /** totalMs: wall time of the analysis; longestTaskMs: longest slice between yields; stages: ms per stage. */

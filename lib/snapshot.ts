@@ -2,8 +2,10 @@
  * The page snapshot: what the page half of the analysis (lib/page/snapshot.ts) hands to the
  * background, and how it travels — a head first, then the links in parts. Shared by both rooms.
  */
-import type { FrameReport } from './report';
+import type { FrameReport, LinkChanges, LinkTruncation } from './report';
 import type { LinkData, PageFacts, PlacementResult } from './types';
+import { LIMITS } from './limits';
+import { EVERY_LINKS, type Checkpoint } from './yielder';
 
 export interface AnalyzeOptions {
   /** The URL the user asked for, when it differs from the document's. */
@@ -14,6 +16,8 @@ export interface AnalyzeOptions {
   sliceMs?: number;
   /** Topics of target sites (the user's own domains' descriptions, fetched pages), by URL/host/domain. */
   targetTopics?: Record<string, string>;
+  /** Links analysed at most (LIMITS.links); the report says so when the page has more. */
+  maxLinks?: number;
   /** Receives the link elements, in report order (the content script keeps them for highlighting). */
   onElements?: (elements: Element[]) => void;
 }
@@ -28,6 +32,10 @@ export interface PageSnapshot {
   /** Distinct paragraph texts; links[i] reads blocks[linkBlocks[i]] (-1: none). */
   blocks: string[];
   linkBlocks: number[];
+  /** Set when the page has more links than LIMITS.links: these are the first ones. */
+  truncated: LinkTruncation | null;
+  /** What a second read of every link's href and rel, right after the analysis, found changed. */
+  changedLinks: LinkChanges;
   timing: { totalMs: number; longestTaskMs: number; stages: Record<string, number> };
 }
 
@@ -46,44 +54,120 @@ export function stopwatch() {
   };
 }
 
-/** A snapshot without its per-link arrays: sent first; the links follow in parts. */
-export type SnapshotHead = Omit<PageSnapshot, 'links' | 'placements' | 'linkBlocks'> & { seq: number; linkCount: number };
-export type SnapshotPart = Pick<PageSnapshot, 'links' | 'placements' | 'linkBlocks'>;
+/**
+ * A snapshot without its per-link arrays and paragraph texts: sent first; the rest follows in
+ * `parts` messages of at most PART_CHARS characters each.
+ */
+export type SnapshotHead = Omit<PageSnapshot, 'links' | 'placements' | 'linkBlocks' | 'blocks'> & { seq: number; linkCount: number; blockCount: number; parts: number };
+/** Consecutive links, with the paragraph texts they are the first to use (`blocks` continues the previous part's). */
+export type SnapshotPart = Pick<PageSnapshot, 'links' | 'placements' | 'linkBlocks' | 'blocks'>;
 
-/** Links per message: each part serialises in a few ms, so no page task gets long. */
-export const SNAPSHOT_PART_SIZE = 1000;
+/**
+ * A part's size, by its characters (a message may not exceed 64 MB; JSON writes a character in at
+ * most 6 bytes) and by its links (each part serialises in one page task of a few ms).
+ */
+export const PART_CHARS = 1_000_000;
+export const PART_LINKS = 1000;
 
-export function snapshotHead(s: PageSnapshot, seq: number): SnapshotHead {
-  const { links, placements: _p, linkBlocks: _b, ...rest } = s;
-  return { ...rest, seq, linkCount: links.length };
+/** Where each part ends: in links and in paragraph texts. */
+export interface PartPlan {
+  linkEnds: number[];
+  blockEnds: number[];
 }
 
-export function snapshotPart(s: PageSnapshot, from: number, count: number): SnapshotPart {
-  const to = from + Math.max(0, Math.min(count, SNAPSHOT_PART_SIZE));
-  return { links: s.links.slice(from, to), placements: s.placements.slice(from, to), linkBlocks: s.linkBlocks.slice(from, to) };
+/** The characters a link takes in a message: its strings, and a fixed share for the rest. */
+function linkChars(l: LinkData, p: PlacementResult | undefined): number {
+  let n = 400 + l.href.length + (l.url?.length ?? 0) + l.text.length + l.title.length + l.contextBefore.length + l.contextAfter.length;
+  n += (l.frame?.length ?? 0) + (l.host?.length ?? 0) + (l.domain?.length ?? 0) + (l.hiddenReason?.length ?? 0);
+  for (const r of l.rel) n += r.length + 3;
+  if (l.wrapper) {
+    n += l.wrapper.target?.length ?? 0;
+    for (const m of l.wrapper.markers) n += m.length + 3;
+  }
+  if (p) for (const s of p.signals) n += s.length + 3;
+  return n;
 }
 
-/** Reassembles a snapshot from its head and parts, fetched one message at a time. */
+/** Cuts the snapshot's links into parts by size (a few long hrefs make a part as big as 1,000 plain links). */
+export async function planParts(s: PageSnapshot, checkpoint: Checkpoint = () => undefined): Promise<PartPlan> {
+  const plan: PartPlan = { linkEnds: [], blockEnds: [] };
+  let chars = 0;
+  let count = 0;
+  let blocksSent = 0;
+  for (let i = 0; i < s.links.length; i++) {
+    let size = linkChars(s.links[i]!, s.placements[i]);
+    // Paragraph ids are handed out in link order: a new one is the next unsent text.
+    const b = s.linkBlocks[i] ?? -1;
+    let blocksTo = blocksSent;
+    while (blocksTo <= b && blocksTo < s.blocks.length) size += (s.blocks[blocksTo++]?.length ?? 0) + 3;
+    if (count > 0 && (count >= PART_LINKS || chars + size > PART_CHARS)) {
+      plan.linkEnds.push(i);
+      plan.blockEnds.push(blocksSent);
+      chars = 0;
+      count = 0;
+    }
+    chars += size;
+    count++;
+    blocksSent = blocksTo;
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
+  if (count > 0) {
+    plan.linkEnds.push(s.links.length);
+    plan.blockEnds.push(s.blocks.length);
+  }
+  return plan;
+}
+
+export function snapshotHead(s: PageSnapshot, seq: number, plan: PartPlan): SnapshotHead {
+  const { links, placements: _p, linkBlocks: _b, blocks, ...rest } = s;
+  return { ...rest, seq, linkCount: links.length, blockCount: blocks.length, parts: plan.linkEnds.length };
+}
+
+/** Part `k` of the plan, or null when there is no such part. */
+export function snapshotPart(s: PageSnapshot, plan: PartPlan, k: number): SnapshotPart | null {
+  if (!Number.isInteger(k) || k < 0 || k >= plan.linkEnds.length) return null;
+  const from = k === 0 ? 0 : plan.linkEnds[k - 1]!;
+  const to = plan.linkEnds[k]!;
+  const blocksFrom = k === 0 ? 0 : plan.blockEnds[k - 1]!;
+  return {
+    links: s.links.slice(from, to),
+    placements: s.placements.slice(from, to),
+    linkBlocks: s.linkBlocks.slice(from, to),
+    blocks: s.blocks.slice(blocksFrom, plan.blockEnds[k]!),
+  };
+}
+
+/**
+ * Reassembles a snapshot from its head and parts, fetched one message each; throws 'bad snapshot
+ * part' when what arrives does not add up to what the head announced.
+ */
 export async function assembleSnapshot(
   head: SnapshotHead,
-  fetchPart: (from: number, count: number) => Promise<SnapshotPart>,
+  fetchPart: (k: number) => Promise<SnapshotPart>,
   onPart?: (received: number, total: number) => void,
 ): Promise<PageSnapshot> {
-  const { seq: _seq, linkCount, ...rest } = head;
-  const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [] };
-  const total = Math.min(Math.max(0, linkCount | 0), 500_000);
+  const { seq: _seq, linkCount, blockCount, parts, ...rest } = head;
+  const snapshot: PageSnapshot = { ...rest, links: [], placements: [], linkBlocks: [], blocks: [] };
+  const links = Number.isInteger(linkCount) ? linkCount : -1;
+  // Every part holds at least one link: a head announcing more parts (or links) than that is not ours.
+  if (links < 0 || links > LIMITS.links || !Number.isInteger(parts) || parts < (links > 0 ? 1 : 0) || parts > links || !Number.isInteger(blockCount)) {
+    throw new Error('bad snapshot part');
+  }
   // All parts are asked for at once: the page answers them one task each, and the round trips overlap.
   const requests: Promise<SnapshotPart>[] = [];
-  for (let from = 0; from < total; from += SNAPSHOT_PART_SIZE) requests.push(fetchPart(from, SNAPSHOT_PART_SIZE));
+  for (let k = 0; k < parts; k++) requests.push(fetchPart(k));
   // A failed request must not go unhandled while an earlier one is awaited.
   for (const r of requests) r.catch(() => undefined);
   for (const request of requests) {
     const part = await request;
-    if (!part || !Array.isArray(part.links) || !Array.isArray(part.placements) || !Array.isArray(part.linkBlocks)) throw new Error('bad snapshot part');
-    snapshot.links.push(...part.links);
-    snapshot.placements.push(...part.placements);
-    snapshot.linkBlocks.push(...part.linkBlocks);
-    onPart?.(snapshot.links.length, total);
+    if (!part || !Array.isArray(part.links) || !Array.isArray(part.placements) || !Array.isArray(part.linkBlocks) || !Array.isArray(part.blocks)) throw new Error('bad snapshot part');
+    if (!part.links.length || snapshot.links.length + part.links.length > links || snapshot.blocks.length + part.blocks.length > blockCount) throw new Error('bad snapshot part');
+    for (const l of part.links) snapshot.links.push(l);
+    for (const p of part.placements) snapshot.placements.push(p);
+    for (const b of part.linkBlocks) snapshot.linkBlocks.push(b);
+    for (const b of part.blocks) snapshot.blocks.push(b);
+    onPart?.(snapshot.links.length, links);
   }
+  if (snapshot.links.length !== links || snapshot.blocks.length !== blockCount) throw new Error('bad snapshot part');
   return snapshot;
 }

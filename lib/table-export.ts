@@ -5,8 +5,10 @@
  */
 import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
+import { guardCell } from './csv-guard';
 import { followStatus, scoreBand } from './link-terms';
 import { authorityCell, popularityCell, providerText } from './strength-sources';
+import { healthStatusText } from './link-health';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
 export function linkFlags(link: LinkReport): string[] {
@@ -55,6 +57,11 @@ export const CSV_COLUMNS = [
   'target_authority',
   'target_tranco_rank',
   'target_provider_values',
+  // "Check links" (issue 17 §4): empty until the link was checked.
+  'target_status',
+  'target_final_url',
+  'target_x_robots_tag',
+  'target_health_flags',
 ] as const;
 
 export interface ExportRow {
@@ -63,16 +70,7 @@ export interface ExportRow {
   mine: string | null;
 }
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (also full-width forms, or after leading
- * whitespace / control characters) as a formula. Such cells get a leading apostrophe.
- * Multi-line cells are matched on their first line too (papaparse's own guard is not).
- */
-const FORMULA_START = /^[\s\u0000-\u001f]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-export function guardCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+export { guardCell };
 
 /** The page facts every CSV row carries. */
 export type ExportPage = Pick<PageReport, 'url' | 'finalUrl' | 'title' | 'indexable' | 'canonical'>;
@@ -105,6 +103,10 @@ function csvRecord({ link, mine }: ExportRow, page: ExportPage | undefined): Rec
     target_authority: authorityCell(link.strength),
     target_tranco_rank: popularityCell(link.strength),
     target_provider_values: (link.strength?.providers ?? []).map(providerText).join('; '),
+    target_status: link.health ? healthStatusText(link.health) : '',
+    target_final_url: link.health ? guardCell(link.health.finalUrl) : '',
+    target_x_robots_tag: link.health?.xRobotsTag ? guardCell(link.health.xRobotsTag) : '',
+    target_health_flags: link.health ? link.health.flags.join('; ') : '',
   };
 }
 

@@ -2,7 +2,7 @@
  * Internal shapes passed between the pipeline stages (collect → features → placement →
  * relevance → score → report). They keep the DOM element; the report drops it.
  */
-import type { LinkGeometry, LinkKind, LinkWrapper, Placement, ScoreReason, TextSource } from './report';
+import type { HiddenReason, LinkGeometry, LinkKind, LinkWrapper, Placement, ScoreReason, TextSource } from './report';
 import type { PageModel } from './page/model';
 
 /** Stage 1, collect: a link element found in the page. */
@@ -42,10 +42,12 @@ export interface LinkFeatures extends CollectedLink {
   inList: boolean;
   contextBefore: string;
   contextAfter: string;
+  /** Fields cut to their cap in lib/limits.ts ('href', 'url', 'text', 'title', 'rel', 'contextBefore', 'contextAfter'); empty when none. */
+  capped: string[];
   geometry: LinkGeometry | null;
   fontSizeRatio: number | null;
   hidden: boolean;
-  hiddenReason: string | null;
+  hiddenReason: HiddenReason | null;
 }
 
 /** A link's features without its element: what crosses from the page to the background. */

@@ -244,3 +244,17 @@ export function detectWrapper(url: string | URL): LinkWrapper | null {
   if (tracking.length) return { kind: 'tracking', target: null, markers: tracking };
   return null;
 }
+
+/**
+ * The one check before any URL from a page (or from history, or an import) becomes a link in the
+ * extension's pages: http(s) only, never javascript:, data: or file:. Null when it may not.
+ */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -15,6 +15,11 @@ export type Checkpoint = () => Promise<void> | void;
 
 export interface Yielder {
   maybeYield: Checkpoint;
+  /**
+   * One ordinary task for the page (setTimeout 0, behind its pending timers: scheduler.yield
+   * would run first). The wait is the page's time, not a slice of ours.
+   */
+  turn(): Promise<void>;
   /** The longest slice run so far, in ms. */
   readonly longestSliceMs: number;
 }
@@ -48,6 +53,12 @@ export function createYielder(sliceMs = 12, now: () => number = () => performanc
       if (elapsed < sliceMs) return;
       longest = Math.max(longest, elapsed);
       return yieldToMain().then(() => {
+        sliceStart = now();
+      });
+    },
+    turn() {
+      longest = Math.max(longest, now() - sliceStart);
+      return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
         sliceStart = now();
       });
     },

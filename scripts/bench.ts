@@ -5,10 +5,12 @@
  * freshly loaded page), our full analysis (the extension's report, on a freshly loaded page),
  * their ratio, the longest main-thread task seen while analysing (Long Tasks API, ≥ 50 ms) and
  * the longest slice between our yields, and the time until the report is ready in the
- * background. Medians over several runs. Then the site-strength table (size, 10,000 lookups), the
- * history store with 10,000 inspections, and the network: bytes read and internal requests (must
- * be 0) for a hostile target, and "Check links" wall time for 200 links over a local server at the
- * fetch module's limits (scripts/bench/net.ts).
+ * background. Medians over several runs. Then the hostile pages of issue #13 §4 (a display:none
+ * chain 10,000 deep, a heading 20,000 spans deep, 1,000 links sharing a 100 KB href): total time
+ * and longest main-thread task. Then the site-strength table (size, 10,000 lookups), the history
+ * store with 10,000 inspections, and the network: bytes read and internal requests (must be 0) for
+ * a hostile target, and "Check links" wall time for 200 links over a local server at the fetch
+ * module's limits (scripts/bench/net.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +18,11 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchExtension, tabIdOf } from './lib/extension.ts';
-import { generatePage } from './lib/generate-page.ts';
+import { generatePage, hiddenChainPage, longHrefsPage, nestedSpansPage } from './lib/generate-page.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The hostile pages take seconds each: fewer runs. */
+const HOSTILE_RUNS = Number(process.env.BENCH_HOSTILE_RUNS ?? 3);
 const DEV = resolve(import.meta.dirname, '../../shared/data/placement-dev');
 /** Three real dev pages of different kinds and sizes (WCXB dev split, CC-BY-4.0). */
 const REAL_PAGES = ['article', 'collection', 'forum'];
@@ -45,7 +49,7 @@ function realPages(): BenchPage[] {
 }
 
 /** Stages that run on the page's main thread (lib/page/snapshot.ts); the rest run in the background. */
-const PAGE_STAGES = ['collect', 'features', 'layout', 'placement', 'texts'];
+const PAGE_STAGES = ['collect', 'features', 'layout', 'placement', 'texts', 'recheck'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmt = (x: number) => x.toFixed(1).padStart(8);
@@ -109,9 +113,14 @@ async function main() {
   const extensionDir = process.env.BI_EXTENSION_DIR;
   const session = await launchExtension({ extensionDir });
   const pages: BenchPage[] = [{ name: 'generated 10,000 links', url: 'https://bench.example/generated', html: generatePage(10_000) }, ...realPages()];
+  const hostile: BenchPage[] = [
+    { name: 'display:none chain 10,000 deep', url: 'https://bench.example/hidden-chain', html: hiddenChainPage(10_000) },
+    { name: 'heading 20,000 spans deep', url: 'https://bench.example/nested-spans', html: nestedSpansPage(20_000) },
+    { name: '1,000 links × 100 KB href', url: 'https://bench.example/long-hrefs', html: longHrefsPage(1_000, 100_000) },
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'bi-bench-'));
   const files = new Map<string, string>();
-  for (const [i, p] of pages.entries()) {
+  for (const [i, p] of [...pages, ...hostile].entries()) {
     const file = join(dir, `${i}.html`);
     writeFileSync(file, p.html);
     files.set(p.url, file);
@@ -179,6 +188,33 @@ async function main() {
     stageLines.push(`  reads: ` + readParts.map((n) => `${n} ${median(reads.map((r) => r[n] ?? 0)).toFixed(1)}`).join(', '));
     rows.push([p.name.padEnd(26), String(links).padStart(7), fmt(f), fmt(rd), (rd / f).toFixed(1).padStart(5) + '×', fmt(pg), (pg / f).toFixed(1).padStart(5) + '×', fmt(o), (o / f).toFixed(1).padStart(5) + '×', fmt(median(ready)), fmt(Math.max(...slices)), fmt(Math.max(...longTasks)), String(body).padStart(6)].join(' '));
   }
+  const hostileRows: string[] = [];
+  for (const p of hostile) {
+    const totals: number[] = [];
+    const longTasks: number[] = [];
+    const slices: number[] = [];
+    let outcome = '';
+    for (let r = 0; r < HOSTILE_RUNS; r++) {
+      await page.goto(p.url, { waitUntil: 'load', timeout: 120_000 });
+      await page.waitForTimeout(50);
+      const before = await page.evaluate(() => performance.now());
+      const { result, readyMs } = await session.worker.evaluate(async ({ tabId, url }) => {
+        const t0 = performance.now();
+        const result = await (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url });
+        const readyMs = performance.now() - t0;
+        if (result.ok) result.report.links = result.report.links.length;
+        return { result, readyMs };
+      }, { tabId, url: p.url });
+      const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).__biLongTasks);
+      longTasks.push(Math.max(0, ...tasks.filter((t) => t.start + t.duration >= before).map((t) => t.duration)));
+      totals.push(readyMs);
+      if (result.ok) {
+        slices.push(result.report.timing.longestTaskMs);
+        outcome = `${result.report.links} links`;
+      } else outcome = `failed: ${result.error.message}`;
+    }
+    hostileRows.push([p.name.padEnd(32), fmt(median(totals)), fmt(Math.max(...longTasks)), fmt(slices.length ? Math.max(...slices) : NaN), '  ' + outcome].join(' '));
+  }
   await session.close();
   console.log(`Analysis speed in headless Chromium (median of ${RUNS} runs). "floor" = one querySelectorAll + one getBoundingClientRect per link,
 "reads" = the native reads our signals need, with no analysis (rects, computed styles, visibility, anchor and paragraph texts, one walk),
@@ -188,6 +224,10 @@ async function main() {
   console.log(rows.join('\n'));
   console.log('\nStages (median ms):\n' + stageLines.join('\n'));
   console.log('Targets: ≤ 3× the floor on the 10,000-link page, no task over 50 ms, report ready < 250 ms.');
+  console.log(`\nHostile pages (issue #13 §4), ${HOSTILE_RUNS} runs: "total" = request to report in the background (median), "longtask" = longest main-thread task seen
+(Long Tasks API: the browser's own work for the page counts too, e.g. its anchor metrics on 1,000 × 100 KB hrefs), "slice" = longest run of our code between yields:`);
+  console.log(['page'.padEnd(32), 'total ms', 'longtask', 'slice ms', '  result'].join(' '));
+  console.log(hostileRows.join('\n'));
 
   const { benchPopup } = await import(resolve(import.meta.dirname, 'bench/popup.ts'));
   console.log('\n' + (await benchPopup(extensionDir, RUNS)));

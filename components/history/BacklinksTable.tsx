@@ -1,6 +1,7 @@
 /** Every page seen linking to the user's domains, with the latest state of the link. */
 import type { BacklinkGroup } from '@/lib/history/store';
 import { formatDate, relText } from './format';
+import { safeHref } from '@/lib/url';
 
 export function BacklinksTable({ rows, currentPage }: { rows: BacklinkGroup[]; currentPage: string | null }) {
   if (!rows.length) return <p class="muted">No page linking to your domains has been inspected yet.</p>;
@@ -33,9 +34,14 @@ export function BacklinksTable({ rows, currentPage }: { rows: BacklinkGroup[]; c
                 class={[r.status === 'lost' ? 'history-row--lost' : '', r.pageUrl === currentPage ? 'history-row--current' : ''].join(' ').trim() || undefined}
               >
                 <th scope="row" class="history-page">
-                  <a href={r.pageUrl} target="_blank" rel="noopener noreferrer" title={r.pageUrl}>
-                    {r.pageTitle || r.pageUrl}
-                  </a>
+                  {/* Page URLs come from pages and imports: only http(s) becomes a link. */}
+                  {safeHref(r.pageUrl) !== null ? (
+                    <a href={safeHref(r.pageUrl)!} target="_blank" rel="noopener noreferrer" title={r.pageUrl}>
+                      {r.pageTitle || r.pageUrl}
+                    </a>
+                  ) : (
+                    <span title={r.pageUrl}>{r.pageTitle || r.pageUrl}</span>
+                  )}
                 </th>
                 <td>{r.myDomain}</td>
                 <td>{r.status === 'lost' ? <strong class="history-bad">lost{r.lostAt ? ` ${formatDate(r.lostAt)}` : ''}</strong> : 'live'}</td>

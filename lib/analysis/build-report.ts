@@ -1,6 +1,6 @@
 /** Stage 6 — report: joins the stages' results into the stable `PageReport` shape (no DOM). */
 import { REPORT_VERSION, emptyPlacementCounts } from '../report';
-import type { FrameReport, LinkCounts, LinkReport, PageHttp, PageReport, SiteStrength } from '../report';
+import type { FrameReport, LinkChanges, LinkCounts, LinkReport, LinkTruncation, PageHttp, PageReport, SiteStrength } from '../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult, ScoreResult } from '../types';
 import type { LinkHealth } from '../link-health';
 
@@ -14,6 +14,8 @@ export interface ReportParts {
   /** The page's site strength and each link target's (absent: unknown). */
   strength?: { site: SiteStrength | null; links: (SiteStrength | null)[] };
   timing: PageReport['timing'];
+  truncated?: LinkTruncation | null;
+  changedLinks?: LinkChanges;
   /** Per link, what its target answered (links not checked: null). */
   health?: (LinkHealth | null)[];
   http?: PageHttp;
@@ -73,7 +75,7 @@ export function buildReport(parts: ReportParts): PageReport {
     wrapper: l.wrapper,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
-    capped: [],
+    capped: l.capped,
     placement: placement.placement,
     placementConfidence: Math.round(placement.confidence * 100) / 100,
     placementSignals: placement.signals,
@@ -107,6 +109,8 @@ export function buildReport(parts: ReportParts): PageReport {
     counts: countLinks(reportLinks),
     frames: parts.frames,
     links: reportLinks,
+    truncated: parts.truncated ?? null,
+    changedLinks: parts.changedLinks ?? { count: 0, changes: [] },
     site: parts.strength?.site ?? null,
     timing: parts.timing,
     generatedAt: new Date().toISOString(),

@@ -68,6 +68,8 @@ export async function completeReport(snapshot: PageSnapshot, options: CompleteOp
     placements,
     relevance,
     scores,
+    truncated: snapshot.truncated,
+    changedLinks: snapshot.changedLinks,
     strength,
     health,
     http,

@@ -8,8 +8,9 @@ import { pageDomainOf } from '../domain';
 import { completeReport } from '../analysis/complete-report';
 import { assembleSnapshot, type PageSnapshot, type SnapshotHead } from '../snapshot';
 import { sendMessage } from '../messaging';
+import { readSnapshot } from '../snapshot-check';
 import { summarizeLinks } from '../link-summary';
-import { isSnapshot, scoresOf, type InspectProgress, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
+import { scoresOf, type InspectProgress, type TargetTopicResult, type HighlightMode, type HighlightResult, type InspectError, type InspectResult, type LinkRef, type RevealResult, type SurfaceInspectResult } from '../protocol';
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
 import { loadMyDomains } from '../settings';
@@ -19,7 +20,8 @@ import { providerDomains, strengthProviders } from './strength/index';
 import { sessionLinkHealth } from './link-health/session';
 import { pageHttpFor } from './page-headers';
 
-export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+/** The analyser (entrypoints/analyser.ts), injected into the page's isolated world on demand. */
+export const CONTENT_SCRIPT_FILE = '/analyser.js';
 const ANALYZE_TIMEOUT_MS = 60_000;
 
 const fail = (code: InspectError['code'], message: string): InspectResult => ({ ok: false, error: { code, message } });
@@ -122,13 +124,13 @@ async function fetchSnapshot(tabId: number, head: SnapshotHead, onProgress?: (p:
   if (!head || typeof head !== 'object' || !Number.isInteger(head.seq)) return null;
   const snapshot = await assembleSnapshot(
     head,
-    (from, count) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, from, count }, tabId), ANALYZE_TIMEOUT_MS),
+    (part) => withTimeout(sendMessage('snapshotPart', { seq: head.seq, part }, tabId), ANALYZE_TIMEOUT_MS),
     onProgress && ((done, total) => onProgress({ stage: 'reading', done, total })),
   ).catch((e: Error) => {
     if (/bad snapshot part/.test(e.message)) return null;
     throw e;
   });
-  return snapshot && isSnapshot(snapshot) ? snapshot : null;
+  return snapshot ? readSnapshot(snapshot) : null;
 }
 
 /** The last snapshot of a few tabs, so a fetched target topic can re-score without re-reading the page. */

@@ -1,14 +1,10 @@
 /** CSV export of the backlinks list (papaparse), safe to open in spreadsheet software. */
 import Papa from 'papaparse';
 import type { BacklinkGroup } from './store.ts';
+import { guardCell } from '../csv-guard.ts';
 
-/**
- * Spreadsheets run cells starting with = + - @ (and tab / carriage return) as formulas. Such
- * cells get a leading apostrophe so they are shown as text (OWASP "CSV injection").
- */
-export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** The extension's one CSV formula guard (lib/csv-guard.ts), under this module's old name. */
+export const neutralizeFormula = guardCell;
 
 export const BACKLINK_CSV_COLUMNS = [
   'my_domain',

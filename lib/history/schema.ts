@@ -14,6 +14,8 @@
 import { LIMITS } from '../limits.ts';
 import {
   PLACEMENTS,
+  isHiddenReason,
+  type HiddenReason,
   type FrameReport,
   type LinkCounts,
   type LinkGeometry,
@@ -68,6 +70,10 @@ const MIN_TIME = Date.UTC(1990, 0, 1);
 const FUTURE_SLACK_MS = 2 * 24 * 60 * 60 * 1000;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
+
+function hiddenReasonOf(v: string | null): HiddenReason | null {
+  return isHiddenReason(v) ? v : null;
+}
 function readGeometry(r: Reader | null): LinkGeometry | null {
   if (!r) return null;
   return {
@@ -138,7 +144,8 @@ export function readLink(value: unknown, path: string): LinkReport {
     geometry: readGeometry(r.childOrNull('geometry')),
     fontSizeRatio: r.numberOrNull('fontSizeRatio', 0),
     hidden: r.bool('hidden'),
-    hiddenReason: r.stringOrNull('hiddenReason', LIMITS.label),
+    // A reason outside today's closed set (lib/report.ts) keeps the link hidden, without a reason.
+    hiddenReason: hiddenReasonOf(r.stringOrNull('hiddenReason', LIMITS.label)),
     wrapper: readWrapper(r.childOrNull('wrapper')),
     contextBefore: r.string('contextBefore', LIMITS.linkText),
     contextAfter: r.string('contextAfter', LIMITS.linkText),

@@ -3,7 +3,9 @@
  * highlighter. Messages arrive from the background only; their data is validated anyway.
  */
 import { snapshotPage } from './snapshot';
-import { snapshotHead, snapshotPart, type PageSnapshot, type SnapshotHead, type SnapshotPart } from '../snapshot';
+import { planParts, snapshotHead, snapshotPart, type PageSnapshot, type PartPlan, type SnapshotHead, type SnapshotPart } from '../snapshot';
+import { LIMITS, capString } from '../limits';
+import { createYielder } from '../yielder';
 import { collectPage, rawHref } from './model';
 import type { AnalyzeRequest, HighlightMode, LinkRef, LinkScores, RevealResult } from '../protocol';
 import { isLinkRef, isLinkScores } from '../protocol';
@@ -16,7 +18,7 @@ import { Highlighter, type HighlightItem } from './highlighter';
  */
 export class PageAgent {
   private elements: Element[] = [];
-  private last: PageSnapshot | null = null;
+  private last: { snapshot: PageSnapshot; plan: PartPlan } | null = null;
   private seq = 0;
   private scores: LinkScores | null = null;
   private stopWatching: (() => void) | null = null;
@@ -43,15 +45,18 @@ export class PageAgent {
         this.scores = null;
       },
     });
-    this.last = snapshot;
-    return snapshotHead(snapshot, ++this.seq);
+    const yielder = createYielder();
+    const plan = await planParts(snapshot, () => yielder.maybeYield());
+    this.last = { snapshot, plan };
+    return snapshotHead(snapshot, ++this.seq, plan);
   }
 
-  /** Links of the kept snapshot; an old `seq` means the page changed meanwhile. */
+  /** A part of the kept snapshot; an old `seq` means the page changed meanwhile. */
   part(req: unknown): SnapshotPart {
-    const r = req as { seq?: unknown; from?: unknown; count?: unknown } | null;
-    if (!this.last || r?.seq !== this.seq || !Number.isInteger(r.from) || !Number.isInteger(r.count)) throw new Error('The page changed; inspect again.');
-    return snapshotPart(this.last, r.from as number, r.count as number);
+    const r = req as { seq?: unknown; part?: unknown } | null;
+    const part = this.last && r?.seq === this.seq ? snapshotPart(this.last.snapshot, this.last.plan, r.part as number) : null;
+    if (!part) throw new Error('The page changed; inspect again.');
+    return part;
   }
 
   async analyze(req: AnalyzeRequest | undefined): Promise<SnapshotHead> {
@@ -59,7 +64,7 @@ export class PageAgent {
     this.pageDomain = typeof domain === 'string' && domain.length <= 253 ? domain : null;
     const snapshot = await this.snapshot(typeof req?.requestedUrl === 'string' ? req.requestedUrl : undefined);
     if (req?.watch === true && !this.stopWatching) {
-      this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()));
+      this.stopWatching = watchPage(this.doc, async () => this.onUpdate(await this.snapshot()), { isOwn: (node) => this.highlighter.owns(node) });
     }
     return snapshot;
   }
@@ -92,12 +97,14 @@ export class PageAgent {
 
   /** The element of a report link; found again by href when the page changed since. */
   private async elementFor(ref: LinkRef): Promise<Element | null> {
+    // Reports hold hrefs cut to LIMITS.url.
+    const href = (el: Element) => capString(rawHref(el) ?? '', LIMITS.url);
     const el = this.elements[ref.index];
-    if (el?.isConnected && rawHref(el) === ref.href) return el;
+    if (el?.isConnected && href(el) === ref.href) return el;
     const fresh = (await collectPage(this.doc)).links;
     const same = fresh[ref.index];
-    if (same && rawHref(same.el) === ref.href) return same.el;
-    return fresh.find((l) => l.href === ref.href)?.el ?? null;
+    if (same && href(same.el) === ref.href) return same.el;
+    return fresh.find((l) => capString(l.href, LIMITS.url) === ref.href)?.el ?? null;
   }
 
   async reveal(ref: unknown): Promise<RevealResult> {

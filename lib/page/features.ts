@@ -5,7 +5,8 @@
  */
 import { LIST_ITEM_REACH, LIST_ITEM_TAGS } from './dom';
 import { F_IMAGE, joinTexts, pageElement, recordText, textEnd, type PageModel } from './model';
-import { collapse, firstWords, lastWords, textOf } from './text';
+import { capText, firstWords, lastWords, textOf } from './text';
+import { LIMITS, capLinkStrings, capString } from '../limits';
 import { detectWrapper, isInternalHost, resolveParsed, wrapperOfHref } from '../url';
 import type { TextSource } from '../report';
 import type { CollectedLink, LinkData, LinkFeatures } from '../types';
@@ -21,29 +22,37 @@ function ownRecord(link: CollectedLink): boolean {
   return link.record >= 0 && link.model.el[link.record] === link.el;
 }
 
-export function anchorText(link: CollectedLink): { text: string; source: TextSource } {
+/** The link's text, cut to LIMITS.linkText (`cut` says so); whatever the page holds, at most twice that is read. */
+export function anchorText(link: CollectedLink): { text: string; source: TextSource; cut: boolean } {
   const el = link.el;
-  const raw = ownRecord(link) ? recordText(link.model, link.record, ANCHOR_CHARS) : textOf(el, ANCHOR_CHARS);
-  const text = collapse(raw.slice(0, ANCHOR_CHARS)).slice(0, 500);
-  if (text) return { text, source: 'text' };
+  const max = LIMITS.linkText;
+  const own = capText(ownRecord(link) ? recordText(link.model, link.record, 2 * max) : textOf(el, 2 * max), max);
+  if (own.text) return { ...own, source: 'text' };
   const img = el.querySelector('img[alt], svg title');
-  const alt = collapse(img?.localName === 'img' ? img.getAttribute('alt') : img?.textContent);
-  if (alt) return { text: alt, source: 'alt' };
+  const alt = capText(img?.localName === 'img' ? img.getAttribute('alt') : img?.textContent, max);
+  if (alt.text) return { ...alt, source: 'alt' };
   // <area alt> is the area's own text alternative.
-  const ownAlt = el.localName === 'area' ? collapse(el.getAttribute('alt')) : '';
-  if (ownAlt) return { text: ownAlt, source: 'alt' };
-  const aria = collapse(el.getAttribute('aria-label'));
-  if (aria) return { text: aria, source: 'aria-label' };
-  const title = collapse(el.getAttribute('title'));
-  if (title) return { text: title, source: 'title' };
-  return { text: '', source: 'none' };
+  const ownAlt = capText(el.localName === 'area' ? el.getAttribute('alt') : '', max);
+  if (ownAlt.text) return { ...ownAlt, source: 'alt' };
+  const aria = capText(el.getAttribute('aria-label'), max);
+  if (aria.text) return { ...aria, source: 'aria-label' };
+  const title = capText(el.getAttribute('title'), max);
+  if (title.text) return { ...title, source: 'title' };
+  return { text: '', source: 'none', cut: false };
 }
 
-/** rel tokens, lower-cased and deduplicated (split on whitespace and commas). */
-export function relTokens(el: Element): string[] {
+/**
+ * rel tokens as a crawler reads them: split on ASCII whitespace and commas only (like `relList`,
+ * which also keeps "nofollow\u00a0sponsored" one token: NBSP is no separator), lower-cased,
+ * deduplicated. A rel longer than any 64 tokens of 64 characters is read only that far.
+ */
+const REL_SEPARATORS = /[\t\n\f\r ,]+/;
+const REL_READ = 2 * LIMITS.relTokens * (LIMITS.relToken + 1);
+export function relTokens(el: Element): { tokens: string[]; cut: boolean } {
   const raw = el.getAttribute('rel');
-  if (!raw) return [];
-  return [...new Set(raw.toLowerCase().split(/[\s,]+/).filter(Boolean))];
+  if (!raw) return { tokens: [], cut: false };
+  const head = raw.length > REL_READ ? raw.slice(0, REL_READ) : raw;
+  return { tokens: [...new Set(head.toLowerCase().split(REL_SEPARATORS).filter(Boolean))], cut: head !== raw };
 }
 
 const NO_WORDS = { before: '', after: '' };
@@ -90,15 +99,24 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
   const el = link.el;
   // A link read from <noscript> text resolves against the page it stands in.
   const base = baseOf(pageElement(link).ownerDocument);
-  const { resolved, parsed } = resolveParsed(link.href, base);
-  const { text, source } = anchorText(link);
+  // Page strings are cut to their caps here, before anything else reads them (lib/limits.ts).
+  const href = capString(link.href, LIMITS.url);
+  const { resolved, parsed } = resolveParsed(href, base);
+  const { text, source, cut: textCut } = anchorText(link);
+  const title = capText(el.getAttribute('title'), LIMITS.linkText);
+  const rel = relTokens(el);
   const { before, after } = surroundingWords(link);
   const own = ownRecord(link);
+  const capped: string[] = [];
+  if (href !== link.href) capped.push('href');
+  if (textCut) capped.push('text');
+  if (title.cut) capped.push('title');
+  if (rel.cut) capped.push('rel');
   // Fields listed, not spread: one object shape for all links, built without a copy loop.
-  return {
+  const features: LinkFeatures = {
     el,
     index: link.index,
-    href: link.href,
+    href,
     element: link.element,
     inShadow: link.inShadow,
     frame: link.frame,
@@ -114,17 +132,20 @@ export function extractFeatures(link: CollectedLink, pageDomain: string | null):
     wrapper: parsed ? detectWrapper(parsed) : resolved.kind === 'http' && resolved.url ? wrapperOfHref(resolved.url) : null,
     text,
     textSource: source,
-    title: collapse(el.getAttribute('title')),
-    rel: relTokens(el),
+    title: title.text,
+    rel: rel.tokens,
     image: link.element === 'area' || (own ? (link.model.flags[link.record]! & F_IMAGE) !== 0 : el.querySelector('img, picture, svg image') !== null),
     inList: own ? inListItem(link.model, link.record) : false,
     contextBefore: before,
     contextAfter: after,
+    capped,
     geometry: null,
     fontSizeRatio: null,
     hidden: false,
     hiddenReason: null,
   };
+  capLinkStrings(features);
+  return features;
 }
 
 /** A link's features without its element (what crosses to the background). */
@@ -149,6 +170,7 @@ export function linkData(l: LinkFeatures): LinkData {
     inList: l.inList,
     contextBefore: l.contextBefore,
     contextAfter: l.contextAfter,
+    capped: l.capped,
     geometry: l.geometry,
     fontSizeRatio: l.fontSizeRatio,
     hidden: l.hidden,

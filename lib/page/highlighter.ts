@@ -1,14 +1,16 @@
 /**
  * The on-page highlighter: outlines links colored by placement with a score badge.
  *
- * Everything lives in one shadow root under a `position: fixed` host that covers the
- * viewport with `pointer-events: none`: the page's CSS cannot reach in, ours cannot leak out,
- * and a fixed box never takes part in the page's layout or scroll size. Boxes are positioned
+ * Everything lives in one closed shadow root under a plain `div` host, `position: fixed` over the
+ * viewport with `pointer-events: none`: the page's CSS cannot reach in, ours cannot leak out, and
+ * a fixed box never takes part in the page's layout or scroll size. Closed, so the page cannot
+ * read or rewrite the badges (`host.shadowRoot` is null to it); a plain div, so no custom element
+ * the page registers first can take the host over (issue #13 §5). The page's scripts run in
+ * another world than this one: patching attachShadow or other built-ins does not reach us. Boxes are positioned
  * from getBoundingClientRect on scroll/resize (reads batched before writes, one frame at a
  * time) and only links inside the viewport get a box, so 10,000 links stay cheap.
  * Page text is only ever set with textContent.
  */
-import { OWN_NODE_ATTR } from '@/lib/page/watch';
 import type { Placement } from '@/lib/report';
 import { PLACEMENT_COLORS } from '../placement-colors';
 
@@ -21,7 +23,6 @@ export interface HighlightItem {
   followed: boolean;
 }
 
-const HOST_TAG = 'backlink-inspector-overlay';
 const FLASH_MS = 2200;
 
 const STYLE = `
@@ -65,6 +66,9 @@ function viewportRect(el: Element): DOMRect | null {
 
 export class Highlighter {
   private host: HTMLElement | null = null;
+  /** Every host this overlay made: a removed one is still ours when its removal is observed. */
+  private readonly hosts = new WeakSet<Node>();
+  private root: ShadowRoot | null = null;
   private layer: HTMLElement | null = null;
   private boxes: HTMLElement[] = [];
   private items: HighlightItem[] = [];
@@ -80,16 +84,26 @@ export class Highlighter {
     return this.showing;
   }
 
+  /** Is `node` the overlay (the page watcher ignores it)? Nothing inside is visible outside the closed root. */
+  owns(node: Node): boolean {
+    return this.hosts.has(node);
+  }
+
+  /** The overlay's shadow root, for tests: closed to the page, which never sees this object. */
+  get shadow(): ShadowRoot | null {
+    return this.host?.isConnected ? this.root : null;
+  }
+
   private ensureHost(): HTMLElement {
     if (this.host?.isConnected && this.layer) return this.layer;
-    const host = this.doc.createElement(HOST_TAG);
-    host.setAttribute(OWN_NODE_ATTR, '');
+    this.host?.remove();
+    const host = this.doc.createElement('div');
+    this.hosts.add(host);
     host.setAttribute('aria-hidden', 'true');
     // Inline !important beats page rules; fixed + inset 0 keeps it out of layout and scroll size.
     host.style.cssText =
       'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important; contain: strict !important; display: block !important; overflow: hidden !important;';
-    // Open so tests (and curious users) can look inside; the page's CSS still cannot reach in.
-    const root = host.attachShadow({ mode: 'open' });
+    const root = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
     style.textContent = STYLE;
     const layer = this.doc.createElement('div');
@@ -97,6 +111,7 @@ export class Highlighter {
     root.append(style, layer);
     this.doc.documentElement.append(host);
     this.host = host;
+    this.root = root;
     this.layer = layer;
     this.boxes = [];
     return layer;
@@ -167,6 +182,7 @@ export class Highlighter {
   private removeHost(): void {
     this.host?.remove();
     this.host = null;
+    this.root = null;
     this.layer = null;
     this.boxes = [];
   }

@@ -4,7 +4,7 @@
  * Without layout (jsdom: every rect is zero, no viewport) it reports null geometry and only the
  * style-based hidden checks.
  */
-import type { LinkGeometry } from '../report';
+import type { HiddenReason, LinkGeometry } from '../report';
 import type { LinkFeatures } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
 
@@ -92,7 +92,7 @@ function backgroundOf(el: Element, cache: Map<Element, [number, number, number, 
 }
 
 /** Why an element hides its whole subtree, by style alone (no layout needed). */
-function ownHiding(el: Element): string | null {
+function ownHiding(el: Element): HiddenReason | null {
   if ((el as HTMLElement).hidden) return 'hidden attribute';
   const view = el.ownerDocument.defaultView;
   if (!view) return null;
@@ -110,9 +110,9 @@ function ownHiding(el: Element): string | null {
 }
 
 /** Hidden by style alone (works without layout); ancestor results are cached per element. */
-function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()): string | null {
+function styleHidden(el: Element, cache: Map<Element, HiddenReason | null> = new Map()): HiddenReason | null {
   const chain: Element[] = [];
-  let result: string | null = null;
+  let result: HiddenReason | null = null;
   for (let p: Element | null = el; p; p = p.parentElement) {
     const known = cache.get(p);
     if (known !== undefined) {
@@ -136,6 +136,57 @@ function styleHidden(el: Element, cache: Map<Element, string | null> = new Map()
     // see ownHiding
   }
   return null;
+}
+
+/**
+ * What is known of an element without a box: why it is not rendered, and how far below the
+ * element that hides it it sits (`depth` -1: a boxless element that hides nothing itself, such
+ * as display:contents; look further down).
+ */
+type Unrendered = { reason: HiddenReason | null; depth: number };
+const SHOWS_CHILDREN: Unrendered = { reason: null, depth: -1 };
+/** Style reads allowed below a rendered element: bounds the cost of reading one boxless element. */
+const STYLE_DEPTH = 32;
+
+const hasBox = (el: Element) => el.getClientRects().length > 0;
+
+/**
+ * Why an element without a box is not rendered: the outermost element of its boxless run that
+ * hides itself (display:none, the hidden attribute). Browsers compute the style of an element
+ * inside a display:none subtree by walking up from it on every call, so reading styles from a
+ * link upwards costs its depth each time: a 10,000-deep hidden chain took 9.5 s in one task
+ * (issue #13 §4). Here styles are read from the top of the run down, each of an element whose
+ * parent has a style, and every element is remembered, so a page costs its size once.
+ */
+function unrenderedReason(el: Element, cache: Map<Element, Unrendered>): Unrendered {
+  const path: Element[] = [];
+  let above: Unrendered | undefined;
+  for (let p: Element | null = el; p; p = p.parentElement) {
+    const known = cache.get(p);
+    if (known && known.depth >= 0) {
+      above = known;
+      break;
+    }
+    // A rendered element, or a boxless one that hides nothing itself, ends the run.
+    if (known || (p !== el && hasBox(p))) break;
+    path.push(p);
+  }
+  // path: from el up to the top of its run (or to just below a known hidden ancestor).
+  let i = path.length - 1;
+  let last: Unrendered = above ?? { reason: null, depth: STYLE_DEPTH };
+  if (!above) {
+    for (let reads = 0; i >= 0 && reads < STYLE_DEPTH; i--, reads++) {
+      const own = ownHiding(path[i]!);
+      if (own) {
+        last = { reason: own, depth: 0 };
+        cache.set(path[i--]!, last);
+        break;
+      }
+      cache.set(path[i]!, SHOWS_CHILDREN);
+    }
+  }
+  for (; i >= 0; i--) cache.set(path[i]!, (last = { reason: last.reason, depth: last.depth + 1 }));
+  return cache.get(el)!;
 }
 
 export function readViewport(doc: Document): Viewport {
@@ -164,18 +215,19 @@ const VISIBILITY_CHECKS = { opacityProperty: true, visibilityProperty: true };
 function hiddenReason(
   l: LinkFeatures,
   r: DOMRect,
-  style: CSSStyleDeclaration,
+  unrendered: Unrendered | null,
+  style: CSSStyleDeclaration | null,
   fontSize: number,
   viewport: Viewport,
   maxX: number,
-  hiddenCache: Map<Element, string | null>,
+  hiddenCache: Map<Element, HiddenReason | null>,
   bgCache: Map<Element, [number, number, number, number] | null>,
-): string | null {
+): HiddenReason | null {
   const el = l.el;
   if (r.width < 1 || r.height < 1) {
     // An <area> has no box of its own; its image's box counts.
     if (l.element === 'area') return null;
-    return styleHidden(el, hiddenCache) ?? 'zero size';
+    return (unrendered ? unrendered.reason : styleHidden(el, hiddenCache)) ?? 'zero size';
   }
   const check = (el as Checker).checkVisibility;
   // One native call covers display, visibility and opacity of the link and its ancestors.
@@ -185,7 +237,7 @@ function hiddenReason(
   // Screen-reader-only patterns shrink the box to a pixel and clip it.
   if (r.width <= 1.5 && r.height <= 1.5) return 'clipped';
   if (fontSize > 0 && fontSize < 2) return 'tiny text';
-  if (l.textSource === 'text' && !l.image) {
+  if (style && l.textSource === 'text' && !l.image) {
     const fg = parseColor(style.color);
     const own = parseColor(style.backgroundColor);
     const bg = own && own[3] > 0.9 ? own : el.parentElement ? backgroundOf(el.parentElement, bgCache) : null;
@@ -195,7 +247,7 @@ function hiddenReason(
 }
 
 /** Why a link read from <noscript> text is hidden: visitors with scripts on never see it. */
-export const NOSCRIPT_HIDDEN = 'inside <noscript> (shown only with scripts off)';
+export const NOSCRIPT_HIDDEN: HiddenReason = 'inside <noscript> (shown only with scripts off)';
 
 /**
  * Reads layout for all links. `checkpoint` is awaited between chunks so huge pages do not block;
@@ -207,7 +259,7 @@ export async function readLayout(
   checkpoint: Checkpoint,
 ): Promise<{ viewport: Viewport | null }> {
   if (!hasLayout(doc)) {
-    const cache = new Map<Element, string | null>();
+    const cache = new Map<Element, HiddenReason | null>();
     for (let i = 0; i < links.length; i++) {
       const l = links[i]!;
       const reason = l.noscript ? NOSCRIPT_HIDDEN : styleHidden(l.el, cache);
@@ -219,7 +271,8 @@ export async function readLayout(
   }
   const viewport = readViewport(doc);
   const bgCache = new Map<Element, [number, number, number, number] | null>();
-  const hiddenCache = new Map<Element, string | null>();
+  const hiddenCache = new Map<Element, HiddenReason | null>();
+  const unrenderedCache = new Map<Element, Unrendered>();
   const fontSizes: number[] = new Array(links.length);
   const maxX = Math.max(viewport.width, doc.documentElement.scrollWidth);
   const topView = doc.defaultView!;
@@ -237,8 +290,10 @@ export async function readLayout(
     const view = owner === doc ? topView : owner.defaultView!;
     // Links in frames keep their frame's coordinates: good enough for ranking.
     const r = el.getBoundingClientRect();
-    const style = view.getComputedStyle(el);
-    const fontSize = parseFloat(style.fontSize) || 0;
+    // A link without a box (inside display:none) has its style read only near the hiding element.
+    const unrendered = r.width === 0 && r.height === 0 && !hasBox(el) ? unrenderedReason(el, unrenderedCache) : null;
+    const style = !unrendered || unrendered.depth < STYLE_DEPTH ? view.getComputedStyle(el) : null;
+    const fontSize = style ? parseFloat(style.fontSize) || 0 : 0;
     fontSizes[i] = fontSize;
     const top = r.top + viewport.scrollY;
     const geometry: LinkGeometry = {
@@ -250,14 +305,15 @@ export async function readLayout(
       aboveFold: top < viewport.height && r.bottom + viewport.scrollY > 0,
     };
     l.geometry = geometry;
-    l.hiddenReason = hiddenReason(l, r, style, fontSize, viewport, maxX, hiddenCache, bgCache);
+    l.hiddenReason = hiddenReason(l, r, unrendered, style, fontSize, viewport, maxX, hiddenCache, bgCache);
     l.hidden = l.hiddenReason !== null;
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   const med = median(fontSizes.filter((f) => f > 0)) || 16;
-  links.forEach((l, i) => {
+  for (let i = 0; i < links.length; i++) {
     const size = fontSizes[i] ?? 0;
-    l.fontSizeRatio = size > 0 ? Math.round((size / med) * 100) / 100 : null;
-  });
+    links[i]!.fontSizeRatio = size > 0 ? Math.round((size / med) * 100) / 100 : null;
+    if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
+  }
   return { viewport };
 }

@@ -23,11 +23,12 @@ import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
 import { BLOCK_TAGS, SECTIONING, SKIP_TAGS, TEXT_COUNT_SCALE, countText, isHeadingTag } from './dom';
 import { COMMENTS_HEADING, RELATED_HEADING, hintsOf, type TokenHint } from './placement/tokens';
 import { collapse } from './text';
+import { LIMITS, capString } from '../limits';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 /** Frames in frames in frames…: a hostile page could nest them without end. */
-const MAX_FRAME_DEPTH = 32;
+export const MAX_FRAME_DEPTH = 32;
 /** A block's own text from this many characters makes it a paragraph of its parent block. */
 export const MIN_PARAGRAPH = 25;
 
@@ -97,7 +98,10 @@ export interface PageModel {
 }
 
 export interface PageCollection {
+  /** The first `maxLinks` links, in document order. */
   links: CollectedLink[];
+  /** Every link found; more than `links.length` when the page has more than `maxLinks`. */
+  found: number;
   frames: FrameReport[];
   /** The top document's model first, then one per same-origin frame. */
   models: PageModel[];
@@ -109,7 +113,7 @@ export function rawHref(el: Element): string | null {
   return el.getAttribute('href');
 }
 
-function linkKind(el: Element, tag: string): CollectedLink['element'] | null {
+export function linkKind(el: Element, tag: string): CollectedLink['element'] | null {
   if (tag === 'a') return el.namespaceURI === SVG_NS ? 'svg-a' : 'a';
   if (tag === 'area' && el.namespaceURI !== SVG_NS) return 'area';
   return null;
@@ -282,11 +286,21 @@ class Walk {
   readonly models: PageModel[] = [];
   private readonly budget: Budget = { ...NOSCRIPT_BUDGET };
   private steps = 0;
+  /** Every link found; past `maxLinks` they are only counted (the report says "the first N of M"). */
+  found = 0;
 
-  constructor(private readonly checkpoint: Checkpoint) {}
+  constructor(
+    private readonly checkpoint: Checkpoint,
+    private readonly maxLinks: number,
+  ) {}
 
   private addLink(el: Element, kind: CollectedLink['element'], href: string, inShadow: boolean, frame: string | null, noscript: Element | null, model: PageModel, record: number): void {
-    this.links.push({ el, index: this.links.length, href, element: kind, inShadow, frame, noscript, model, record });
+    this.found++;
+    if (this.links.length < this.maxLinks) this.links.push({ el, index: this.links.length, href, element: kind, inShadow, frame, noscript, model, record });
+  }
+
+  private listFrame(frame: FrameReport): void {
+    if (this.frames.length < LIMITS.frames) this.frames.push({ ...frame, url: capString(frame.url, LIMITS.url) });
   }
 
   /** Links below an element whose subtree has no records (skipped text, the head): found, placed at `record`. */
@@ -317,7 +331,7 @@ class Walk {
    */
   private noscriptLinks(noscript: Element, inShadow: boolean, frame: string | null, model: PageModel, record: number): void {
     const budget = this.budget;
-    if (noscript.firstElementChild || budget.links <= 0 || budget.parses <= 0) return;
+    if (noscript.firstElementChild || budget.links <= 0 || budget.parses <= 0 || this.links.length >= this.maxLinks) return;
     const html = noscript.textContent ?? '';
     if (!/<(a|area)[\s>]/i.test(html) || html.length > budget.chars) return;
     const Parser = noscript.ownerDocument.defaultView?.DOMParser;
@@ -345,11 +359,11 @@ class Walk {
       inner = null; // cross-origin access throws in some engines
     }
     if (!inner || depth >= MAX_FRAME_DEPTH) {
-      this.frames.push({ url: src, inspected: false, reason: inner ? 'frames nested too deep' : 'cross-origin or not loaded' });
+      this.listFrame({ url: src, inspected: false, reason: inner ? 'frames nested too deep' : 'cross-origin or not loaded' });
       return;
     }
-    const url = inner.URL || src;
-    this.frames.push({ url, inspected: true, reason: null });
+    const url = capString(inner.URL || src, LIMITS.url);
+    this.listFrame({ url, inspected: true, reason: null });
     await this.document(inner, inShadow, url, depth + 1);
   }
 
@@ -549,10 +563,10 @@ class Walk {
 }
 
 /** Every link of the page in document order, and the structure of each document they sit in. */
-export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined): Promise<PageCollection> {
-  const walk = new Walk(checkpoint);
+export async function collectPage(doc: Document, checkpoint: Checkpoint = () => undefined, maxLinks: number = LIMITS.links): Promise<PageCollection> {
+  const walk = new Walk(checkpoint, maxLinks);
   await walk.document(doc, false, null, 0);
-  return { links: walk.links, frames: walk.frames, models: walk.models };
+  return { links: walk.links, found: walk.found, frames: walk.frames, models: walk.models };
 }
 
 /** Marks the children of `parent` after `child` as comments, up to the next heading among them. */

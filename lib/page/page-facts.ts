@@ -1,5 +1,6 @@
 /** Page-level facts: title, language, description, headings, canonical and meta robots. */
-import { collapse, textOf } from './text';
+import { capText, textOf } from './text';
+import { LIMITS, capString } from '../limits';
 import type { PageFacts } from '../types';
 
 function metaContent(doc: Document, names: string[]): string[] {
@@ -27,15 +28,16 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
     host = null;
   }
   const robots = metaContent(doc, ['robots', 'googlebot'])
-    .flatMap((c) => c.toLowerCase().split(/[\s,]+/))
+    .flatMap((c) => capString(c, LIMITS.metaTokens * LIMITS.metaToken).toLowerCase().split(/[\s,]+/))
     .filter(Boolean);
-  const uniqueRobots = [...new Set(robots)];
-  const canonicalHref = doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href') ?? null;
+  const uniqueRobots = [...new Set(robots)].slice(0, LIMITS.metaTokens).map((t) => capString(t, LIMITS.metaToken));
+  const rawCanonical = doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href');
+  const canonicalHref = rawCanonical == null ? null : capString(rawCanonical, LIMITS.url);
   let canonical: string | null = null;
   let canonicalElsewhere = false;
   if (canonicalHref !== null) {
     try {
-      canonical = new URL(canonicalHref, doc.baseURI).href;
+      canonical = capString(new URL(canonicalHref, doc.baseURI).href, LIMITS.url);
       canonicalElsewhere = normalizeForCompare(canonical) !== normalizeForCompare(finalUrl);
     } catch {
       canonical = null;
@@ -43,17 +45,17 @@ export function readPageFacts(doc: Document, requestedUrl?: string): PageFacts {
   }
   const found = doc.querySelectorAll('h1, h2, h3');
   const headings: string[] = [];
-  for (let i = 0; i < found.length && i < 40; i++) {
-    const text = collapse(textOf(found[i]!, 300));
+  for (let i = 0; i < found.length && i < LIMITS.headings; i++) {
+    const text = capText(textOf(found[i]!, LIMITS.heading), LIMITS.heading).text;
     if (text) headings.push(text);
   }
-  const lang = collapse(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
+  const lang = capText(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'), LIMITS.label).text;
   return {
-    url: requestedUrl ?? finalUrl,
-    finalUrl,
-    title: collapse(doc.title),
+    url: capString(requestedUrl ?? finalUrl, LIMITS.url),
+    finalUrl: capString(finalUrl, LIMITS.url),
+    title: capText(doc.title, LIMITS.pageText).text,
     language: lang || null,
-    description: collapse(metaContent(doc, ['description'])[0] ?? doc.querySelector('meta[property="og:description"]')?.getAttribute('content')),
+    description: capText(metaContent(doc, ['description'])[0] ?? doc.querySelector('meta[property="og:description"]')?.getAttribute('content'), LIMITS.pageText).text,
     headings,
     canonical,
     canonicalElsewhere,

@@ -10,6 +10,8 @@ import { readLayout } from './layout';
 import { readPageFacts } from './page-facts';
 import { placeLinks } from './placement/index';
 import { contextBlockTexts, mainText } from './texts';
+import { recheckLinks } from './recheck';
+import { LIMITS, reportBytesOf } from '../limits';
 import { EVERY_LINKS, createYielder } from '../yielder';
 import type { LinkData, LinkFeatures } from '../types';
 import { stopwatch, type AnalyzeOptions, type PageSnapshot } from '../snapshot';
@@ -20,13 +22,23 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
   const checkpoint = () => yielder.maybeYield();
 
   const facts = readPageFacts(doc, options.requestedUrl);
-  const { links: collected, frames, models } = await collectPage(doc, checkpoint);
+  const maxLinks = options.maxLinks ?? LIMITS.links;
+  const { links: collected, found, frames, models } = await collectPage(doc, checkpoint, maxLinks);
   clock.lap('collect');
   await checkpoint();
 
-  const links: LinkFeatures[] = new Array(collected.length);
+  const links: LinkFeatures[] = [];
+  // The report must reach the popup in one message: links past LIMITS.reportBytes are not analysed.
+  let bytes = 0;
+  let full = false;
   for (let i = 0; i < collected.length; i++) {
-    links[i] = extractFeatures(collected[i]!, options.pageDomain ?? null);
+    const link = extractFeatures(collected[i]!, options.pageDomain ?? null);
+    bytes += reportBytesOf(link);
+    if (bytes > LIMITS.reportBytes) {
+      full = true;
+      break;
+    }
+    links.push(link);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
   clock.lap('features');
@@ -48,6 +60,9 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     data[i] = linkData(links[i]!);
     if ((i & EVERY_LINKS) === EVERY_LINKS) await checkpoint();
   }
+  // Compared where the first read was complete: up to where it stopped, if it stopped early.
+  const changedLinks = await recheckLinks(doc, links, checkpoint, full || found > links.length ? links.length : maxLinks, () => yielder.turn());
+  clock.lap('recheck');
   return {
     facts,
     frames,
@@ -56,6 +71,12 @@ export async function snapshotPage(doc: Document, options: AnalyzeOptions = {}):
     mainText: main,
     blocks,
     linkBlocks,
+    truncated: full
+      ? { found, analysed: links.length, reason: `The first ${links.length.toLocaleString('en')} links hold as much text as one report can carry (${Math.round(LIMITS.reportBytes / 1e6)} MB); the rest were not analysed.` }
+      : found > links.length
+        ? { found, analysed: links.length, reason: `Pages with more than ${maxLinks.toLocaleString('en')} links are analysed up to that many, in page order.` }
+        : null,
+    changedLinks,
     timing: { totalMs: clock.total(), longestTaskMs: Math.round(yielder.longestSliceMs), stages: clock.stages },
   };
 }

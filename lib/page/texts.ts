@@ -6,8 +6,9 @@ import { F_BLOCK, F_HEADING, joinTexts, textEnd, type PageModel } from './model'
 import { collapse } from './text';
 import type { LinkFeatures } from '../types';
 import { EVERY_LINKS, type Checkpoint } from '../yielder';
+import { LIMITS } from '../limits';
 
-export const MAX_MAIN_CHARS = 30_000;
+export const MAX_MAIN_CHARS = LIMITS.mainText;
 /** Blocks longer than this are a list or a container, not the link's paragraph: use the nearby words. */
 export const MAX_BLOCK_CHARS = 1_200;
 /** A block whose text is mostly anchor text is a menu or a link list, not prose around a link. */

@@ -44,3 +44,72 @@ export function generatePage(totalLinks = 10_000, seed = 7): string {
     .site-footer ul{columns:6;font-size:13px}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Benchmark page: ${totalLinks} links</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>`;
 }
+
+/**
+ * Hostile pages from issue #13 §4, shared by `npm run bench` and the browser tests. The deep
+ * structures are built by the page's own script: browsers' HTML parsers stop nesting at a few
+ * hundred levels, DOM calls do not.
+ */
+function hostileShell(title: string, body: string, script = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>
+<header><a href="/">Home</a> <a href="/about">About</a></header>
+<main><article><h1 id="headline">${title}</h1>
+<p>Compost, mulch and a little patience: how we grow tomatoes and kale in <a href="https://soil.example/guide">raised beds</a> on heavy clay.</p>
+${body}</article></main>
+<footer><a href="/privacy">Privacy</a></footer>
+${script ? `<script>${script}</script>` : ''}</body></html>`;
+}
+
+/** `depth` nested `display:none` divs, each holding a link: link stuffing hidden at every level. */
+export function hiddenChainPage(depth = 10_000): string {
+  return hostileShell(
+    `Hidden chain ${depth} deep`,
+    '<div id="chain"></div>',
+    `let el = document.getElementById('chain');
+for (let i = 0; i < ${depth}; i++) {
+  const d = document.createElement('div'); d.style.display = 'none';
+  const a = document.createElement('a'); a.href = 'https://stuffed' + (i % 50) + '.example/' + i; a.textContent = 'cheap link ' + i;
+  d.appendChild(a); el.appendChild(d); el = d;
+}`,
+  );
+}
+
+/**
+ * A heading whose words and link sit under `depth` nested spans. It is display:none: Chromium's
+ * renderer itself crashes laying out inline boxes nested 10,000 deep, so a page that wants to be
+ * read (and not crash) hides them; the analysis still reads every heading and link.
+ */
+export function nestedSpansPage(depth = 20_000): string {
+  return hostileShell(
+    `Nested spans ${depth} deep`,
+    '<h2 id="deep" style="display:none"></h2>',
+    `let el = document.getElementById('deep');
+for (let i = 0; i < ${depth}; i++) el = el.appendChild(document.createElement('span'));
+el.append('Growing tomatoes ');
+const a = el.appendChild(document.createElement('a')); a.href = '/tomatoes'; a.textContent = 'in deep soil';`,
+  );
+}
+
+/** `count` links sharing one href of `hrefChars` characters (a page built to overflow messages). */
+export function longHrefsPage(count = 1_000, hrefChars = 100_000): string {
+  const href = 'https://tracker.example/r?u=' + 'x'.repeat(Math.max(0, hrefChars - 28));
+  return hostileShell(
+    `${count} links with ${hrefChars.toLocaleString('en')}-character hrefs`,
+    '<ul id="long"></ul>',
+    `const href = ${JSON.stringify(href)};
+const ul = document.getElementById('long');
+for (let i = 0; i < ${count}; i++) { const li = document.createElement('li'); const a = document.createElement('a'); a.href = href; a.textContent = 'offer ' + i; li.appendChild(a); ul.appendChild(li); }`,
+  );
+}
+
+/** `count` plain links in a list, built by the page's script (a million links parse slowly as HTML). */
+export function manyLinksPage(count = 1_000_000): string {
+  return hostileShell(
+    `${count.toLocaleString('en')} links`,
+    '<ul id="many"></ul>',
+    `const ul = document.getElementById('many');
+const frag = document.createDocumentFragment();
+for (let i = 0; i < ${count}; i++) { const li = document.createElement('li'); const a = document.createElement('a'); a.href = '/item/' + i; a.textContent = 'item ' + i; li.appendChild(a); frag.appendChild(li); }
+ul.appendChild(frag);`,
+  );
+}

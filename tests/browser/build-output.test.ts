@@ -39,6 +39,8 @@ describe('Firefox build', () => {
     expect(manifest.permissions).not.toContain('<all_urls>');
     expect(manifest.optional_permissions).toContain('<all_urls>');
     expect(manifest.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
+    // Nothing a page could load to learn the add-on is installed.
+    expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.browser_specific_settings.gecko_android.strict_min_version).toBe('142.0');
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
+import { overlayOf } from './overlay-probe.ts';
 
 const URL_ = 'https://hostile.example/page';
 let session: ExtensionSession;
@@ -51,11 +52,9 @@ describe('hostile page', () => {
     expect(await ui.locator('.details a[href]').count()).toBe(0);
 
     await ui.getByRole('button', { name: 'Highlight' }).click();
-    await expect
-      .poll(() => page.evaluate(() => document.querySelector('[data-backlink-inspector]')?.shadowRoot?.querySelectorAll('.box').length ?? 0))
-      .toBeGreaterThan(0);
+    await expect.poll(async () => (await overlayOf(page)).boxes, { timeout: 20_000 }).toBeGreaterThan(0);
     // The page's `display: none !important` on injected elements does not hide the overlay.
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-backlink-inspector]')!).display)).toBe('block');
+    expect((await overlayOf(page)).display).toBe('block');
 
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(await ui.evaluate(() => (window as any).__pwned)).toBeUndefined();

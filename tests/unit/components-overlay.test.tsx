@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Highlighter } from '@/lib/page/highlighter';
 import { PageAgent } from '@/lib/page/agent';
-import { OWN_NODE_ATTR, watchPage } from '@/lib/page/watch';
+import { watchPage } from '@/lib/page/watch';
 
 afterEach(() => {
+  vi.useRealTimers();
   document.body.innerHTML = '';
-  document.querySelectorAll(`[${OWN_NODE_ATTR}]`).forEach((n) => n.remove());
+  // Overlay hosts are the <html> element's children after <body>.
+  while (document.body.nextElementSibling) document.body.nextElementSibling.remove();
 });
 
 function linkAt(text: string, rect: { x: number; y: number; w: number; h: number }): HTMLAnchorElement {
@@ -19,10 +21,11 @@ function linkAt(text: string, rect: { x: number; y: number; w: number; h: number
   return a;
 }
 
-const host = () => document.querySelector(`[${OWN_NODE_ATTR}]`) as HTMLElement | null;
+/** The overlay host: a plain div appended to <html>. */
+const host = () => (document.body.nextElementSibling as HTMLElement | null) ?? null;
 
 describe('Highlighter', () => {
-  it('draws one box per visible link in a marked, fixed, click-through shadow host', () => {
+  it('draws one box per visible link in a fixed, click-through host with a closed shadow root', () => {
     const a = linkAt('first', { x: 10, y: 20, w: 100, h: 18 });
     const b = linkAt('<b>second</b>', { x: 10, y: 60, w: 80, h: 18 });
     linkAt('far below', { x: 10, y: 5000, w: 80, h: 18 });
@@ -33,10 +36,14 @@ describe('Highlighter', () => {
       { el: document.body.lastElementChild!, placement: 'nav', score: 10, followed: true },
     ]);
     const el = host()!;
+    expect(el.localName).toBe('div');
     expect(el.parentElement).toBe(document.documentElement);
     expect(el.style.position).toBe('fixed');
     expect(el.style.pointerEvents).toBe('none');
-    const root = el.shadowRoot!;
+    // Closed: the page cannot reach the badges through the host.
+    expect(el.shadowRoot).toBeNull();
+    const root = h.shadow!;
+    expect(root.host).toBe(el);
     const boxes = [...root.querySelectorAll<HTMLElement>('.box')].filter((x) => x.style.display !== 'none');
     expect(boxes).toHaveLength(2);
     expect(boxes.map((x) => x.querySelector('.badge')!.textContent).sort()).toEqual(['3 · footer', '72 · body']);
@@ -52,24 +59,57 @@ describe('Highlighter', () => {
     const a = linkAt('target', { x: 5, y: 5, w: 50, h: 10 });
     const h = new Highlighter(document);
     h.flash(a);
-    expect(host()!.shadowRoot!.querySelectorAll('.flash')).toHaveLength(1);
+    expect(h.shadow!.querySelectorAll('.flash')).toHaveLength(1);
     vi.advanceTimersByTime(3000);
     expect(host()).toBeNull();
     vi.useRealTimers();
   });
 
   it('is ignored by the page watcher', async () => {
+    vi.useFakeTimers();
     const onChange = vi.fn();
-    const stop = watchPage(document, onChange, 10);
-    const a = linkAt('x', { x: 0, y: 0, w: 10, h: 10 });
-    await new Promise((r) => setTimeout(r, 30));
-    onChange.mockClear();
     const h = new Highlighter(document);
+    const stop = watchPage(document, onChange, { debounceMs: 10, isOwn: (n) => h.owns(n) });
+    const a = linkAt('x', { x: 0, y: 0, w: 10, h: 10 });
+    await vi.advanceTimersByTimeAsync(30);
+    onChange.mockClear();
     h.show([{ el: a, placement: 'body', score: 1, followed: true }]);
+    await vi.advanceTimersByTimeAsync(30);
     h.hide();
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.advanceTimersByTimeAsync(30);
     expect(onChange).not.toHaveBeenCalled();
     stop();
+    vi.useRealTimers();
+  });
+
+  it('keeps working when the page registered a custom element of any name first', () => {
+    // The old host was <backlink-inspector-overlay>: a page that defined it first ran its own
+    // constructor on our host and made attachShadow throw.
+    class Squatter extends HTMLElement {
+      constructor() {
+        super();
+        this.attachShadow({ mode: 'open' }).innerHTML = '<p class="box">forged</p>';
+      }
+    }
+    customElements.define('backlink-inspector-overlay', Squatter);
+    const a = linkAt('first', { x: 10, y: 20, w: 100, h: 18 });
+    const h = new Highlighter(document);
+    h.show([{ el: a, placement: 'body', score: 72, followed: true }]);
+    expect(host()!.localName).toBe('div');
+    expect([...h.shadow!.querySelectorAll('.box .badge')].map((b) => b.textContent)).toEqual(['72 · body']);
+    h.destroy();
+  });
+
+  it('draws again when the page removes the host', () => {
+    const a = linkAt('first', { x: 10, y: 20, w: 100, h: 18 });
+    const h = new Highlighter(document);
+    h.show([{ el: a, placement: 'body', score: 72, followed: true }]);
+    host()!.remove();
+    h.update();
+    h.show([{ el: a, placement: 'body', score: 72, followed: true }]);
+    expect(h.drawn).toBe(1);
+    expect(host()!.localName).toBe('div');
+    h.destroy();
   });
 });
 
@@ -109,8 +149,10 @@ describe('PageAgent', () => {
     expect(agent.highlight('toggle')).toEqual({ on: false, count: 0, needsScores: true });
     const head = await agent.analyze({});
     expect(head.linkCount).toBe(2);
-    expect(agent.part({ seq: head.seq, from: 0, count: 10 }).links.map((l) => l.href)).toEqual(['/a', '#top']);
-    expect(() => agent.part({ seq: head.seq - 1, from: 0, count: 10 })).toThrow(/changed/);
+    expect(head.parts).toBe(1);
+    expect(agent.part({ seq: head.seq, part: 0 }).links.map((l) => l.href)).toEqual(['/a', '#top']);
+    expect(() => agent.part({ seq: head.seq - 1, part: 0 })).toThrow(/changed/);
+    expect(() => agent.part({ seq: head.seq, part: 1 })).toThrow(/changed/);
     // Scores that do not line up with the page's links are ignored.
     agent.setScores({ placement: ['body'], score: [50], followed: [true] });
     expect(agent.highlight('on')).toMatchObject({ needsScores: true });

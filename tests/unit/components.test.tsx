@@ -225,7 +225,7 @@ describe('LinkView', () => {
     expect(screen.getByText('This page has no links.')).toBeTruthy();
   });
 
-  it('handles 10,000 links: paginated rows, fast filtering', () => {
+  it('handles 10,000 links: paginated rows, sorting and filtering', () => {
     const links = Array.from({ length: 10_000 }, (_, i) => makeLink(i, { text: `Anchor ${i}`, score: i % 101, internal: i % 3 === 0 }));
     const report = makeReport(links);
     render(<LinkView report={report} loading={false} myDomains={MINE} />);

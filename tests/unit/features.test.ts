@@ -20,16 +20,56 @@ describe('features', () => {
       <a id="ti" href="/d" title="Read more about kale"></a>
       <a id="n" href="/e"></a>`);
     const get = async (id: string) => anchorText(await linkById(doc, id));
-    expect(await get('t')).toEqual({ text: 'Organic kale seeds', source: 'text' });
-    expect(await get('i')).toEqual({ text: 'Kale bed', source: 'alt' });
-    expect(await get('l')).toEqual({ text: 'Next page', source: 'aria-label' });
-    expect(await get('ti')).toEqual({ text: 'Read more about kale', source: 'title' });
-    expect(await get('n')).toEqual({ text: '', source: 'none' });
+    expect(await get('t')).toEqual({ text: 'Organic kale seeds', source: 'text', cut: false });
+    expect(await get('i')).toEqual({ text: 'Kale bed', source: 'alt', cut: false });
+    expect(await get('l')).toEqual({ text: 'Next page', source: 'aria-label', cut: false });
+    expect(await get('ti')).toEqual({ text: 'Read more about kale', source: 'title', cut: false });
+    expect(await get('n')).toEqual({ text: '', source: 'none', cut: false });
   });
 
   it('splits rel into lower-cased unique tokens', async () => {
     const doc = htmlDocument('<a id="a" href="/" rel=" NoFollow  sponsored nofollow UGC">x</a>');
-    expect(relTokens(doc.getElementById('a')!)).toEqual(['nofollow', 'sponsored', 'ugc']);
+    expect(relTokens(doc.getElementById('a')!)).toEqual({ tokens: ['nofollow', 'sponsored', 'ugc'], cut: false });
+  });
+
+  it('splits rel on ASCII whitespace and commas only, as relList does (NBSP is no separator)', () => {
+    const doc = htmlDocument(`
+      <a id="nbsp" href="/" rel="nofollow sponsored">x</a>
+      <a id="ideographic" href="/" rel="nofollow　ugc">x</a>
+      <a id="ascii" href="/" rel="	nofollow\nsponsored\fugc\r noopener">x</a>
+      <a id="comma" href="/" rel="nofollow,sponsored , ugc">x</a>`);
+    const tokens = (id: string) => relTokens(doc.getElementById(id)!).tokens;
+    expect(tokens('nbsp')).toEqual(['nofollow sponsored']);
+    expect(tokens('ideographic')).toEqual(['nofollow　ugc']);
+    expect(tokens('ascii')).toEqual(['nofollow', 'sponsored', 'ugc', 'noopener']);
+    expect(tokens('comma')).toEqual(['nofollow', 'sponsored', 'ugc']);
+    // Without commas, the browser's own tokenizer agrees.
+    for (const id of ['nbsp', 'ideographic', 'ascii']) {
+      const a = doc.getElementById(id) as HTMLAnchorElement;
+      expect(tokens(id)).toEqual([...new Set([...a.relList].map((t) => t.toLowerCase()))]);
+    }
+  });
+
+  it('cuts page strings to their caps at collection and flags each cut field', async () => {
+    const longHref = 'https://tracker.example/r?u=' + 'x'.repeat(100_000);
+    const doc = htmlDocument(
+      `<p>Our pick: <a id="long" href="${longHref}" title="${'Deal '.repeat(2_000_000)}" rel="${Array.from({ length: 80 }, (_, i) => `t${i}`).join(' ')} ${'s'.repeat(100)}">${'Cheap offer '.repeat(500)}</a> today.</p>
+       <p><a id="alt" href="/img"><img src="x.png" alt="${'Photo of kale '.repeat(400)}"></a></p>
+       <p><a id="fine" href="/ok" rel="nofollow" title="About kale">Kale</a></p>`,
+      'https://example.com/page',
+    );
+    const [long, alt, fine] = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'example.com'));
+    expect(long!.href).toHaveLength(8192);
+    expect(long!.url!.length).toBeLessThanOrEqual(8192);
+    expect(long!.host).toBe('tracker.example');
+    expect(long!.text.length).toBeLessThanOrEqual(2000);
+    expect(long!.text.startsWith('Cheap offer Cheap offer')).toBe(true);
+    expect(long!.title.length).toBeLessThanOrEqual(2000);
+    expect(long!.rel).toHaveLength(64);
+    expect(long!.capped).toEqual(['href', 'text', 'title', 'rel']);
+    expect(alt).toMatchObject({ textSource: 'alt', capped: ['text'] });
+    expect(alt!.text.length).toBeLessThanOrEqual(2000);
+    expect(fine).toMatchObject({ href: '/ok', text: 'Kale', title: 'About kale', rel: ['nofollow'], capped: [] });
   });
 
   it('finds the words around a link inside its paragraph only', async () => {

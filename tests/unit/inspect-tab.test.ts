@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sampleReport } from '../fixtures/surfaces/report';
 import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
-import { snapshotHead, snapshotPart, type PageSnapshot } from '@/lib/snapshot';
+import { planParts, snapshotHead, snapshotPart, type PageSnapshot, type PartPlan } from '@/lib/snapshot';
 
 const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
@@ -26,14 +26,19 @@ beforeEach(async () => {
 });
 
 /** The content script's side: the snapshot's head, then its links in parts. */
-function pageAnswer(snapshot: PageSnapshot, type: string, data: { seq: number; from: number; count: number }) {
-  if (type === 'analyze') return structuredClone(snapshotHead(snapshot, 1));
-  if (type === 'snapshotPart') return structuredClone(snapshotPart(snapshot, data.from, data.count));
+function pageAnswer({ snapshot, plan }: { snapshot: PageSnapshot; plan: PartPlan }, type: string, data: { seq: number; part: number }) {
+  if (type === 'analyze') return structuredClone(snapshotHead(snapshot, 1, plan));
+  if (type === 'snapshotPart') return structuredClone(snapshotPart(snapshot, plan, data.part));
   return undefined;
 }
 
-async function analyserAnswers() {
+async function planned() {
   const snapshot = await sampleSnapshot();
+  return { snapshot, plan: await planParts(snapshot) };
+}
+
+async function analyserAnswers() {
+  const snapshot = await planned();
   sendMessage.mockImplementation(async (type: string, data: never) => {
     if (type === 'ping') throw new Error('Could not establish connection');
     if (type === 'analyze' || type === 'snapshotPart') return pageAnswer(snapshot, type, data);
@@ -48,7 +53,7 @@ describe('inspectTab', () => {
   it('injects the analyser on demand, finishes its snapshot here and sends the page its scores', async () => {
     await analyserAnswers();
     const result = await inspectTab(tabId, { requestedUrl: 'https://garden.example/post', targetTopics: { 'soil.example': 'compost and potting soil for vegetable gardens' } });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId }, files: ['/analyser.js'] });
     expect(sendMessage).toHaveBeenCalledWith('analyze', { watch: undefined, requestedUrl: 'https://garden.example/post', pageDomain: 'garden.example' }, tabId);
     if (!result.ok) throw new Error(result.error.message);
     const soil = result.report.links.find((l) => l.domain === 'soil.example')!;
@@ -67,7 +72,7 @@ describe('inspectTab', () => {
   });
 
   it('does not inject twice when the analyser answers', async () => {
-    const snapshot = await sampleSnapshot();
+    const snapshot = await planned();
     sendMessage.mockImplementation(async (type: string, data: never) => (type === 'ping' ? 'pong' : pageAnswer(snapshot, type, data)));
     expect((await inspectTab(tabId)).ok).toBe(true);
     expect(executeScript).not.toHaveBeenCalled();
@@ -172,24 +177,57 @@ describe('reveal and highlight', () => {
   });
 });
 
+const { assembleSnapshot, PART_CHARS, PART_LINKS } = await import('@/lib/snapshot');
+
 describe('snapshot transfer', () => {
-  it('moves a large snapshot in parts of at most 1,000 links and reassembles it exactly', async () => {
-    const { assembleSnapshot } = await import('@/lib/snapshot');
+  /** `n` links cycled from the sample page, each link with a paragraph text of its own. */
+  async function manyLinks(n: number, over: (i: number) => Partial<PageSnapshot['links'][number]> = () => ({})): Promise<PageSnapshot> {
     const base = await sampleSnapshot();
-    const many: PageSnapshot = {
+    return {
       ...base,
-      links: Array.from({ length: 2500 }, (_, i) => ({ ...base.links[i % base.links.length]!, index: i })),
-      placements: Array.from({ length: 2500 }, (_, i) => base.placements[i % base.placements.length]!),
-      linkBlocks: Array.from({ length: 2500 }, (_, i) => base.linkBlocks[i % base.linkBlocks.length]!),
+      links: Array.from({ length: n }, (_, i) => ({ ...base.links[i % base.links.length]!, index: i, ...over(i) })),
+      placements: Array.from({ length: n }, (_, i) => base.placements[i % base.placements.length]!),
+      blocks: Array.from({ length: n }, (_, i) => `Paragraph ${i} about tomato seeds and compost.`),
+      linkBlocks: Array.from({ length: n }, (_, i) => i),
     };
-    const sizes: number[] = [];
-    const back = await assembleSnapshot(snapshotHead(many, 3), async (from, count) => {
-      const part = snapshotPart(many, from, count);
-      sizes.push(part.links.length);
-      return part;
+  }
+
+  /** Moves a snapshot as the page and the background do; returns it and each part's link count and JSON size. */
+  async function transfer(snapshot: PageSnapshot) {
+    const plan = await planParts(snapshot);
+    const parts: { links: number; bytes: number }[] = [];
+    const back = await assembleSnapshot(structuredClone(snapshotHead(snapshot, 3, plan)), async (k) => {
+      const part = snapshotPart(snapshot, plan, k)!;
+      parts.push({ links: part.links.length, bytes: new TextEncoder().encode(JSON.stringify(part)).length });
+      return structuredClone(part);
     });
-    expect(sizes).toEqual([1000, 1000, 500]);
+    return { back, parts };
+  }
+
+  it('moves plain links in parts of 1,000 and reassembles the snapshot exactly', async () => {
+    const many = await manyLinks(2500);
+    const { back, parts } = await transfer(many);
+    expect(parts.map((p) => p.links)).toEqual([PART_LINKS, PART_LINKS, 500]);
     expect(back).toEqual(many);
+  });
+
+  it('sizes parts by their characters: 1,000 links with 8 KB hrefs travel in parts of at most PART_CHARS', async () => {
+    const href = 'https://tracker.example/r?u=' + 'x'.repeat(8192 - 28);
+    const many = await manyLinks(1000, () => ({ href, url: href, capped: ['href'] }));
+    const { back, parts } = await transfer(many);
+    expect(parts.length).toBeGreaterThan(10);
+    // Each part holds at most PART_CHARS characters (as JSON: one byte each here).
+    for (const p of parts) expect(p.bytes).toBeLessThanOrEqual(PART_CHARS);
+    expect(back).toEqual(many);
+  });
+
+  it('refuses parts that do not add up to what the head announced', async () => {
+    const many = await manyLinks(5);
+    const plan = await planParts(many);
+    const head = snapshotHead(many, 1, plan);
+    await expect(assembleSnapshot({ ...head, parts: 7 }, async (k) => snapshotPart(many, plan, k)!)).rejects.toThrow('bad snapshot part');
+    await expect(assembleSnapshot({ ...head, linkCount: 9 }, async (k) => snapshotPart(many, plan, k)!)).rejects.toThrow('bad snapshot part');
+    await expect(assembleSnapshot(head, async () => ({ links: [], placements: [], linkBlocks: [], blocks: [] }))).rejects.toThrow('bad snapshot part');
   });
 });
 

@@ -180,7 +180,10 @@ describe('structure and speed', () => {
     expect(results[k]!.placement).toBe('footer');
   });
 
-  it('is linear: 10,000 links classify quickly and yield to the page while doing so', async () => {
+  // Counts, not timings (a busy machine took 7 s here; `npm run bench` measures speed): the page's
+  // DOM is read a bounded number of times per element, and the page is offered a turn at least
+  // every 64 links and 2,048 elements. The timeout leaves 5× the slowest run seen.
+  it('is linear: 8,000 links classify with a few DOM reads per element, yielding to the page while doing so', async () => {
     const items = Array.from({ length: 2000 }, (_, i) => `<li><a href="/tag/${i}">tag ${i}</a></li>`).join('');
     const paras = Array.from(
       { length: 2000 },
@@ -191,18 +194,30 @@ describe('structure and speed', () => {
     const doc = docFrom(`<!doctype html><body>${html}</body>`);
     const links = (await collectPage(doc)).links.map((l) => extractFeatures(l, 'example.com'));
     expect(links.length).toBe(8000);
+    const proto = doc.defaultView!.Element.prototype;
+    const getAttribute = proto.getAttribute;
+    let reads = 0;
+    proto.getAttribute = function (this: Element, name: string) {
+      reads++;
+      return getAttribute.call(this, name);
+    };
     let checkpoints = 0;
-    const t0 = performance.now();
-    const results = await classifyPlacements(doc, links, { checkpoint: () => void checkpoints++ });
-    const ms = performance.now() - t0;
-    expect(checkpoints).toBeGreaterThan(10);
-    expect(ms).toBeLessThan(5000);
+    let results;
+    try {
+      results = await classifyPlacements(doc, links, { checkpoint: () => void checkpoints++ });
+    } finally {
+      proto.getAttribute = getAttribute;
+    }
+    const elements = doc.getElementsByTagName('*').length;
+    // role, id and class of each element, once.
+    expect(reads).toBeLessThanOrEqual(3 * elements);
+    expect(checkpoints).toBeGreaterThanOrEqual(2 * Math.floor(links.length / 64) + 6 * Math.floor(elements / 2048));
     const count = (p: string) => results.filter((r) => r.placement === p).length;
     expect(count('body')).toBeGreaterThan(1900);
     expect(count('header')).toBe(2000);
     expect(count('sidebar')).toBe(2000);
     expect(count('footer')).toBe(2000);
-  });
+  }, 40_000);
 
   it('with layout, a link column beside the main content is a sidebar and a band below it a footer', async () => {
     const doc = docFrom(`<!doctype html><body>

@@ -26,7 +26,7 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
 const link: LinkData = {
   index: 0, href: 'https://shop.example/p', element: 'a', inShadow: false, frame: null, url: 'https://shop.example/p', kind: 'http',
   domain: 'shop.example', host: 'shop.example', internal: false, wrapper: null, text: 'organic seeds', textSource: 'text', title: '', rel: [],
-  image: false, inList: false, contextBefore: '', contextAfter: '', geometry: null, fontSizeRatio: null, hidden: false, hiddenReason: null,
+  image: false, inList: false, contextBefore: '', contextAfter: '', capped: [], geometry: null, fontSizeRatio: null, hidden: false, hiddenReason: null,
 };
 
 function health(over: Partial<LinkHealth>): LinkHealth {

@@ -42,6 +42,7 @@ const link = (over: Partial<LinkData> = {}): LinkData => ({
   inList: false,
   contextBefore: '',
   contextAfter: '',
+  capped: [],
   geometry: null,
   fontSizeRatio: null,
   hidden: false,
@@ -139,11 +140,11 @@ describe('score', () => {
   });
 
   it('hidden links are flagged and score 0', () => {
-    const r = one({ hidden: true, hiddenReason: 'display' });
+    const r = one({ hidden: true, hiddenReason: 'display:none' });
     expect(r.score).toBe(0);
     expect(r.followed).toBe(false);
     expect(r.equityShare).toBe(0);
-    expect(reason(r, 'hidden')!.text).toBe('Hidden (display): scores 0');
+    expect(reason(r, 'hidden')!.text).toBe('Hidden (display:none): scores 0');
   });
 
   it('says when a hidden link is a closed menu item rather than a hidden-link trick', () => {

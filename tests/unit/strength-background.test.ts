@@ -7,9 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
-import { snapshotHead, snapshotPart, type PageSnapshot } from '@/lib/snapshot';
+import { planParts, snapshotHead, snapshotPart, type PageSnapshot } from '@/lib/snapshot';
 import type { PageReport } from '@/lib/report';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server';
+import { resolverFetch } from '../helpers/net';
+import { createNet } from '@/lib/background/net/fetch';
+import { replaceBackgroundNet } from '@/lib/background/net/index';
 
 const sendMessage = vi.fn();
 const handlers = new Map<string, (m: { data: unknown; sender: unknown }) => unknown>();
@@ -39,21 +42,18 @@ beforeEach(async () => {
   tabId = tab.id!;
   fakeBrowser.scripting.executeScript = vi.fn().mockResolvedValue([]) as never;
   fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true) as never;
-  // The real client's URL, answered by the local server: nothing reaches the internet.
-  vi.stubGlobal('fetch', (url: string, init: RequestInit) => globalThis.__realFetch(String(url).replace('https://openpagerank.com', server.url), init));
+  // The real client's URL, its host mapped to the local server (like a host resolver rule), through
+  // the background's one fetch module: nothing reaches the internet, and the policy runs as shipped.
+  replaceBackgroundNet(createNet({ fetch: resolverFetch(server.port, ['openpagerank.com']) }));
   const snapshot = await sampleSnapshot();
-  sendMessage.mockReset().mockImplementation(async (type: string, data: { from: number; count: number }) => {
+  const plan = await planParts(snapshot as PageSnapshot);
+  sendMessage.mockReset().mockImplementation(async (type: string, data: { part: number }) => {
     if (type === 'ping') throw new Error('Could not establish connection');
-    if (type === 'analyze') return structuredClone(snapshotHead(snapshot as PageSnapshot, 1));
-    if (type === 'snapshotPart') return structuredClone(snapshotPart(snapshot, data.from, data.count));
+    if (type === 'analyze') return structuredClone(snapshotHead(snapshot as PageSnapshot, 1, plan));
+    if (type === 'snapshotPart') return structuredClone(snapshotPart(snapshot as PageSnapshot, plan, data.part));
     return undefined;
   });
 });
-declare global {
-  // eslint-disable-next-line no-var
-  var __realFetch: typeof fetch;
-}
-globalThis.__realFetch = globalThis.fetch;
 
 const updated = () =>
   vi.waitFor(

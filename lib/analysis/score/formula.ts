@@ -16,7 +16,7 @@
  * Every factor becomes a ScoreReason whose `effect` is the change in points it caused, applied in
  * the order listed, so the effects add up to the score.
  */
-import type { LinkGeometry, Placement, ScoreReason, SiteStrength } from '../../report';
+import { DECEPTIVE_HIDING, type LinkGeometry, type Placement, type ScoreReason, type SiteStrength } from '../../report';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../types';
 import { siteWeight, STRENGTH } from '../strength/formula';
 import { STRENGTH_LISTS } from '../../strength-lists.generated';
@@ -291,11 +291,9 @@ function healthSteps(h: LinkHealth, step: (code: string, text: string, factor: n
 }
 
 /** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */
-const DECEPTIVE_HIDING = new Set(['off-screen', 'clipped', 'tiny text', 'text colour matches background']);
-
 /** A menu link that is hidden only until its menu opens, which is not the hidden-link trick it looks like. */
 function collapsedMenu(link: LinkData, placement: Placement): boolean {
-  return (placement === 'header' || placement === 'nav') && !DECEPTIVE_HIDING.has(link.hiddenReason ?? '');
+  return (placement === 'header' || placement === 'nav') && !(link.hiddenReason && DECEPTIVE_HIDING.has(link.hiddenReason));
 }
 
 function countWords(s: string): number {
