@@ -21,7 +21,7 @@ import type { FrameReport } from '../report';
 import type { CollectedLink } from '../types';
 import { EVERY_BLOCKS, type Checkpoint } from '../yielder';
 import { BLOCK_TAGS, SECTIONING, SKIP_TAGS, TEXT_COUNT_SCALE, countText, isHeadingTag } from './dom';
-import { RELATED_HEADING, hintsOf, type TokenHint } from './placement/tokens';
+import { COMMENTS_HEADING, RELATED_HEADING, hintsOf, type TokenHint } from './placement/tokens';
 import { collapse } from './text';
 import { LIMITS, capString } from '../limits';
 
@@ -595,9 +595,21 @@ export async function collectPage(doc: Document, checkpoint: Checkpoint = () => 
   return { links: walk.links, found: walk.found, frames: walk.frames, models: walk.models };
 }
 
+/** Marks the children of `parent` after `child` as comments, up to the next heading among them. */
+function markFollowingSiblings(m: PageModel, parent: number, child: number, why: string): void {
+  const after: number[] = [];
+  for (let c = m.lastChild[parent]!; c >= 0 && c !== child; c = m.prevSib[c]!) after.push(c);
+  for (let i = after.length - 1; i >= 0; i--) {
+    const c = after[i]!;
+    if (m.flags[c]! & F_HEADING || m.hint[c]) break;
+    m.hint[c] = { hint: 'comments', strong: false, why };
+  }
+}
+
 /**
  * A block that a heading labels as recommendations ("Related posts", "More from …", "Lire aussi"…) is a
- * related-content block: the heading's box, grown while the ancestor holds nothing besides the heading.
+ * related-content block, and one it labels as comments ("5 Comments", "Have your say") a comment section:
+ * the heading's box, grown while the ancestor holds nothing besides the heading.
  */
 function markRelatedByHeading(m: PageModel): void {
   if (m.root < 0) return;
@@ -608,11 +620,24 @@ function markRelatedByHeading(m: PageModel): void {
     const parent = m.parent[h]!;
     if (text === 0 || text > 60 || parent < 0) continue;
     const label = collapse(recordText(m, h, 200));
-    if (!RELATED_HEADING.test(label)) continue;
+    const kind = RELATED_HEADING.test(label) ? 'related' : COMMENTS_HEADING.test(label) ? 'comments' : null;
+    if (!kind) continue;
     let box = parent;
-    while (m.parent[box]! >= 0 && m.links[box] === m.links[h] && m.text[box]! - text < 20) box = m.parent[box]!;
-    if (box === m.root || m.links[box]! - m.links[h]! < 2 || m.text[box]! > pageText * 0.4) continue;
+    let top = h;
+    while (m.parent[box]! >= 0 && m.links[box] === m.links[h] && m.text[box]! - text < 20) {
+      top = box;
+      box = m.parent[box]!;
+    }
+    // A comments heading that does not open its box ("Your comments" after the story, in the story's
+    // cell): the comments are the siblings after it, up to the next heading.
+    if (kind === 'comments' && m.firstText[box] !== m.firstText[h]) {
+      markFollowingSiblings(m, box, top, `heading "${label.slice(0, 40)}"`);
+      continue;
+    }
+    // Comments may outweigh a short post; recommendations never hold most of the page.
+    const maxShare = kind === 'comments' ? 0.7 : 0.4;
+    if (box === m.root || m.links[box]! - m.links[h]! < 2 || m.text[box]! > pageText * maxShare) continue;
     if (m.hint[box]) continue; // an element that names its own region keeps it
-    m.hint[box] = { hint: 'related', strong: false, why: `heading "${label.slice(0, 40)}"` };
+    m.hint[box] = { hint: kind, strong: false, why: `heading "${label.slice(0, 40)}"` };
   }
 }

@@ -3,7 +3,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { analyzeDocument } from '../../lib/page/placement/index';
 import { collectPage } from '../../lib/page/model';
-import { MAIN } from '../../lib/page/placement/combine';
+import { MAIN } from '../../lib/page/placement/knobs';
 import { listPageIds, loadHtml, loadLabels } from './placement-metrics';
 const A = JSON.parse(process.argv[2]!), B = JSON.parse(process.argv[3]!);
 const base = { ...MAIN };

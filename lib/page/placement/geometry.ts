@@ -5,7 +5,7 @@
  * band below it is a footer link, one in the top band above it is a header link.
  */
 import type { LinkGeometry, Placement } from '../../report';
-import { GEOMETRY } from './combine';
+import { GEOMETRY } from './knobs';
 
 export interface Box {
   top: number;

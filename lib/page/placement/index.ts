@@ -5,18 +5,20 @@
  * Per document, once: one DOM pass (signals.ts) → the main content (main-content.ts) → a top-down pass
  * that gives every element its region context (landmarks, roles, class/id words; outer page regions win,
  * layout wrappers around the main content are ignored). Per link it is then O(1): look up the link's
- * element record, read its signals (link-signals.ts) and weigh them (combine.ts). Layout, when present,
+ * element record, read its signals (link-signals.ts) and weigh them (score.ts, with the fitted model.ts and the knobs in knobs.ts). Layout, when present,
  * refines the region of links outside the main content (geometry.ts). Works without layout (jsdom).
  */
 import type { Placement } from '../../report';
 import type { LinkFeatures, PlacementResult } from '../../types';
-import { BODY_THRESHOLD, CONFIDENCE, REGION, bodyScore, result, topSignals } from './combine';
+import { CONFIDENCE, REGION } from './knobs';
+import { BODY_THRESHOLD, bodyScore, result, topSignals } from './score';
 import { mainBox, placeByGeometry, type Box } from './geometry';
 import { FEATURE_COUNT, FI, linkFeatures, type Ctx, type FeatureVector, type LinkInput } from './link-signals';
 import { findMainContent, type MainContent } from './main-content';
 import { contains, type PageModel } from '../model';
 import { templateStats, templateTables, type TemplateStats, type TemplateTables } from './templates';
-import type { TokenHint } from './tokens';
+import { isForumPost, type TokenHint } from './tokens';
+import { isActionLink } from './actions';
 import type { MainContentRef } from '../texts';
 import { EVERY_BLOCKS, EVERY_LINKS, type Checkpoint } from '../../yielder';
 
@@ -34,7 +36,7 @@ export interface DocAnalysis {
   templates: TemplateTables;
 }
 
-const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false };
+const NO_CTX: Ctx = { region: null, hint: null, strong: false, why: '', inMain: false, regionInMain: false, post: false };
 
 /** The region a hint names, for hints that are placements. */
 export function hintPlacement(h: TokenHint): Placement | null {
@@ -50,6 +52,7 @@ async function regionContexts(m: PageModel, main: MainContent, checkpoint: Check
     const pc = parent >= 0 ? ctx[parent]! : NO_CTX;
     const inMain = pc.inMain || b === mainRoot;
     let c = pc.inMain === inMain ? pc : { ...pc, inMain };
+    if (!c.post && isForumPost(m.cls[b]!)) c = { ...c, post: true };
     const h = m.hint[b];
     // The outermost region wins: a menu in the header is a header link, a widget in the sidebar a
     // sidebar link. A region that wraps the main content is a layout wrapper, not a region.
@@ -58,7 +61,7 @@ async function regionContexts(m: PageModel, main: MainContent, checkpoint: Check
       if (place) {
         let why = h.hint === 'widget' ? `in an auxiliary block (${h.why})` : `inside ${h.why}`;
         if (inMain && (place === 'header' || place === 'footer')) why += ' of the article';
-        c = { region: place, hint: h.hint, strong: h.strong, why, inMain, regionInMain: inMain };
+        c = { region: place, hint: h.hint, strong: h.strong, why, inMain, regionInMain: inMain, post: c.post };
       }
     }
     ctx[b] = c;
@@ -186,15 +189,49 @@ UNSHOWN[FI.mainShare] = 1;
 UNSHOWN[FI.mainLinkDensity] = 1;
 UNSHOWN[FI.inMain] = 1;
 
+/** Regions whose links are never body links, whatever their text looks like. */
+const OVERRIDING: ReadonlySet<Placement> = new Set(['comments', 'related']);
+
 /** Scratch space for bodyScore (decide runs one link at a time). */
 const contributions = new Float64Array(FEATURE_COUNT);
 
-function decide(e: LinkEvidence): PlacementResult {
+/**
+ * Links that are never body, whatever the body model says: in a comment section or a related-content block,
+ * or a share/print/account button (actions.ts). Exported for the fitting, which leaves them out.
+ */
+export function ruledOut(e: LinkEvidence, link: LinkFeatures): 'region' | 'action' | null {
+  const place = e.ctx.region;
+  if (place !== null && OVERRIDING.has(place)) return 'region';
+  return isActionLink(link.text, link.url ?? link.href) ? 'action' : null;
+}
+
+/** The reason a body link in a forum post carries, so a user can tell forum links from editorial ones. */
+export const UGC_SIGNAL = 'user-generated: in a forum post';
+
+function decide(e: LinkEvidence, link: LinkFeatures): PlacementResult {
   const a = e.analysis;
   // No main content (no paragraph text): the outside-the-main-content weights decide alone.
   const s = bodyScore(e.features, e.ctx.inMain, e.ctx.region !== null, contributions);
   const top = (sign: 1 | -1) => topSignals(s.contributions, sign, 3, UNSHOWN);
+  // A comment section or a related-content block is what it says, however prose-like its links are: a
+  // comment's permalink or a commenter's link is not an editorial link, whatever the body model thinks.
+  const rule = ruledOut(e, link);
+  if (rule === 'region') {
+    const r = region(e);
+    return result(r.placement, Math.max(r.confidence, 1 - s.probability * 0.5), [r.why, ...top(-1)]);
+  }
+  // A share, print, e-mail or account button is not an editorial link, wherever it sits (actions.ts).
+  if (rule === 'action') {
+    const r = region(e);
+    const inArticle = e.ctx.region === null && e.ctx.inMain;
+    return result(inArticle ? 'sidebar' : r.placement, Math.max(inArticle ? CONFIDENCE.classWord : r.confidence, 1 - s.probability * 0.5), [
+      inArticle ? 'a share, print or account button' : r.why,
+      ...(inArticle ? [] : ['a share, print or account button']),
+      ...top(-1),
+    ]);
+  }
   if (s.probability >= BODY_THRESHOLD) {
+    if (e.ctx.post) return result('body', s.probability, [UGC_SIGNAL, ...top(1)]);
     const why = e.ctx.inMain ? 'inside the main content' : a.main.root >= 0 ? 'prose outside the detected main content' : 'prose (no main content found on the page)';
     return result('body', s.probability, [why, ...top(1)]);
   }
@@ -216,7 +253,7 @@ export async function placeLinks(doc: Document, links: LinkFeatures[], ctx: Stag
   const positional: boolean[] = new Array(links.length).fill(false);
   for (let i = 0; i < links.length; i++) {
     const e = evidence[i];
-    out[i] = e ? decide(e) : result('body', CONFIDENCE.fallback, ['not found in the page structure']);
+    out[i] = e ? decide(e, links[i]!) : result('body', CONFIDENCE.fallback, ['not found in the page structure']);
     positional[i] = !!e && e.ctx.region === null && out[i]!.placement !== 'body';
     if ((i & EVERY_LINKS) === EVERY_LINKS) await ctx.checkpoint();
   }

@@ -18,9 +18,11 @@ export interface Ctx {
   inMain: boolean;
   /** The region was entered inside the main content (an article's header, a share bar, comments). */
   regionInMain: boolean;
+  /** Inside a forum post (tokens.ts FORUM_POST): its links are user-generated, not editorial. */
+  post: boolean;
 }
 
-/** Feature names, in a fixed order (the weights in combine.ts use the same names). */
+/** Feature names, in a fixed order (the generated model.ts uses the same names; a test checks it). */
 export const FEATURES = [
   'bias',
   'landmark',

@@ -6,7 +6,7 @@
  * that score well form the main content.
  */
 import { EVERY_BLOCKS, type Checkpoint } from '../../yielder';
-import { MAIN } from './combine';
+import { MAIN } from './knobs';
 import { F_BLOCK, F_CONTENT_WORDS, contains, linkDensity, type PageModel } from '../model';
 
 export interface MainContent {
@@ -66,6 +66,12 @@ function classWeight(m: PageModel, b: number): number {
   return w;
 }
 
+/** Inside a comment section (class/id words such as `comments`, `comment-list`, `disqus`)? */
+function inComments(m: PageModel, b: number): boolean {
+  for (let p = b; p >= 0; p = m.parent[p]!) if (m.hint[p]?.hint === 'comments') return true;
+  return false;
+}
+
 /** Inside a region that is certainly not content (nav/header/footer/aside landmark or role)? */
 function inStrongBoilerplate(m: PageModel, b: number): boolean {
   for (let p = b; p >= 0; p = m.parent[p]!) {
@@ -100,8 +106,13 @@ export async function findMainContent(m: PageModel, checkpoint: Checkpoint): Pro
       score[a]! += points / divider;
     }
   }
+  // The best candidate outside any comment section, and the best inside one: a post that is mostly photos
+  // has less text than its comments, but it is still the content (Readability drops comments outright).
+  // Only a page that is all comments (a thread whose posts are classed as comments) is seeded in them.
   let best = -1;
   let bestScore = -Infinity;
+  let inCommentsBest = -1;
+  let inCommentsScore = -Infinity;
   for (let i = 0; i < candidates.length; i++) {
     if ((i & EVERY_BLOCKS) === EVERY_BLOCKS) await checkpoint();
     const b = candidates[i]!;
@@ -111,10 +122,22 @@ export async function findMainContent(m: PageModel, checkpoint: Checkpoint): Pro
     }
     const final = score[b]! * (1 - linkDensity(m, b));
     score[b] = final;
+    // Only a candidate that beats the best so far climbs its ancestors (the in-comments best is needed only
+    // when nothing outside comments qualifies, and then every candidate beats -Infinity).
     if (final > bestScore && !inStrongBoilerplate(m, b)) {
-      best = b;
-      bestScore = final;
+      if (!inComments(m, b)) {
+        best = b;
+        bestScore = final;
+      } else if (final > inCommentsScore) {
+        inCommentsBest = b;
+        inCommentsScore = final;
+      }
     }
+  }
+  if (best < 0 && inCommentsBest >= 0) {
+    best = inCommentsBest;
+    bestScore = inCommentsScore;
+    why.push('only comments hold paragraph text');
   }
   if (best < 0) {
     why.push('no paragraph text');

@@ -40,7 +40,8 @@ const WORDS: Record<string, TokenHint> = Object.assign(Object.create(null) as Re
   consent: 'widget', gdpr: 'widget', modal: 'widget', popup: 'widget', overlay: 'widget', advert: 'widget',
   advertisement: 'widget', ad: 'widget', ads: 'widget', adsense: 'widget', sponsor: 'widget', sponsored: 'widget',
   promo: 'widget', widget: 'widget', widgets: 'widget', tags: 'widget', tagcloud: 'widget', taglist: 'widget',
-  meta: 'widget', postmeta: 'widget', print: 'widget',
+  meta: 'widget', postmeta: 'widget', print: 'widget', sharedaddy: 'widget', shareaholic: 'widget', addtoany: 'widget',
+  sharethis: 'widget', shariff: 'widget', ssba: 'widget', addthis: 'widget',
   // content
   content: 'content', article: 'content', post: 'content', entry: 'content', story: 'content', prose: 'content',
   main: 'content', body: 'content', text: 'content', markdown: 'content', richtext: 'content', hentry: 'content',
@@ -76,7 +77,9 @@ export function looksRandom(token: string): boolean {
   if (digits > 0 && letters > 0 && !/^[a-z]+\d{1,2}$/i.test(token)) return true; // x3k9p, 1a2b3c (but col12, h2 are fine)
   if (letters > 0 && digits === 0) {
     // Mixed case inside (bdVaJa, kXyZq), after the first letter: not camelCase words (which split later).
+    // A word in capitals (OUTBRAIN, NAV) is a word.
     const inner = token.slice(1);
+    if (inner === inner.toUpperCase() && token.length <= 12) return false;
     const uppers = (inner.match(/[A-Z]/g) ?? []).length;
     if (uppers >= 2 && uppers / inner.length > 0.3) return true;
     // No vowels in a long word: qzxcvb.
@@ -175,5 +178,46 @@ export const RELATED_HEADING = new RegExp(
       '相关', '相關', '推荐', '推薦', '热门', '熱門', '猜你喜欢', '関連', 'おすすめ', '人気', 'こちらもおすすめ', '관련', '추천', 'ذات صلة', 'مقالات ذات', 'الأكثر قراءة', 'اقرأ أيضا',
     ].join('|') +
     ')',
+  'i',
+);
+
+/**
+ * Class words of forum software's post containers (phpBB `postbody`, vBulletin `postbit`/`postcontainer`/
+ * `postrow`, XenForo `message--post`/`bbWrapper`/`messageText`, Discourse `topic-post`/`cooked`/`crawler-post`,
+ * Invision `cPost`/`ipsComment`, MyBB `post_body`, Stack Exchange `js-post-body`, generic `forum-post`).
+ * Only names that blog themes do not use: `post-body` and `post-content` are WordPress and Blogger
+ * article wrappers too.
+ */
+const FORUM_POST = /(?:^|\s)(?:postbody|postbit\w*|postcontainer|postrow|post_body|post_message\w*|message--post|messagetext|bbwrapper|topic-post|topic-body|crawler-post|cooked|cpost|ipscomment\w*|js-post-body|forum-post\w*|forumpost\w*|thread-post\w*)(?=\s|$)/i;
+
+const forumPostCache = new Map<string, boolean>();
+
+/** Does a class attribute name a forum post container? (Cached: class strings repeat a lot on a page.) */
+export function isForumPost(cls: string): boolean {
+  if (!cls) return false;
+  let hit = forumPostCache.get(cls);
+  if (hit === undefined) {
+    hit = FORUM_POST.test(cls);
+    if (forumPostCache.size > 5000) forumPostCache.clear();
+    forumPostCache.set(cls, hit);
+  }
+  return hit;
+}
+
+/**
+ * Headings that announce a comment section ("5 Comments", "3 thoughts on “…”", "Leave a Reply", "Have your
+ * say", "Reader comments", "Kommentare"…). Anchored at both ends or followed by a count or "on/to …", so a
+ * title such as "Comments on the draft budget" is not one.
+ */
+export const COMMENTS_HEADING = new RegExp(
+  '^(?:(?:\\d+|one|no) (?:comments?|responses?|replies|thoughts?) (?:on|to) .{1,120}|(?:\\d+ |one |no )?(?:' +
+    [
+      '(?:reader(?:s|\'s|s\')? |user |your |visitor )?(?:comments?|responses?|replies|reactions|feedback)(?: \\(\\d+\\)| \\d+)?',
+      'leave a (?:reply|comment)', 'post a comment', 'add (?:a|your) comment', 'write a comment', 'join the (?:discussion|conversation)',
+      'have your say', 'your (?:say|views)', 'what (?:you|readers) (?:think|said|say)', 'discussion', 'discuss this (?:article|story|post)',
+      'kommentare?', '\\d* ?leserkommentare', 'commentaires?', 'réactions', 'comentarios?', 'commenti', 'comentários', 'reacties', 'комментарии', 'yorumlar', 'komentarze',
+      'コメント', '评论', '評論', '留言', '댓글', 'التعليقات',
+    ].join('|') +
+    '))[:.!]?$',
   'i',
 );
