@@ -1,4 +1,7 @@
-/** "Backlinks to my domains": every page seen linking to them, and their CSV export. */
+/**
+ * "Backlinks to my domains": every page seen linking to my sites, and their CSV export; and
+ * "Prospects": pages seen linking to a competitor but to none of my sites (issue 19 §8).
+ */
 import { backlinksToDomains } from '@/lib/history/store';
 import { backlinksCsv } from '@/lib/history/csv';
 import { exportFileName } from '@/lib/history/export';
@@ -26,6 +29,30 @@ export function BacklinksSection({ history }: { history: HistoryState }) {
           <BacklinksTable rows={backlinks} currentPage={inspections?.[0]?.pageUrl ?? null} />
           <button type="button" onClick={onExportCsv} disabled={busy || !backlinks.length}>
             {t('history.backlinks.export')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ProspectsSection({ history }: { history: HistoryState }) {
+  const { prospects, busy, run } = history;
+  const onExportCsv = () =>
+    run(async () =>
+      prospects && download(exportFileName('csv', 'prospects'), 'text/csv', backlinksCsv(prospects)) ? t('history.prospects.exported') : t('history.noDownloads'),
+    );
+  return (
+    <section class="history-section" aria-labelledby="history-prospects">
+      <h2 id="history-prospects">{t('history.prospects.title')}</h2>
+      <p class="muted">{t('history.prospects.help')}</p>
+      {prospects === null ? (
+        <p class="muted">{t('history.loading')}</p>
+      ) : (
+        <>
+          <BacklinksTable rows={prospects} currentPage={null} kind="prospects" />
+          <button type="button" onClick={onExportCsv} disabled={busy || !prospects.length}>
+            {t('history.prospects.export')}
           </button>
         </>
       )}

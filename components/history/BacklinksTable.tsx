@@ -13,18 +13,19 @@ import { shortTarget } from './format';
 
 const COLUMNS = 5;
 
-export function BacklinksTable({ rows, currentPage }: { rows: BacklinkGroup[]; currentPage: string | null }) {
-  if (!rows.length) return <p class="muted">{t('history.backlinks.none')}</p>;
+/** `prospects`: pages linking to competitors (lost links are no alarm there). */
+export function BacklinksTable({ rows, currentPage, kind = 'backlinks' }: { rows: BacklinkGroup[]; currentPage: string | null; kind?: 'backlinks' | 'prospects' }) {
+  if (!rows.length) return <p class="muted">{t(`history.${kind}.none`)}</p>;
   const pages = backlinkPages(rows);
   const links = pages.reduce((n, p) => n + p.rows.length, 0);
   const lost = pages.reduce((n, p) => n + p.lost, 0);
   return (
     <>
-      <p class="muted" data-testid="backlinks-count">
+      <p class="muted" data-testid={`${kind}-count`}>
         {t('history.backlinks.count', [t('history.backlinks.links', links, [num(links)]), t('history.backlinks.pages', pages.length, [num(pages.length)])])}
       </p>
-      {lost > 0 && <p class="history-alert history-alert--inline">{t('history.backlinks.lost', lost, [num(lost)])}</p>}
-      <div class="history-table-wrap" tabIndex={0} role="region" aria-label={t('history.backlinks.title')}>
+      {lost > 0 && kind === 'backlinks' && <p class="history-alert history-alert--inline">{t('history.backlinks.lost', lost, [num(lost)])}</p>}
+      <div class="history-table-wrap" tabIndex={0} role="region" aria-label={t(`history.${kind}.title`)}>
         <table class="history-table backlinks-table">
           <thead>
             <tr>

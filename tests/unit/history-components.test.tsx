@@ -119,6 +119,24 @@ describe('HistoryPanel', () => {
     expect(within(garden[0]!).getByRole('link', { name: 'Garden tools reviewed' }).getAttribute('href')).toBe('https://garden.test/review');
   });
 
+  it('prospects: pages linking to a competitor and to none of my sites, each competitor link a row (issue 19 §8)', async () => {
+    await saveInspection(makeReport({ url: 'https://forum.test/thread', title: 'Which seed shop?', time: t1, links: [{ url: 'https://rival.com/', text: 'rival shop', score: 35, placement: 'comments' }] }));
+    // Links to both: already won, not a prospect.
+    await saveInspection(makeReport({ url: 'https://won.test/', title: 'Both', time: t1, links: [{ url: 'https://rival.com/' }, { url: 'https://mine.com/' }] }));
+    renderPanel({ myDomains: ['mine.com'], competitors: ['rival.com'] });
+    const section = (await screen.findByRole('heading', { name: /^Prospects/ })).parentElement!;
+    const table = await within(section).findByRole('table');
+    expect([...table.querySelectorAll('tbody')].map((g) => g.dataset.page)).toEqual(['https://forum.test/thread']);
+    expect(within(table).getAllByRole('row')[2]!.textContent).toMatch(/rival shop.*rival\.com.*comments.*followed.*35/);
+    expect(within(section).getByTestId('prospects-count').textContent).toBe('1 link on 1 page');
+    expect(within(section).getByRole('button', { name: 'Export prospects (CSV)' })).toBeTruthy();
+    // No competitors listed: no prospects section.
+    cleanup();
+    renderPanel({ myDomains: ['mine.com'] });
+    await screen.findByRole('heading', { name: 'Backlinks to my domains' });
+    expect(screen.queryByRole('heading', { name: /^Prospects/ })).toBeNull();
+  });
+
   it('re-inspecting an unchanged page stores no copy: the latest inspection says when it was seen again', async () => {
     await seedTwoInspections();
     const seenAt = Date.now() - 1000;
