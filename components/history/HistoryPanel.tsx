@@ -9,6 +9,7 @@ import { ChangesSection } from './ChangesSection';
 import { PageHistorySection } from './PageHistorySection';
 import { BacklinksSection, ProspectsSection } from './BacklinksSection';
 import { DataSection } from './DataSection';
+import { t } from '../i18n';
 import './history.css';
 
 export interface HistoryPanelProps {
@@ -28,7 +29,7 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains, competitors = 
       {notice && (
         <div class={`history-notice history-notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>
-          <button type="button" class="history-notice__close" onClick={() => setNotice(null)} aria-label="Dismiss message">
+          <button type="button" class="history-notice__close" onClick={() => setNotice(null)} aria-label={t('history.dismiss')}>
             ×
           </button>
         </div>
