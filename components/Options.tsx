@@ -27,12 +27,7 @@ function DomainRow({ entry }: { entry: MyDomain }) {
   const role = roleOf(entry);
   return (
     <li data-role={role}>
-      <strong>
-        <span class={role === 'competitor' ? 'mine-pin competitor-pin' : 'mine-pin'} aria-hidden="true">
-          {role === 'competitor' ? '◆' : '★'}
-        </span>
-        {entry.domain}
-      </strong>
+      <strong>{entry.domain}</strong>
       <div>
         <textarea
           aria-label={t('options.descriptionOf', [entry.domain])}
