@@ -1,6 +1,6 @@
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
 import { compareWithTarget, forgetSnapshot, inspectAndRecord, inspectTab, onSnapshotUpdated, rescoreTab, revealLink, setHighlight, unwatchTab, updateBadge } from '@/lib/background/inspect-tab';
-import { cancelLinkCheck, startLinkCheck } from '@/lib/background/link-health/session';
+import { cancelLinkCheck, checkLinksToEnd, startLinkCheck } from '@/lib/background/link-health/session';
 import { backgroundNet, parseFetched } from '@/lib/background/net/index';
 import { registerStrengthMessages } from '@/lib/background/strength/index';
 import { onMessage, sendMessage } from '@/lib/messaging';
@@ -79,5 +79,7 @@ export default defineBackground(() => {
     net: () => backgroundNet(),
     parseFetched,
     startLinkCheck,
+    // `inspect --check-links`: the surfaces' check, awaited to its end.
+    checkLinks: checkLinksToEnd,
   };
 });

@@ -110,3 +110,10 @@ function domainOf(url: string): string | null {
     return null;
   }
 }
+
+/** A check's statuses hop by hop ("301→302→200"), ending in what failed ("301→refused-host", "dns"): for tables. */
+export function healthStatusText(h: Pick<LinkHealth, 'hops' | 'status' | 'error'>): string {
+  const chain = h.hops.map((hop) => (hop.status === null ? '?' : String(hop.status))).join('→');
+  if (h.error && h.error.kind !== 'http') return chain ? `${chain}→${h.error.kind}` : h.error.kind;
+  return chain || (h.status === null ? '?' : String(h.status));
+}

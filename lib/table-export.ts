@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { LinkReport, PageReport } from './report';
 import { followStatus, scoreBand } from './link-terms';
 import { authorityCell, popularityCell, providerText } from './strength-sources';
+import { healthStatusText } from './link-health';
 
 /** Flags shown in the table and exported: hidden, image link, redirect / tracking wrapper, non-http kinds. */
 export function linkFlags(link: LinkReport): string[] {
@@ -55,6 +56,11 @@ export const CSV_COLUMNS = [
   'target_authority',
   'target_tranco_rank',
   'target_provider_values',
+  // "Check links" (issue 17 §4): empty until the link was checked.
+  'target_status',
+  'target_final_url',
+  'target_x_robots_tag',
+  'target_health_flags',
 ] as const;
 
 export interface ExportRow {
@@ -105,6 +111,10 @@ function csvRecord({ link, mine }: ExportRow, page: ExportPage | undefined): Rec
     target_authority: authorityCell(link.strength),
     target_tranco_rank: popularityCell(link.strength),
     target_provider_values: (link.strength?.providers ?? []).map(providerText).join('; '),
+    target_status: link.health ? healthStatusText(link.health) : '',
+    target_final_url: link.health ? guardCell(link.health.finalUrl) : '',
+    target_x_robots_tag: link.health?.xRobotsTag ? guardCell(link.health.xRobotsTag) : '',
+    target_health_flags: link.health ? link.health.flags.join('; ') : '',
   };
 }
 

@@ -1,11 +1,15 @@
 /**
- * The right-click menu: "Inspect this link" (on a link), "Inspect links on this page" and
- * "Highlight links by placement" (on a page). A click grants activeTab for that tab, so the
- * side panel (or popup) can inspect it without any host permission.
+ * The right-click menu: "Inspect this link" (on a link), "Inspect links on this page",
+ * "Check links on this page" and "Highlight links by placement" (on a page). A click grants
+ * activeTab for that tab, so the side panel (or popup) can inspect it without any host
+ * permission; checking links needs all-sites access and webRequest (NET_PERMISSIONS), asked for
+ * within the click.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { HighlightResult } from '../protocol';
 import { setHighlight } from './inspect-tab';
+import { checkTabLinks } from './link-health/tab';
+import { NET_PERMISSIONS } from './net/index';
 import { setFocusRequest } from '../focus-request';
 import { restrictionOf } from '../restricted';
 
@@ -13,14 +17,17 @@ export const MENU_IDS = {
   inspectLink: 'bi-inspect-link',
   inspectPage: 'bi-inspect-page',
   highlight: 'bi-highlight',
+  checkLinks: 'bi-check-links',
 } as const;
 
 export type SurfaceOpened = 'sidepanel' | 'popup' | 'tab' | 'none';
 
 export interface MenuOutcome {
-  action: 'inspect-link' | 'inspect-page' | 'highlight' | 'ignored';
+  action: 'inspect-link' | 'inspect-page' | 'check-links' | 'highlight' | 'ignored';
   opened?: SurfaceOpened;
   highlight?: HighlightResult;
+  /** "Check links": how many were checked (the results join the tab's report). */
+  checked?: { total: number; checked: number; cancelled: boolean };
   error?: string;
 }
 
@@ -43,6 +50,7 @@ async function buildMenus(): Promise<void> {
   const common = { documentUrlPatterns: ['http://*/*', 'https://*/*', 'file:///*'] };
   browser.contextMenus.create({ id: MENU_IDS.inspectLink, title: 'Inspect this link', contexts: ['link'], ...common });
   browser.contextMenus.create({ id: MENU_IDS.inspectPage, title: 'Inspect links on this page', contexts: ['page'], ...common });
+  browser.contextMenus.create({ id: MENU_IDS.checkLinks, title: 'Check links on this page', contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
   browser.contextMenus.create({ id: MENU_IDS.highlight, title: 'Highlight links by placement (toggle)', contexts: ['page'], ...common });
 }
 
@@ -115,6 +123,7 @@ export function handleMenuClick(info: MenuClickInfo, tab: MenuTab | undefined): 
   if (id === MENU_IDS.highlight) {
     return setHighlight(tabId, 'toggle').then((highlight) => ({ action: 'highlight', highlight }));
   }
+  if (id === MENU_IDS.checkLinks) return checkLinksFromMenu(tab, tabId);
   if (id !== MENU_IDS.inspectLink && id !== MENU_IDS.inspectPage) return Promise.resolve({ action: 'ignored' });
   const action = id === MENU_IDS.inspectLink ? 'inspect-link' : 'inspect-page';
   const linkUrl = action === 'inspect-link' && typeof info.linkUrl === 'string' && /^https?:|^file:/i.test(info.linkUrl) ? info.linkUrl : null;
@@ -126,4 +135,24 @@ export function handleMenuClick(info: MenuClickInfo, tab: MenuTab | undefined): 
     opened: openedAs,
     error: restrictionOf(tab.url) ?? undefined,
   }));
+}
+
+/**
+ * "Check links on this page": the surface opens on the page (its report updates as the check
+ * ends), the permissions are asked for within the click (a user gesture; granted already, no
+ * prompt), then the check runs in the background. Without them it says so and checks nothing.
+ */
+function checkLinksFromMenu(tab: MenuTab, tabId: number): Promise<MenuOutcome> {
+  const stored = setFocusRequest({ tabId, linkUrl: null, at: Date.now() }).catch(() => undefined);
+  const opened = openSurface(tab);
+  // Called now, before any await, so the click still counts as the user's gesture.
+  const asked = safely(() => browser.permissions.request(NET_PERMISSIONS as Browser.permissions.Permissions));
+  return (async () => {
+    const [, openedAs] = await Promise.all([stored, opened, asked]);
+    const restricted = restrictionOf(tab.url);
+    if (restricted) return { action: 'check-links', opened: openedAs, error: restricted };
+    const r = await checkTabLinks(tabId);
+    if (!r.ok) return { action: 'check-links', opened: openedAs, error: r.error.message };
+    return { action: 'check-links', opened: openedAs, checked: { total: r.total, checked: r.results.length, cancelled: r.cancelled } };
+  })();
 }

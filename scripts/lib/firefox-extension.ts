@@ -14,7 +14,8 @@
  * `extensions.webextensions.uuids` preference so its pages have a known address.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BiDiConnection } from './bidi.ts';
 import { CHROMIUM_FONT_PREFS, launchFirefox, NO_NETWORK_PREFS, type FirefoxProcess } from './firefox.ts';
@@ -68,6 +69,12 @@ export interface FirefoxLaunchOptions {
   /** A packed add-on (.xpi/.zip) to install instead of the folder. */
   archive?: string;
   prefs?: Record<string, string | number | boolean>;
+  /**
+   * Grant the optional webRequest permission up front (a copy of the add-on lists it as required),
+   * as the Chromium harness does: link checks need it to follow redirects, and no page of the
+   * add-on asks for it with a button the harness could click (default false).
+   */
+  grantWebRequest?: boolean;
 }
 
 export interface FirefoxExtensionSession {
@@ -102,6 +109,18 @@ function manifestOf(dir: string): any {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
+/** A temporary copy of the add-on whose manifest requires webRequest instead of making it optional. */
+function withWebRequest(dir: string): { dir: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'bi-ff-ext-'));
+  const copy = join(root, 'extension');
+  cpSync(dir, copy, { recursive: true });
+  const manifest = manifestOf(copy);
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p: string) => p !== 'webRequest');
+  manifest.permissions = [...new Set([...(manifest.permissions ?? []), 'webRequest'])];
+  writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return { dir: copy, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
 const header = (name: string, value: string) => ({ name, value: { type: 'string', value } });
 
 /** A function (or function source) called with arguments given as JSON, returning JSON text. */
@@ -114,7 +133,8 @@ export async function launchFirefoxExtension(options: FirefoxLaunchOptions = {})
   const addonId: string = manifestOf(extensionDir).browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`The add-on in ${extensionDir} has no browser_specific_settings.gecko.id.`);
   const uuid = options.uuid ?? randomUUID();
-  const firefox = await launchFirefox({
+  const prepared = options.grantWebRequest && !options.archive && !options.skipInstall ? withWebRequest(extensionDir) : null;
+  const launched = launchFirefox({
     headless: options.headless,
     profileDir: options.profileDir,
     allowSystemAccess: true,
@@ -127,6 +147,19 @@ export async function launchFirefoxExtension(options: FirefoxLaunchOptions = {})
       ...options.prefs,
     },
   });
+  launched.catch(() => prepared?.cleanup());
+  const browserProcess = await launched;
+  // Closing also removes the add-on's temporary copy, if one was made.
+  const firefox: FirefoxProcess = {
+    ...browserProcess,
+    close: async () => {
+      try {
+        await browserProcess.close();
+      } finally {
+        prepared?.cleanup();
+      }
+    },
+  };
   const { bidi } = firefox;
   const base = `moz-extension://${uuid}`;
   const handlers: RouteHandler[] = [];
@@ -149,7 +182,7 @@ export async function launchFirefoxExtension(options: FirefoxLaunchOptions = {})
     });
 
     if (!options.skipInstall) {
-      const extensionData = options.archive ? { type: 'archivePath', path: resolve(options.archive) } : { type: 'path', path: resolve(extensionDir) };
+      const extensionData = options.archive ? { type: 'archivePath', path: resolve(options.archive) } : { type: 'path', path: resolve(prepared?.dir ?? extensionDir) };
       await bidi.send('webExtension.install', { extensionData, ...(options.permanent ? { 'moz:permanent': true } : {}) });
     }
   } catch (e) {

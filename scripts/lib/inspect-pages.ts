@@ -30,10 +30,20 @@ export interface HttpFacts {
   xRobotsTag: string | null;
 }
 
+/** How links are checked: HEAD (GET where refused) or always GET (meta refresh, meta robots); the gap between two requests to one host. */
+export interface LinkCheckSettings {
+  mode?: 'head' | 'get';
+  delayMs?: number;
+}
+
+/** What `--check-links` adds: the check's end (the results are in `report.links[].health`), or why it did not run. */
+export type LinkCheckSummary = { total: number; checked: number; cancelled: boolean; error?: never } | { error: { code: string; message: string } };
+
 export interface InspectOutcome {
   url: string;
   http: HttpFacts | null;
   report?: any;
+  linkCheck?: LinkCheckSummary;
   error?: { code: string; message: string };
   ms: number;
 }
@@ -41,6 +51,8 @@ export interface InspectOutcome {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** The background gets this long for one inspection (it has its own 60 s limit per step). */
 const INSPECT_TIMEOUT_MS = 150_000;
+/** A whole link check (each request has its own 15 s limit; 2 per host, 6 at once). */
+const LINK_CHECK_TIMEOUT_MS = 900_000;
 
 /** Parses `FILE=URL`, `FILE`, or `URL` into a target. */
 export function parseTarget(arg: string): Target {
@@ -66,6 +78,8 @@ export interface DriverTab {
   goto(url: string, timeoutMs: number): Promise<{ http: HttpFacts | null }>;
   /** The background's `inspectTab` for this tab. */
   inspect(requestedUrl: string): Promise<{ ok: true; report: any } | { ok: false; error: { code: string; message: string } }>;
+  /** The background's link check (the surfaces' "Check links") for this tab, awaited to its end. */
+  checkLinks(urls: string[], pageUrl: string, settings: LinkCheckSettings): Promise<{ ok: true; total: number; results: unknown[]; cancelled: boolean } | { ok: false; error: { code: string; message: string } }>;
   close(): Promise<void>;
 }
 
@@ -83,19 +97,33 @@ export interface InspectOptions extends LaunchOptions {
   concurrency?: number;
   /** Navigation timeout per page, ms. */
   timeoutMs?: number;
+  /** After inspecting a page, check its http(s) links through the extension and report again with the results. */
+  checkLinks?: boolean | LinkCheckSettings;
+  /** Names the browser resolves to this machine (127.0.0.1 / ::1): a local server under public-looking names. */
+  localHosts?: string[];
   onResult?: (outcome: InspectOutcome, index: number) => void;
 }
 
 export async function inspectPages(targets: Target[], options: InspectOptions = {}): Promise<InspectOutcome[]> {
+  const localHosts = options.localHosts ?? [];
   if (options.browser === 'firefox') {
-    const session = await launchFirefoxExtension({ extensionDir: options.extensionDir, headless: options.headless, noNetwork: options.offline });
+    const session = await launchFirefoxExtension({
+      extensionDir: options.extensionDir,
+      headless: options.headless,
+      noNetwork: options.offline,
+      grantWebRequest: !!options.checkLinks,
+      prefs: localHosts.length ? { 'network.dns.localDomains': localHosts.join(',') } : undefined,
+    });
     try {
       return await inspectWith(firefoxDriver(session), targets, options);
     } finally {
       await closeWithin(session.close(), 30_000);
     }
   }
-  const session = await launchExtension(options);
+  const session = await launchExtension({
+    ...options,
+    args: [...(options.args ?? []), ...(localHosts.length ? [`--host-resolver-rules=${localHosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : [])],
+  });
   try {
     return await inspectWith(chromiumDriver(session), targets, options);
   } finally {
@@ -118,7 +146,8 @@ export async function inspectWith(driver: InspectDriver, targets: Target[], opti
     while (next < targets.length) {
       const i = next++;
       tab ??= await driver.openTab();
-      results[i] = await inspectOne(tab, targets[i]!, options.timeoutMs ?? 30_000);
+      const check = options.checkLinks === true ? {} : options.checkLinks || null;
+      results[i] = await inspectOne(tab, targets[i]!, options.timeoutMs ?? 30_000, check);
       // A tab that failed may be stuck (an error page, a hung load): the next page gets a new one.
       if (results[i]!.error) {
         await closeWithin(tab.close(), 10_000);
@@ -136,7 +165,7 @@ export async function inspectWith(driver: InspectDriver, targets: Target[], opti
   return results;
 }
 
-async function inspectOne(tab: DriverTab, target: Target, timeoutMs: number): Promise<InspectOutcome> {
+async function inspectOne(tab: DriverTab, target: Target, timeoutMs: number, checkLinks: LinkCheckSettings | null): Promise<InspectOutcome> {
   const started = Date.now();
   const outcome = (rest: Omit<InspectOutcome, 'url' | 'ms'>): InspectOutcome => ({ url: target.url, ...rest, ms: Date.now() - started });
   let http: HttpFacts | null = null;
@@ -146,9 +175,25 @@ async function inspectOne(tab: DriverTab, target: Target, timeoutMs: number): Pr
     if (http.status !== null && http.status >= 400) return outcome({ http, error: { code: 'http-error', message: `HTTP ${http.status}` } });
     const result = await deadline(tab.inspect(target.url), INSPECT_TIMEOUT_MS, 'the inspection');
     if (!result.ok) return outcome({ http, error: result.error });
-    return outcome({ http, report: result.report });
+    if (!checkLinks) return outcome({ http, report: result.report });
+    return outcome({ http, ...(await checkAndReport(tab, target, result.report, checkLinks)) });
   } catch (e) {
     return outcome({ http, error: { code: 'failed', message: firstLine(e) } });
+  }
+}
+
+/** The page's http(s) links checked by the extension, then its report again: each link now carries `health`. */
+async function checkAndReport(tab: DriverTab, target: Target, report: any, settings: LinkCheckSettings): Promise<{ report: any; linkCheck: LinkCheckSummary }> {
+  const urls = [...new Set<string>(report.links.filter((l: any) => l.kind === 'http' && typeof l.url === 'string').map((l: any) => l.url))];
+  try {
+    const check = await deadline(tab.checkLinks(urls, report.finalUrl, settings), LINK_CHECK_TIMEOUT_MS, 'the link check');
+    if (!check.ok) return { report, linkCheck: { error: check.error } };
+    const again = await deadline(tab.inspect(target.url), INSPECT_TIMEOUT_MS, 'the inspection after the link check');
+    const linkCheck = { total: check.total, checked: check.results.length, cancelled: check.cancelled };
+    if (!again.ok) return { report, linkCheck: { error: { code: again.error.code, message: `checked ${check.results.length} links, then the report failed: ${again.error.message}` } } };
+    return { report: again.report, linkCheck };
+  } catch (e) {
+    return { report, linkCheck: { error: { code: 'failed', message: firstLine(e) } } };
   }
 }
 
@@ -203,6 +248,8 @@ export function chromiumDriver(session: ExtensionSession): InspectDriver {
         goto: (url, timeoutMs) => chromiumGoto(page, url, timeoutMs),
         inspect: (requestedUrl) =>
           session.worker.evaluate(({ tabId, url }) => (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url }), { tabId, url: requestedUrl }),
+        checkLinks: (urls, pageUrl, { mode, delayMs }) =>
+          session.worker.evaluate(({ tabId, urls, pageUrl, mode, delayMs }) => (globalThis as any).backlinkInspector.checkLinks({ tabId, urls, pageUrl, mode, delayMs }), { tabId, urls, pageUrl, mode, delayMs }),
         close: () => page.close(),
       };
     },
@@ -261,6 +308,15 @@ export function firefoxDriver(session: FirefoxExtensionSession): InspectDriver {
           return { http: { status: nav.status, xRobotsTag: nav.headers['x-robots-tag'] ?? null } };
         },
         inspect: (requestedUrl) => session.background((bg: any, id: number, url: string) => bg.backlinkInspector.inspectTab(id, { requestedUrl: url }), tabId, requestedUrl),
+        checkLinks: (urls, pageUrl, { mode, delayMs }) =>
+          session.background(
+            (bg: any, id: number, list: string[], page: string, mode?: string, delayMs?: number) => bg.backlinkInspector.checkLinks({ tabId: id, urls: list, pageUrl: page, mode, delayMs }),
+            tabId,
+            urls,
+            pageUrl,
+            mode,
+            delayMs,
+          ),
         close: () => session.closeTab(context),
       };
     },

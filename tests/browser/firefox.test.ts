@@ -154,7 +154,7 @@ describe('the add-on in Firefox', () => {
     async () => {
       const { context, tabId } = await openPage(`${ORIGIN}/blog/peppers-second`);
       // The menu items exist (menus.update rejects an unknown id).
-      for (const id of ['bi-inspect-link', 'bi-inspect-page', 'bi-highlight']) {
+      for (const id of ['bi-inspect-link', 'bi-inspect-page', 'bi-check-links', 'bi-highlight']) {
         await expect(s.evaluate(s.control, `(id) => ${browserApi}.contextMenus.update(id, {}).then(() => 'ok')`, id)).resolves.toBe('ok');
       }
       // Automation cannot click a native menu item: a real click in an add-on page calls the

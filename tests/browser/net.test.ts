@@ -8,12 +8,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionSession } from '../../scripts/lib/extension.ts';
+import { launchExtension, tabIdOf, type ExtensionSession } from '../../scripts/lib/extension.ts';
 
 let session: ExtensionSession;
 let server: http.Server;
 let port = 0;
 const seen: string[] = [];
+const bodies: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -32,6 +33,28 @@ beforeAll(async () => {
     if (req.url === '/to-localhost') {
       res.writeHead(302, { location: `http://localhost:${port}/admin` });
       return void res.end();
+    }
+    if (req.url === '/echo') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push({ headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      });
+      return;
+    }
+    if (req.url === '/post') {
+      // A blog post whose links the context menu's "Check links" checks.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(`<!doctype html><html lang="en"><head><title>Pepper seedlings</title></head><body><main><article>
+        <h1>Pepper seedlings, week three</h1>
+        <p>Heat mats from <a href="http://shop.example:${port}/gone">the shop</a>, grow lights from
+        <a href="http://shop.example:${port}/chain/0">this supplier</a>.</p></article></main></body></html>`);
+    }
+    if (req.url === '/gone') {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      return void res.end('<title>Not found</title>');
     }
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<title>other</title>');
@@ -74,6 +97,37 @@ describe('the fetch module in Chrome MV3', () => {
     const r = await fetchInWorker('http://wwww.facebook.com/BistroGreenTable', { method: 'HEAD', maxBytes: 0 });
     expect(r.error.kind).toBe('dns');
     expect(r.error.message).toMatch(/ERR_NAME_NOT_RESOLVED/);
+  });
+
+  it('sends a POST with a JSON body and an allow-listed key header; refuses any other header', async () => {
+    const r = await fetchInWorker(`http://api.example:${port}/echo`, { method: 'POST', json: { jsonrpc: '2.0', id: 1 }, headers: { 'x-moz-token': 'tok-1234', accept: 'application/json' } });
+    expect(r.error).toBeNull();
+    expect(r.body).toBe('{"ok":true}');
+    expect(bodies.at(-1)!.body).toBe('{"jsonrpc":"2.0","id":1}');
+    expect(bodies.at(-1)!.headers).toMatchObject({ 'x-moz-token': 'tok-1234', 'content-type': 'application/json', accept: 'application/json' });
+    expect(bodies.at(-1)!.headers.cookie).toBeUndefined();
+    const before = bodies.length;
+    const refused = await fetchInWorker(`http://api.example:${port}/echo`, { method: 'POST', json: {}, headers: { cookie: 'session=1' } });
+    expect(refused.error.kind).toBe('refused-request');
+    expect(bodies.length).toBe(before);
+  });
+
+  it('the context menu’s "Check links on this page" checks the page’s links in the background', async () => {
+    const page = await session.context.newPage();
+    const tabId = await tabIdOf(session, page); // (navigates to a marker page: first)
+    await page.goto(`http://blog.example:${port}/post`);
+    seen.length = 0;
+    const outcome = await session.worker.evaluate(async (tabId) => {
+      const tab = await (globalThis as any).chrome.tabs.get(tabId);
+      return (globalThis as any).backlinkInspector.menuClick({ menuItemId: 'bi-check-links', pageUrl: tab.url }, tab);
+    }, tabId);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ action: 'check-links', checked: { total: 2, checked: 2, cancelled: false } });
+    expect(seen).toEqual(expect.arrayContaining([`HEAD shop.example:${port} /gone`, `HEAD shop.example:${port} /chain/0`, `HEAD other.example:${port} /chain/4`]));
+    // The next report of the tab carries the results.
+    const again = await session.worker.evaluate((tabId) => (globalThis as any).backlinkInspector.inspectTab(tabId), tabId);
+    const health = Object.fromEntries(again.report.links.map((l: any) => [l.text, l.health?.status ?? null]));
+    expect(health).toEqual({ 'the shop': 404, 'this supplier': 200 });
+    await page.close();
   });
 
   it('parses fetched HTML in the offscreen document (the worker has no DOMParser)', async () => {

@@ -1,7 +1,8 @@
 /**
  * A local HTTP server that answers like the three strength providers, in their documented shapes
  * (lib/background/strength/*.ts), including their error answers. Nothing reaches the internet:
- * clients are pointed at `server.url`.
+ * clients go through the fetch module with a resolver that maps their API host to `server.port`
+ * (tests/helpers/net.ts), so the fetch policy runs as shipped.
  *
  * Keys: 'good-key-1234' works; 'quota-key-1234' gets the provider's quota answer; 'bad-in-body'
  * gets Open PageRank's in-body refusal; anything else is refused the provider's way.
@@ -26,6 +27,7 @@ export interface Seen {
 
 export interface ProviderServer {
   url: string;
+  port: number;
   seen: Seen[];
   /** Answers to send instead of the normal ones, by path prefix (one each, in order). */
   script: Map<string, { status: number; body: string; headers?: Record<string, string> }[]>;
@@ -109,6 +111,7 @@ export async function startProviderServer(): Promise<ProviderServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     seen,
     script,
     close: () =>

@@ -3,6 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const setHighlight = vi.fn();
 vi.mock('@/lib/background/inspect-tab', () => ({ setHighlight: (...args: unknown[]) => setHighlight(...args) }));
+const checkTabLinks = vi.fn();
+vi.mock('@/lib/background/link-health/tab', () => ({ checkTabLinks: (...args: unknown[]) => checkTabLinks(...args) }));
 
 const { MENU_IDS, createMenus, handleMenuClick, openSurface } = await import('@/lib/background/context-menu');
 const { strictMenus } = await import('./strict-menus');
@@ -13,6 +15,7 @@ const api = fakeBrowser as unknown as { sidePanel?: Api; sidebarAction?: Api; ac
 
 beforeEach(() => {
   setHighlight.mockReset();
+  checkTabLinks.mockReset();
   delete (globalThis as { chrome?: unknown }).chrome;
   delete api.sidebarAction;
   api.sidePanel = { open: vi.fn().mockResolvedValue(undefined) };
@@ -28,6 +31,7 @@ describe('createMenus', () => {
     expect(create.mock.calls.map(([c]) => [c.id, c.contexts, c.title])).toEqual([
       [MENU_IDS.inspectLink, ['link'], 'Inspect this link'],
       [MENU_IDS.inspectPage, ['page'], 'Inspect links on this page'],
+      [MENU_IDS.checkLinks, ['page'], 'Check links on this page'],
       [MENU_IDS.highlight, ['page'], expect.stringMatching(/^Highlight links by placement/)],
     ]);
   });
@@ -89,6 +93,33 @@ describe('handleMenuClick', () => {
     const outcome = await handleMenuClick({ menuItemId: MENU_IDS.highlight }, { id: 9 });
     expect(setHighlight).toHaveBeenCalledWith(9, 'toggle');
     expect(outcome).toEqual({ action: 'highlight', highlight: { ok: true, on: true, count: 3 } });
+  });
+
+  it('"Check links on this page" opens the side panel, asks for the permissions within the click, then checks the tab', async () => {
+    const request = vi.fn().mockResolvedValue(true);
+    fakeBrowser.permissions.request = request as never;
+    checkTabLinks.mockResolvedValue({ ok: true, checkId: 1, total: 3, results: [{}, {}, {}], cancelled: false });
+    const promise = handleMenuClick({ menuItemId: MENU_IDS.checkLinks }, { id: 11, windowId: 1, url: 'https://garden.example/post' });
+    // Both before the first await: the click is still the user's gesture.
+    expect(api.sidePanel!.open).toHaveBeenCalledWith({ windowId: 1 });
+    expect(request).toHaveBeenCalledWith({ permissions: ['webRequest'], origins: ['<all_urls>'] });
+    expect(await promise).toEqual({ action: 'check-links', opened: 'sidepanel', checked: { total: 3, checked: 3, cancelled: false } });
+    expect(checkTabLinks).toHaveBeenCalledWith(11);
+    const { [FOCUS_KEY]: req } = await fakeBrowser.storage.session.get(FOCUS_KEY);
+    expect(req).toMatchObject({ tabId: 11, linkUrl: null });
+  });
+
+  it('"Check links" says why it did not check: refused permissions, a page it cannot read', async () => {
+    fakeBrowser.permissions.request = vi.fn().mockResolvedValue(false) as never;
+    checkTabLinks.mockResolvedValue({ ok: false, error: { code: 'no-access', message: 'Checking links needs access to all sites.' } });
+    expect(await handleMenuClick({ menuItemId: MENU_IDS.checkLinks }, { id: 12, windowId: 1, url: 'https://garden.example/' })).toMatchObject({
+      action: 'check-links',
+      error: 'Checking links needs access to all sites.',
+    });
+    checkTabLinks.mockClear();
+    const restricted = await handleMenuClick({ menuItemId: MENU_IDS.checkLinks }, { id: 13, windowId: 1, url: 'chrome://settings/' });
+    expect(restricted.error).toBeTruthy();
+    expect(checkTabLinks).not.toHaveBeenCalled();
   });
 
   it('ignores clicks without a tab and unknown items', async () => {

@@ -19,7 +19,8 @@ const sendMessage = vi.fn();
 vi.mock('@/lib/messaging', async (importOriginal) => ({ ...(await importOriginal<object>()), sendMessage: (...args: unknown[]) => sendMessage(...args) }));
 
 const { inspectTab, rescoreTab } = await import('@/lib/background/inspect-tab');
-const { startLinkCheck, cancelLinkCheck, forgetLinkHealth } = await import('@/lib/background/link-health/session');
+const { startLinkCheck, cancelLinkCheck, checkLinksToEnd, forgetLinkHealth } = await import('@/lib/background/link-health/session');
+const { checkTabLinks } = await import('@/lib/background/link-health/tab');
 
 const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
 
@@ -147,6 +148,42 @@ describe('startLinkCheck', () => {
     expect(updates.at(-1)!.done).toBeLessThan(40);
     expect(finished).not.toHaveBeenCalled();
     expect(cancelLinkCheck(start.checkId)).toBe(false);
+  });
+});
+
+describe('checkLinksToEnd (inspect --check-links)', () => {
+  it('resolves once the check has ended, with every result, and the next report carries them', async () => {
+    replaceBackgroundNet(extensionNet());
+    const urls = ['https://soil.example/mix', 'https://mysite.example/tomato-seeds', ...Array.from({ length: 12 }, (_, i) => `https://one-host.example/slow${i}`)];
+    const progress: LinkCheckUpdate[] = [];
+    const r = await checkLinksToEnd({ tabId, urls, pageUrl: 'https://garden.example/post' }, { send: async (u) => void progress.push(u) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r).toMatchObject({ total: 14, cancelled: false });
+    expect(r.results).toHaveLength(14);
+    expect(r.results.find((h) => h.url === 'https://soil.example/mix')).toMatchObject({ status: 404, flags: ['client-error'] });
+    expect(r.results.find((h) => h.url === 'https://mysite.example/tomato-seeds')?.hops.map((h) => h.status)).toEqual([301, 200]);
+    expect(progress.at(-1)?.finished).toBe(true);
+    const again = await inspectTab(tabId);
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.report.links.find((l) => l.domain === 'soil.example')?.health?.status).toBe(404);
+  });
+
+  it('checkTabLinks (the context menu): the tab’s http links, progress to the surfaces, then the report again with them', async () => {
+    replaceBackgroundNet(extensionNet());
+    const r = await checkTabLinks(tabId);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.results).toHaveLength(r.total);
+    const progress = sendMessage.mock.calls.filter(([type]) => type === 'linkCheckProgress').map(([, u]) => u as LinkCheckUpdate);
+    expect(progress.at(-1)).toMatchObject({ tabId, finished: true, done: r.total });
+    await vi.waitFor(() => expect(sendMessage.mock.calls.some(([type]) => type === 'reportUpdated')).toBe(true));
+    const report = sendMessage.mock.calls.filter(([type]) => type === 'reportUpdated').at(-1)![1].report as import('@/lib/report').PageReport;
+    expect(report.links.find((l) => l.domain === 'soil.example')?.health?.status).toBe(404);
+  });
+
+  it('answers the refusal at once without the permissions', async () => {
+    const r = await checkLinksToEnd({ tabId, urls: ['https://soil.example/mix'] }, { net: extensionNet(), parse, hasPermissions: async () => false });
+    expect(r).toMatchObject({ ok: false, error: { code: 'no-access' } });
   });
 });
 

@@ -9,7 +9,7 @@ import { createNet } from '../../lib/background/net/fetch';
 import { createLimiter, type AcquireOptions, type Limiter } from '../../lib/background/net/limiter';
 import { createObservationHub } from '../../lib/background/net/observer';
 import { parseHtml, readFetched, type ParseFetched } from '../../lib/parse/fetched';
-import { isBroken, type LinkHealth } from '../../lib/link-health';
+import { healthStatusText, isBroken, type LinkHealth } from '../../lib/link-health';
 import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
 
 const parse: ParseFetched = async (html, url, task) => readFetched(parseHtml(html), url, task);
@@ -234,5 +234,16 @@ describe('checkLinks', () => {
     expect(results.size).toBeLessThan(30);
     await new Promise((r) => setTimeout(r, 100));
     expect(server.seen.filter((s) => s.host === 'cancel.example').length).toBe(sent);
+  });
+});
+
+describe('healthStatusText (the CLI table’s status column)', () => {
+  const hop = (status: number | null, location: string | null = null) => ({ url: 'https://a.example/', status, location });
+  it('gives the statuses hop by hop, then what failed', () => {
+    expect(healthStatusText({ hops: [hop(301, 'https://b.example/'), hop(302, 'https://b.example/x'), hop(200)], status: 200, error: null })).toBe('301→302→200');
+    expect(healthStatusText({ hops: [hop(404)], status: 404, error: { kind: 'http', message: 'HTTP 404' } })).toBe('404');
+    expect(healthStatusText({ hops: [hop(302, 'http://localhost/')], status: 302, error: { kind: 'refused-host', message: 'refused' } })).toBe('302→refused-host');
+    expect(healthStatusText({ hops: [], status: null, error: { kind: 'dns', message: 'no such host' } })).toBe('dns');
+    expect(healthStatusText({ hops: [hop(null, null)], status: null, error: { kind: 'redirect-hidden', message: 'hidden' } })).toBe('?→redirect-hidden');
   });
 });

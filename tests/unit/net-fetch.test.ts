@@ -6,7 +6,7 @@
  * observer — what Chrome MV3 and Firefox MV2 give an extension (docs/net.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNet, type NetEnv } from '../../lib/background/net/fetch';
+import { createNet, NET_DEFAULTS, type NetEnv } from '../../lib/background/net/fetch';
 import { createObservationHub } from '../../lib/background/net/observer';
 import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
 
@@ -97,6 +97,21 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       return void res.end(Buffer.concat([Buffer.from('<meta charset="windows-1252"><title>Caf'), Buffer.from([0xe9]), Buffer.from('</title>')]));
     }
+    if (p === '/echo') {
+      // What arrived: method, the headers a caller may set, and the body.
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      await new Promise((r) => req.on('end', r));
+      const h = req.headers;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' });
+      return void res.end(JSON.stringify({ method: req.method, host: url.hostname, body, headers: { accept: h.accept, authorization: h.authorization, 'api-opr': h['api-opr'], 'x-moz-token': h['x-moz-token'], 'content-type': h['content-type'], cookie: h.cookie } }));
+    }
+    const redirectTo = p.match(/^\/(301|302|303|307|308)-to-(same|other)$/);
+    if (redirectTo) {
+      res.writeHead(Number(redirectTo[1]), { location: redirectTo[2] === 'same' ? '/echo' : 'https://other.example/echo' });
+      return void res.end();
+    }
     if (p === '/wait') {
       const host = url.hostname;
       running++;
@@ -142,7 +157,7 @@ describe.each(envs())('netFetch — %s', (_name, makeEnv) => {
     expect(r.status).toBe(200);
     expect(r.ok).toBe(true);
     expect(r.error).toBeNull();
-    expect(r.headers).toEqual({ contentType: 'text/html; charset=utf-8', xRobotsTag: 'noindex', location: null, contentLength: 44 });
+    expect(r.headers).toEqual({ contentType: 'text/html; charset=utf-8', xRobotsTag: 'noindex', location: null, contentLength: 44, retryAfter: null });
     expect(r.body).toContain('<title>Page</title>');
     expect(r.bytesRead).toBe(44);
     expect(r.truncated).toBe(false);
@@ -262,6 +277,76 @@ describe.each(envs())('netFetch — %s', (_name, makeEnv) => {
     const p = createNet(makeEnv()).fetch('https://shop.example/no-headers', { signal: ctl.signal });
     setTimeout(() => ctl.abort(), 20);
     expect((await p).error?.kind).toBe('cancelled');
+  });
+
+  it('sends allow-listed headers and a POST with a JSON body, and reads an error answer as text', async () => {
+    const r = await createNet(makeEnv()).fetch('https://api.example/echo', {
+      method: 'POST',
+      headers: { 'X-Moz-Token': 'tok-1234', Accept: 'application/json' },
+      json: { jsonrpc: '2.0', params: ['wikipedia.org'] },
+      readErrorBody: true,
+    });
+    expect(r.status).toBe(429);
+    expect(r.error?.kind).toBe('http');
+    expect(r.headers.retryAfter).toBe('120');
+    const seen = JSON.parse(r.body!);
+    expect(seen).toEqual({
+      method: 'POST',
+      host: 'api.example',
+      body: '{"jsonrpc":"2.0","params":["wikipedia.org"]}',
+      headers: { accept: 'application/json', 'x-moz-token': 'tok-1234', 'content-type': 'application/json' },
+    });
+  });
+
+  it('refuses headers off the allow-list, bad header values and oversized bodies before sending anything', async () => {
+    const net = createNet(makeEnv());
+    const before = server.seen.length;
+    const refused = [
+      await net.fetch('https://api.example/echo', { headers: { Cookie: 'session=1' } }),
+      await net.fetch('https://api.example/echo', { headers: { Referer: 'https://bank.example/' } }),
+      await net.fetch('https://api.example/echo', { headers: { Origin: 'https://api.example' } }),
+      await net.fetch('https://api.example/echo', { headers: { Authorization: 'Bearer a\r\nCookie: x=1' } }),
+      await net.fetch('https://api.example/echo', { headers: { Authorization: 'x'.repeat(1025) } }),
+      await net.fetch('https://api.example/echo', { method: 'POST', json: { list: 'x'.repeat(NET_DEFAULTS.maxRequestBytes) } }),
+      await net.fetch('https://api.example/echo', { method: 'POST' }),
+      await net.fetch('https://api.example/echo', { method: 'GET', json: {} }),
+      await net.fetch('https://api.example/echo', { method: 'PUT' as 'POST', json: {} }),
+    ];
+    expect(refused.map((r) => r.error?.kind)).toEqual(Array(refused.length).fill('refused-request'));
+    expect(server.seen.length).toBe(before);
+  });
+
+  it('checks the policy on a POST too: a local API address is refused unsent', async () => {
+    const before = server.seen.length;
+    const r = await createNet(makeEnv()).fetch(`http://127.0.0.1:${server.port}/echo`, { method: 'POST', json: {} });
+    expect(r.error?.kind).toBe('refused-host');
+    expect(server.seen.length).toBe(before);
+  });
+
+  it('keys and tokens go to the origin asked for only, never after a redirect to another', async () => {
+    const net = createNet(makeEnv());
+    const same = await net.fetch('https://api.example/302-to-same', { headers: { authorization: 'Bearer k-1234' }, readErrorBody: true });
+    expect(JSON.parse(same.body!).headers.authorization).toBe('Bearer k-1234');
+    const other = await net.fetch('https://api.example/302-to-other', { headers: { authorization: 'Bearer k-1234', 'api-opr': 'k', 'x-moz-token': 't', accept: 'application/json' }, readErrorBody: true });
+    expect(other.finalUrl).toBe('https://other.example/echo');
+    expect(JSON.parse(other.body!).headers).toEqual({ accept: 'application/json' });
+  });
+
+  it('a POST redirected by 303 (or 301/302) becomes a GET without body; 307 and 308 keep it', async () => {
+    const net = createNet(makeEnv());
+    const sent = async (path: string) => JSON.parse((await net.fetch(`https://api.example${path}`, { method: 'POST', json: { a: 1 }, readErrorBody: true })).body!);
+    for (const code of [301, 302, 303]) {
+      const seen = await sent(`/${code}-to-same`);
+      expect(seen, String(code)).toMatchObject({ method: 'GET', body: '' });
+      expect(seen.headers['content-type'], String(code)).toBeUndefined();
+    }
+    for (const code of [307, 308]) expect(await sent(`/${code}-to-same`), String(code)).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+  });
+
+  it('maxRedirects 0 refuses to follow', async () => {
+    const r = await createNet(makeEnv()).fetch('https://api.example/307-to-same', { maxRedirects: 0 });
+    expect(r.error?.kind).toBe('too-many-redirects');
+    expect(r.hops).toHaveLength(1);
   });
 
   it('keeps to 2 requests per host and 6 overall', async () => {

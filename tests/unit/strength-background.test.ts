@@ -10,6 +10,9 @@ import { sampleSnapshot } from '../fixtures/surfaces/snapshot';
 import { snapshotHead, snapshotPart, type PageSnapshot } from '@/lib/snapshot';
 import type { PageReport } from '@/lib/report';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server';
+import { resolverFetch } from '../helpers/net';
+import { createNet } from '@/lib/background/net/fetch';
+import { replaceBackgroundNet } from '@/lib/background/net/index';
 
 const sendMessage = vi.fn();
 const handlers = new Map<string, (m: { data: unknown; sender: unknown }) => unknown>();
@@ -39,8 +42,9 @@ beforeEach(async () => {
   tabId = tab.id!;
   fakeBrowser.scripting.executeScript = vi.fn().mockResolvedValue([]) as never;
   fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true) as never;
-  // The real client's URL, answered by the local server: nothing reaches the internet.
-  vi.stubGlobal('fetch', (url: string, init: RequestInit) => globalThis.__realFetch(String(url).replace('https://openpagerank.com', server.url), init));
+  // The real client's URL, its host mapped to the local server (like a host resolver rule), through
+  // the background's one fetch module: nothing reaches the internet, and the policy runs as shipped.
+  replaceBackgroundNet(createNet({ fetch: resolverFetch(server.port, ['openpagerank.com']) }));
   const snapshot = await sampleSnapshot();
   sendMessage.mockReset().mockImplementation(async (type: string, data: { from: number; count: number }) => {
     if (type === 'ping') throw new Error('Could not establish connection');
@@ -49,11 +53,6 @@ beforeEach(async () => {
     return undefined;
   });
 });
-declare global {
-  // eslint-disable-next-line no-var
-  var __realFetch: typeof fetch;
-}
-globalThis.__realFetch = globalThis.fetch;
 
 const updated = () =>
   vi.waitFor(

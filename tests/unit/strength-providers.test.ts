@@ -14,18 +14,30 @@ import { idbStrengthStore, memoryStrengthStore, PROVIDER_CACHE_MS } from '@/lib/
 import { ProviderError, type FetchLike } from '@/lib/background/strength/types';
 import type { StrengthProvider } from '@/lib/report';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server';
+import { resolverFetch } from '../helpers/net';
+import { createNet } from '@/lib/background/net/fetch';
+import { providerFetch } from '@/lib/background/strength/through-net';
 
+/** The providers' API, reached under a public-looking name mapped to the local server (docs/net.md). */
+const API = 'https://rank-api.example';
 let server: ProviderServer;
+let resolver: ReturnType<typeof resolverFetch>;
+let fetchLike: FetchLike;
 beforeAll(async () => {
   server = await startProviderServer();
+  resolver = resolverFetch(server.port, ['rank-api.example']);
+  // Through the one bounded fetch module, as in the extension: no special case in its policy.
+  fetchLike = providerFetch(createNet({ fetch: resolver }));
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await resolver.agent.close();
+  await server.close();
+});
 beforeEach(() => {
   server.seen.length = 0;
   server.script.clear();
 });
 
-const fetchLike: FetchLike = (url, init) => fetch(url, init);
 const GOOD = 'good-key-1234';
 
 /** A clock that moves only when slept on, and remembers every wait. */
@@ -46,7 +58,7 @@ function fakeClock(start = Date.UTC(2026, 7, 1)) {
   return clock;
 }
 
-function setup(over: Partial<ProvidersEnv> = {}, base = server.url) {
+function setup(over: Partial<ProvidersEnv> = {}, base = API) {
   const store = memoryStrengthStore();
   const clock = fakeClock();
   const providers = createStrengthProviders({
@@ -88,7 +100,7 @@ describe('Open PageRank client', () => {
     server.script.set('/api/v1.0/getPageRank', [
       { status: 200, body: JSON.stringify({ status_code: 200, response: [{ status_code: 200, page_rank_decimal: 9.9, domain: 'evil.example' }, { status_code: 200, page_rank_decimal: 11, domain: 'garden.example' }] }) },
     ]);
-    const answers = await openPageRankClient(server.url).fetchBatch(['garden.example'], GOOD, fetchLike);
+    const answers = await openPageRankClient(API).fetchBatch(['garden.example'], GOOD, fetchLike);
     // evil.example was not asked for; 11 is outside Open PageRank's 0–10.
     expect([...answers]).toEqual([['garden.example', null]]);
   });
@@ -109,8 +121,8 @@ describe('Ahrefs client', () => {
   });
 
   it('reads 403 without a key as a refused key', async () => {
-    const noKey: FetchLike = (url, init) => fetch(url, { ...init, headers: {} });
-    await expect(ahrefsClient(server.url).fetchBatch(['wikipedia.org'], GOOD, noKey)).rejects.toMatchObject({ code: 'bad-key', message: 'Ahrefs refused the key (HTTP 403).' });
+    const noKey: FetchLike = (url, init) => fetchLike(url, { ...init, headers: {} });
+    await expect(ahrefsClient(API).fetchBatch(['wikipedia.org'], GOOD, noKey)).rejects.toMatchObject({ code: 'bad-key', message: 'Ahrefs refused the key (HTTP 403).' });
   });
 });
 
@@ -176,14 +188,12 @@ describe('errors, per provider, never fatal', () => {
   });
 
   it('offline: no server, or one that never answers (timeout)', async () => {
-    const closed = await startProviderServer();
-    const deadUrl = closed.url;
-    await closed.close();
-    const down = await connectOnly(setup({}, deadUrl), 'openpagerank');
+    // A name that does not resolve (the resolver maps rank-api.example only).
+    const down = await connectOnly(setup({}, 'https://down-api.example'), 'openpagerank');
     expect(await down.providers.refresh(['wikipedia.org'])).toEqual({ fetched: 0 });
     expect((await down.providers.statuses()).find((s) => s.provider === 'openpagerank')).toMatchObject({ code: 'offline', message: expect.stringMatching(/^Could not reach Open PageRank/) });
 
-    const hanging = await connectOnly(setup({ timeoutMs: 300 }, `${server.url}/hang`), 'moz');
+    const hanging = await connectOnly(setup({ timeoutMs: 300 }, `${API}/hang`), 'moz');
     await hanging.providers.refresh(['wikipedia.org']);
     expect((await hanging.providers.statuses()).find((s) => s.provider === 'moz')).toMatchObject({ code: 'offline', message: 'Moz did not answer within 300 ms.' });
     // Offline is not remembered against the provider: the next page tries again.
@@ -197,7 +207,7 @@ describe('errors, per provider, never fatal', () => {
       { status: 200, body: '{"rating": 5}' },
       { status: 500, body: '{"error":"internal"}' },
     ]);
-    const c = ahrefsClient(server.url);
+    const c = ahrefsClient(API);
     await expect(c.fetchBatch(['a.example'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'bad-response', message: 'Ahrefs sent an answer that is not JSON.' });
     await expect(c.fetchBatch(['a.example'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'bad-response' });
     await expect(c.fetchBatch(['a.example'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'http', message: 'Ahrefs answered HTTP 500.' });
@@ -216,6 +226,24 @@ describe('errors, per provider, never fatal', () => {
   it('a fetch that throws anything at all still resolves', async () => {
     const p = await connectOnly(setup({ fetch: () => Promise.reject(new Error('boom')) }), 'moz');
     await expect(p.providers.refresh(['wikipedia.org'])).resolves.toEqual({ fetched: 0 });
+  });
+});
+
+describe('through the one fetch module', () => {
+  it('a local API address is refused before anything is sent', async () => {
+    await expect(openPageRankClient(server.url).fetchBatch(['wikipedia.org'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'http', message: expect.stringMatching(/non-public|refused/) });
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it('a redirect is not followed: the key never leaves for another host', async () => {
+    server.script.set('/api/v1.0/getPageRank', [{ status: 302, body: '', headers: { location: 'https://collector.example/steal' } }]);
+    await expect(openPageRankClient(API).fetchBatch(['wikipedia.org'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'http' });
+    expect(server.seen.map((r) => r.path)).toEqual([expect.stringMatching(/^\/api\/v1\.0\/getPageRank/)]);
+  });
+
+  it('an answer past the cap is cut and called what it is', async () => {
+    server.script.set('/v3/public/domain-rating-free', [{ status: 200, body: `{"domain_rating":{"domain_rating":5},"pad":"${'x'.repeat(2_100_000)}"}` }]);
+    await expect(ahrefsClient(API).fetchBatch(['a.example'], GOOD, fetchLike)).rejects.toMatchObject({ code: 'bad-response', message: expect.stringMatching(/too large/) });
   });
 });
 

@@ -57,6 +57,36 @@ describe('toCsv', () => {
     expect(parsed.data).toHaveLength(2);
   });
 
+  it('carries each checked link’s health: status chain, final URL, X-Robots-Tag and flags (empty before a check)', () => {
+    const health = {
+      url: 'https://shop.example/moved',
+      status: 200,
+      finalUrl: 'https://other.example/final',
+      hops: [
+        { url: 'https://shop.example/moved', status: 301, location: 'https://other.example/final' },
+        { url: 'https://other.example/final', status: 200, location: null },
+      ],
+      method: 'HEAD' as const,
+      xRobotsTag: 'noindex',
+      metaRobots: [],
+      refresh: null,
+      error: null,
+      flags: ['redirects' as const, 'other-domain' as const, 'noindex' as const],
+      checkedAt: 0,
+    };
+    const checked = makeLink(0, { url: 'https://shop.example/moved', health });
+    const unchecked = makeLink(1);
+    const parsed = Papa.parse<string[]>(toCsv([{ link: checked, mine: null }, { link: unchecked, mine: null }]).trim());
+    const col = (r: number, c: (typeof CSV_COLUMNS)[number]) => parsed.data[r]![CSV_COLUMNS.indexOf(c)];
+    expect([col(1, 'target_status'), col(1, 'target_final_url'), col(1, 'target_x_robots_tag'), col(1, 'target_health_flags')]).toEqual([
+      '301→200',
+      'https://other.example/final',
+      'noindex',
+      'redirects; other-domain; noindex',
+    ]);
+    expect([col(2, 'target_status'), col(2, 'target_final_url'), col(2, 'target_x_robots_tag'), col(2, 'target_health_flags')]).toEqual(['', '', '', '']);
+  });
+
   it('lists flags and rel badges', () => {
     const r = sampleReport();
     expect(linkFlags(r.links[4]!)).toEqual(['image']);

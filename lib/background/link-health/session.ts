@@ -97,6 +97,31 @@ export async function startLinkCheck(req: LinkCheckRequest, deps: LinkCheckDeps 
   return { ok: true, checkId, total };
 }
 
+export type LinkCheckOutcome =
+  | { ok: true; checkId: number; total: number; results: LinkHealth[]; cancelled: boolean }
+  | Extract<LinkCheckStart, { ok: false }>;
+
+/**
+ * A check from its start to its end, the same one the surfaces start (`inspect --check-links`,
+ * the context menu): resolves with every result once it has ended; progress still goes to `send`.
+ */
+export async function checkLinksToEnd(req: LinkCheckRequest, deps: Partial<LinkCheckDeps> = {}): Promise<LinkCheckOutcome> {
+  const results: LinkHealth[] = [];
+  let end!: (cancelled: boolean) => void;
+  const ended = new Promise<boolean>((resolve) => (end = resolve));
+  const send: LinkCheckDeps['send'] = async (update) => {
+    results.push(...update.results);
+    if (update.finished) end(update.cancelled);
+    await deps.send?.(update);
+  };
+  const finished = deps.finished ?? (async () => undefined);
+  const { net, parse, hasPermissions } = deps;
+  const start = await startLinkCheck(req, net && parse && hasPermissions ? { net, parse, hasPermissions, send, finished } : { send, finished });
+  if (!start.ok) return start;
+  const cancelled = await ended;
+  return { ok: true, checkId: start.checkId, total: start.total, results, cancelled };
+}
+
 /** Stops a running check: requests not yet started never are; running ones are aborted. */
 export function cancelLinkCheck(checkId: number): boolean {
   const c = running.get(checkId);

@@ -9,7 +9,8 @@
  * Policy: only http(s) to public hosts (policy.ts), checked on the URL and on every redirect hop,
  * redirects followed by hand (at most 10), the body read as a stream and cut at a cap, one
  * timeout for all hops' headers and bodies, per-host and global concurrency (limiter.ts), no
- * cookies, no referrer. It never throws: failures come back as `error: { kind, message }`.
+ * cookies, no referrer. Request headers only from an allow-list (request.ts), a POST only with
+ * a JSON body of bounded size. It never throws: failures come back as `error: { kind, message }`.
  *
  * `fetch` is injected: the extension passes the browser's; tests pass one that maps
  * public-looking test hosts to a local server (like a host resolver rule), so the policy runs
@@ -19,6 +20,7 @@ import { checkUrl } from './policy.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
 import { LIMITS } from '../../limits.ts';
 import type { HopObserver, HopWatch, Observation } from './observer.ts';
+import { checkRequest, headersForHop, type RequestHeaders } from './request.ts';
 
 export const NET_DEFAULTS = {
   /** Body cap, bytes. */
@@ -30,11 +32,15 @@ export const NET_DEFAULTS = {
   global: 6,
   /** How long to wait for the browser's report of an opaque redirect or a failed request. */
   observeMs: 3_000,
+  /** A POST's JSON body, bytes (the rank APIs' batches are a few KB). */
+  maxRequestBytes: 64 * 1024,
 } as const;
 
 export type NetErrorKind =
   /** Not a valid http(s) URL, or one with credentials in it. */
   | 'refused-url'
+  /** A request header off the allow-list, a bad header value, or a body too large (request.ts). */
+  | 'refused-request'
   /** Loopback, private, link-local … addresses and local names (policy.ts). */
   | 'refused-host'
   /** The extension has no host permission for this origin. */
@@ -69,6 +75,8 @@ export interface NetHeaders {
   xRobotsTag: string | null;
   location: string | null;
   contentLength: number | null;
+  /** Retry-After, as sent (rate-limited APIs). */
+  retryAfter: string | null;
 }
 
 export interface NetResult {
@@ -93,7 +101,12 @@ export interface NetResult {
 }
 
 export interface NetFetchOptions {
-  method?: 'GET' | 'HEAD';
+  /** POST only with `json`. */
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** Request headers, names from ALLOWED_REQUEST_HEADERS only (request.ts); `accept` overrides `accept`. */
+  headers?: RequestHeaders;
+  /** A POST's body: serialised as JSON (Content-Type application/json), at most NET_DEFAULTS.maxRequestBytes. */
+  json?: unknown;
   /** Body bytes to keep; 0 reads no body (status-only checks). */
   maxBytes?: number;
   timeoutMs?: number;
@@ -129,7 +142,7 @@ export function createNet(env: NetEnv): Net {
   return { fetch: (url, options) => netFetch(url, options ?? {}, { ...env, limiter }), limiter };
 }
 
-const EMPTY_HEADERS: NetHeaders = { contentType: null, xRobotsTag: null, location: null, contentLength: null };
+const EMPTY_HEADERS: NetHeaders = { contentType: null, xRobotsTag: null, location: null, contentLength: null, retryAfter: null };
 
 class Stop extends Error {
   readonly kind: 'timeout' | 'cancelled';
@@ -201,6 +214,7 @@ function selectHeaders(h: Headers | Record<string, string>): NetHeaders {
     xRobotsTag: get('x-robots-tag'),
     location: get('location'),
     contentLength: Number.isFinite(n) && n >= 0 ? n : null,
+    retryAfter: get('retry-after'),
   };
 }
 
@@ -308,7 +322,7 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 }
 
 async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & { limiter: Limiter }): Promise<NetResult> {
-  const method = options.method ?? 'GET';
+  let method: string = options.method ?? 'GET';
   const maxBytes = Math.max(0, options.maxBytes ?? NET_DEFAULTS.maxBytes);
   const maxRedirects = options.maxRedirects ?? NET_DEFAULTS.maxRedirects;
   const observeMs = NET_DEFAULTS.observeMs;
@@ -335,6 +349,10 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
     error: null,
     ...fields,
   });
+  const request = checkRequest(method, options.headers, options.json, NET_DEFAULTS.maxRequestBytes);
+  if (!request.ok) return result(requested, { error: { kind: 'refused-request', message: `refused: ${request.message}` } });
+  let body: string | undefined = request.body;
+  let firstOrigin: string | null = null;
   const time = budget(options.timeoutMs ?? NET_DEFAULTS.timeoutMs, options.signal);
   // Body bytes received so far: reported even when the timeout cuts the read.
   const progress = { received: 0 };
@@ -350,6 +368,7 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
       url.hash = '';
       current = url.href;
       visited.add(current);
+      firstOrigin ??= url.origin;
       if (env.canAccess && !(await env.canAccess(url))) {
         return result(current, { error: { kind: 'no-access', message: `no access to ${url.host}: the extension needs permission for this site` } });
       }
@@ -373,7 +392,9 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
               referrerPolicy: 'no-referrer',
               cache: options.cache ?? 'no-store',
               signal,
-              headers: { accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+              // Secret headers (keys, tokens) go to the origin asked for only, as fetch does for Authorization.
+              headers: headersForHop(request.headers, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', url.origin === firstOrigin, body !== undefined),
+              body,
             }),
             aborted(signal),
           ]);
@@ -425,7 +446,12 @@ async function netFetch(rawUrl: string, options: NetFetchOptions, env: NetEnv & 
             return result(current, { status, headers, error: { kind: 'redirect-loop', message: `redirect loop: back to ${target.href}` } });
           }
           if (n + 1 > maxRedirects) {
-            return result(current, { status, headers, error: { kind: 'too-many-redirects', message: `more than ${maxRedirects} redirects` } });
+            return result(current, { status, headers, error: { kind: 'too-many-redirects', message: maxRedirects === 0 ? 'redirects (no redirects allowed)' : `more than ${maxRedirects} redirects` } });
+          }
+          // As fetch does: 301/302 turn a POST into a GET, 303 anything but HEAD; 307/308 keep it.
+          if (body !== undefined && (status === 303 || ((status === 301 || status === 302) && method === 'POST'))) {
+            method = 'GET';
+            body = undefined;
           }
           current = next;
           continue;

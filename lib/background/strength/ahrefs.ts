@@ -21,11 +21,11 @@ export function ahrefsClient(baseUrl = AHREFS_URL): ProviderClient {
     gapMs: 1_000,
     // One request per domain: the page's own site and its most linked targets first.
     perPage: 20,
-    async fetchBatch(domains, key, fetch, signal) {
+    async fetchBatch(domains, key, request, signal) {
       const out = new Map<string, number | null>();
       for (const domain of domains) {
         const q = new URLSearchParams({ target: domain, output: 'json' });
-        const res = await fetch(`${baseUrl}/v3/public/domain-rating-free?${q}`, { method: 'GET', headers: { Authorization: `Bearer ${key}`, accept: 'application/json' }, signal });
+        const res = await request(`${baseUrl}/v3/public/domain-rating-free?${q}`, { method: 'GET', headers: { Authorization: `Bearer ${key}`, accept: 'application/json' }, signal });
         const body = await readJson(res, 'Ahrefs');
         const dr = isObject(body) && isObject(body.domain_rating) ? body.domain_rating.domain_rating : undefined;
         if (dr === undefined) throw new ProviderError('bad-response', 'Ahrefs sent an unexpected answer.');

@@ -1,5 +1,5 @@
 /**
- * The background's strength providers: the browser's fetch (no cookies, no referrer), the
+ * The background's strength providers: the one bounded fetch module (no cookies, no referrer), the
  * IndexedDB store, host permission per provider API; the messages the options page sends; and the
  * domains of a page worth asking about.
  */
@@ -13,20 +13,18 @@ import { createStrengthProviders, type StrengthProviders } from './providers';
 import { tableName } from '../../analysis/strength/lookup';
 import { registrableDomain } from '../../domain';
 import { idbStrengthStore } from './store';
-import type { FetchLike } from './types';
+import { providerFetch } from './through-net';
+import { backgroundNet } from '../net';
 
 export { createStrengthProviders } from './providers';
 
-// TODO(net): once lib/background/net (the one bounded fetch) takes request headers and POST
-// bodies, route provider calls through it; until then they use the browser's fetch directly,
-// only to the three fixed API origins the user granted.
-const browserFetch: FetchLike = (url, init) => fetch(url, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', redirect: 'error' });
 
 let instance: StrengthProviders | null = null;
 
 export function strengthProviders(): StrengthProviders {
   return (instance ??= createStrengthProviders({
-    fetch: browserFetch,
+    // Through the one bounded fetch module, like every network read (its limiter, policy and caps).
+    fetch: providerFetch({ fetch: (url, options) => backgroundNet().fetch(url, options) }),
     store: idbStrengthStore(),
     hasAccess: (p) => browser.permissions.contains({ origins: [PROVIDERS[p].origin] }),
   }));

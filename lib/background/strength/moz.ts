@@ -23,15 +23,15 @@ export function mozClient(baseUrl = MOZ_URL): ProviderClient {
     gapMs: 2_000,
     // Every domain costs the user a row of quota: one request per page at most.
     perPage: 50,
-    async fetchBatch(domains, key, fetch, signal) {
+    async fetchBatch(domains, key, request, signal) {
       const id = crypto.randomUUID();
-      const body = JSON.stringify({
+      const json = {
         jsonrpc: '2.0',
         id,
         method: 'data.site.metrics.fetch.multiple',
         params: { data: { site_queries: domains.map((query) => ({ query, scope: 'domain' })) } },
-      });
-      const res = await fetch(`${baseUrl}/jsonrpc`, { method: 'POST', headers: { 'x-moz-token': key, 'content-type': 'application/json', accept: 'application/json' }, body, signal });
+      };
+      const res = await request(`${baseUrl}/jsonrpc`, { method: 'POST', headers: { 'x-moz-token': key, accept: 'application/json' }, json, signal });
       const answer = await readJson(res, 'Moz');
       if (!isObject(answer)) throw new ProviderError('bad-response', 'Moz sent an unexpected answer.');
       if (isObject(answer.error)) {

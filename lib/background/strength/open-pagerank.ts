@@ -20,10 +20,10 @@ export function openPageRankClient(baseUrl = OPEN_PAGERANK_URL): ProviderClient 
     // The free plan allows 10,000 calls an hour; one request per page is the usual need.
     gapMs: 500,
     perPage: 300,
-    async fetchBatch(domains, key, fetch, signal) {
+    async fetchBatch(domains, key, request, signal) {
       const q = new URLSearchParams();
       for (const d of domains) q.append('domains[]', d);
-      const res = await fetch(`${baseUrl}/api/v1.0/getPageRank?${q}`, { method: 'GET', headers: { 'API-OPR': key, accept: 'application/json' }, signal });
+      const res = await request(`${baseUrl}/api/v1.0/getPageRank?${q}`, { method: 'GET', headers: { 'API-OPR': key, accept: 'application/json' }, signal });
       const body = await readJson(res, 'Open PageRank');
       if (!isObject(body)) throw new ProviderError('bad-response', 'Open PageRank sent an unexpected answer.');
       const status = Number(body.status_code);

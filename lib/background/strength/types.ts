@@ -1,15 +1,17 @@
 /**
  * What a strength provider client needs and gives. Clients are pure: the network comes in as a
- * small fetch-like function (the browser's fetch satisfies it; so will the one bounded fetch
- * module, lib/background/net, once it takes request headers and POST bodies), the key as a string.
+ * small fetch-like function (in the extension, the one bounded fetch module through
+ * `providerFetch`, through-net.ts), the key as a string.
  */
 import type { StrengthProvider } from '../../report';
 import type { ProviderStatus } from '../../protocol';
 
 export interface ProviderRequest {
   method: 'GET' | 'POST';
+  /** Names from the fetch module's allow-list (lib/background/net/request.ts). */
   headers: Record<string, string>;
-  body?: string;
+  /** A POST's body, sent as JSON. */
+  json?: unknown;
   signal?: AbortSignal;
 }
 
@@ -48,11 +50,13 @@ export interface ProviderClient {
    * The provider's values for a batch of registrable domains: a number, or null when the provider
    * has none for that domain. Throws ProviderError.
    */
-  fetchBatch(domains: string[], key: string, fetch: FetchLike, signal?: AbortSignal): Promise<Map<string, number | null>>;
+  fetchBatch(domains: string[], key: string, request: FetchLike, signal?: AbortSignal): Promise<Map<string, number | null>>;
 }
 
 /** Answers larger than this are not a domain-metrics answer. */
 export const MAX_ANSWER_CHARS = 2_000_000;
+/** The body read from the network is cut here (the fetch module's cap for provider answers). */
+export const MAX_ANSWER_BYTES = 2_000_000;
 
 /** Reads a JSON answer, mapping the HTTP statuses every provider shares to error codes. */
 export async function readJson(res: ProviderResponse, name: string): Promise<unknown> {
