@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { takeFocusRequest, FOCUS_KEY } from '@/lib/focus-request';
 import { sendMessage } from '@/lib/messaging';
 import type { LinkReport } from '@/lib/report';
+import { domainsWithRole } from '@/lib/settings';
 import { ChangeSummary } from './history/ChangeSummary';
 import { num, t } from './i18n';
 import { FOLLOW_STYLE } from './Legend';
@@ -141,7 +142,7 @@ export function App({ surface }: { surface: Surface }) {
         {surface === 'popup' && (
           // Reserved line: the summary arrives just after the report and must not push the table.
           <div class="change-summary-slot">
-            {report && <ChangeSummary pageUrl={report.url} myDomains={myDomains.map((d) => d.domain)} generation={inspector.generation} />}
+            {report && <ChangeSummary pageUrl={report.url} myDomains={domainsWithRole(myDomains, 'mine')} generation={inspector.generation} />}
           </div>
         )}
       </div>
@@ -151,7 +152,12 @@ export function App({ surface }: { surface: Surface }) {
         </LinkActionsContext.Provider>
       )}
       {surface === 'sidepanel' && (
-        <HistorySlot pageUrl={report?.url ?? inspector.tabUrl} currentReport={report} myDomains={myDomains.map((d) => d.domain)} />
+        <HistorySlot
+          pageUrl={report?.url ?? inspector.tabUrl}
+          currentReport={report}
+          myDomains={domainsWithRole(myDomains, 'mine')}
+          competitors={domainsWithRole(myDomains, 'competitor')}
+        />
       )}
     </div>
   );

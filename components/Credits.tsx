@@ -1,21 +1,23 @@
 /** Options: where the site-strength figures come from, credited as each list asks. */
 import { Fragment } from 'preact';
 import { LIST_CREDITS, STRENGTH_LISTS } from '@/lib/strength-sources';
+import { num, t } from './i18n';
+import { monthYear } from './SiteStrength';
 
 export function Credits() {
   return (
     <section aria-labelledby="credits-h">
-      <h2 id="credits-h">Data sources and credits</h2>
-      <p>
-        Authority and popularity come from two public rankings, cut to their top slices and shipped with the extension: a site that is in neither is below the top{' '}
-        {STRENGTH_LISTS.authority.top.toLocaleString('en')} / {STRENGTH_LISTS.popularity.top.toLocaleString('en')} — like most of the web — not “weak”.
-      </p>
+      <h2 id="credits-h">{t('credits.title')}</h2>
+      <p>{t('credits.help', [num(STRENGTH_LISTS.authority.top), num(STRENGTH_LISTS.popularity.top)])}</p>
       <dl class="credits">
         {(['authority', 'popularity'] as const).map((k) => (
           <Fragment key={k}>
             <dt>{LIST_CREDITS[k].credit}</dt>
             <dd>
-              {LIST_CREDITS[k].what} Licence: {LIST_CREDITS[k].licence}.{' '}
+              {k === 'authority'
+                ? t('credits.authorityWhat', [num(STRENGTH_LISTS.authority.top), monthYear(STRENGTH_LISTS.authority.date)])
+                : t('credits.popularityWhat', [num(STRENGTH_LISTS.popularity.top), STRENGTH_LISTS.popularity.date])}{' '}
+              {t('credits.licence', [k === 'authority' ? LIST_CREDITS[k].licence : t('credits.popularityLicence')])}{' '}
               <a href={LIST_CREDITS[k].url} target="_blank" rel="noopener noreferrer">
                 {LIST_CREDITS[k].url.replace('https://', '')}
               </a>
@@ -23,7 +25,7 @@ export function Credits() {
           </Fragment>
         ))}
       </dl>
-      <p class="muted">Provider figures are shown with their provider’s name (for example “Domain Rating by Ahrefs”) and belong to that provider.</p>
+      <p class="muted">{t('credits.providers')}</p>
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryPanelProps } from './history/HistoryPanel';
+import { t } from './i18n';
 
 export function HistorySlot(props: HistoryPanelProps) {
   const [Panel, setPanel] = useState<ComponentType<HistoryPanelProps> | null>(null);
@@ -16,8 +17,8 @@ export function HistorySlot(props: HistoryPanelProps) {
     );
   }, []);
   return (
-    <section class="history-slot" aria-label="History">
-      {Panel ? <Panel {...props} /> : failed ? <p class="muted">History is unavailable: {failed}</p> : null}
+    <section class="history-slot" aria-label={t('history.settings.title')}>
+      {Panel ? <Panel {...props} /> : failed ? <p class="muted">{t('history.unavailable', [failed])}</p> : null}
     </section>
   );
 }

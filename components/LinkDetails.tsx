@@ -8,7 +8,7 @@ import { strengthLine, strengthWhy } from './SiteStrength';
 import { safeHref } from '@/lib/url';
 
 /** The score's reasons and the facts behind them. Page data is rendered as text only. */
-export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: string | null; onClose(): void }) {
+export function LinkDetails({ link, mine, competitor = false, onClose }: { link: LinkReport; mine: string | null; competitor?: boolean; onClose(): void }) {
   const href = safeHref(link.url);
   const flags = flagNames(link);
   const { compareWithTarget } = useContext(LinkActionsContext);
@@ -58,7 +58,7 @@ export function LinkDetails({ link, mine, onClose }: { link: LinkReport; mine: s
         </dd>
         {mine && (
           <>
-            <dt>{t('details.myDomain')}</dt>
+            <dt>{competitor ? t('details.competitor') : t('details.myDomain')}</dt>
             <dd>{mine}</dd>
           </>
         )}

@@ -132,7 +132,7 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
             )}
             {!loading &&
               pageRows.map((row, i) => {
-                const { link, mine } = row;
+                const { link, mine, competitor } = row;
                 const pos = current * PAGE_SIZE + i;
                 const open = selected === link.index;
                 const status = followStatus(link);
@@ -143,7 +143,7 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                   <tr
                     key={link.index}
                     data-index={link.index}
-                    class={`row${mine ? ' row--mine' : ''}${open ? ' row--open' : ''}${link.hidden ? ' row--hidden' : ''}`}
+                    class={`row${mine ? (competitor ? ' row--competitor' : ' row--mine') : ''}${open ? ' row--open' : ''}${link.hidden ? ' row--hidden' : ''}`}
                     tabIndex={link.index === activeIndex ? 0 : -1}
                     aria-expanded={open}
                     aria-rowindex={pos + 2}
@@ -156,11 +156,16 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                   >
                     <td class="col-anchor" title={link.text}>
                       <span class="anchor-line">
-                        {mine && (
-                          <span class="mine-pin" title={t('table.myDomain', [mine])} aria-label={t('table.myDomainShort')}>
-                            ★
-                          </span>
-                        )}
+                        {mine &&
+                          (competitor ? (
+                            <span class="mine-pin competitor-pin" title={t('table.competitor', [mine])} aria-label={t('table.competitorShort')}>
+                              ◆
+                            </span>
+                          ) : (
+                            <span class="mine-pin" title={t('table.myDomain', [mine])} aria-label={t('table.myDomainShort')}>
+                              ★
+                            </span>
+                          ))}
                         {link.text ? <span class="anchor-text">{link.text}</span> : <em class="muted">{t('table.noText')}</em>}
                       </span>
                       <span class="sub-line" title={link.url ?? link.href}>
@@ -212,7 +217,7 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                   out.push(
                     <tr class="row-details" key={`d${link.index}`}>
                       <td colSpan={COLUMNS.length}>
-                        <LinkDetails link={link} mine={mine} onClose={() => onSelect(null)} />
+                        <LinkDetails link={link} mine={mine} competitor={!!competitor} onClose={() => onSelect(null)} />
                       </td>
                     </tr>,
                   );

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { summarizeLinks, type LinkSummary } from '@/lib/link-summary';
 import type { LinkReport, PageReport } from '@/lib/report';
-import { createDomainMatcher, type MyDomain } from '@/lib/settings';
+import { createRoleMatcher, type MyDomain } from '@/lib/settings';
 import { isSamePage } from '@/lib/url';
 import { DomainView } from './DomainView';
 import { ExportBar } from './ExportBar';
@@ -62,9 +62,18 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
   const [active, setActive] = useState<number | null>(null);
   const [focusMissing, setFocusMissing] = useState<string | null>(null);
 
-  const match = useMemo(() => createDomainMatcher(myDomains.map((d) => d.domain)), [myDomains]);
-  const rows = useMemo(() => (report ? visibleRows(report.links, filters, sort, match) : []), [report, filters, sort, match]);
-  const summary = useMemo(() => (preview ? preview.summary : report ? summarizeLinks(report.links, match) : null), [report, preview, match]);
+  // My sites and competitors: both pinned (mine first); the verdict counts them apart.
+  const { match, isCompetitor, matchMine, matchCompetitor } = useMemo(() => {
+    const roles = createRoleMatcher(myDomains);
+    const ofRole = (role: string) => (host: string | null) => {
+      const m = roles(host);
+      return m?.role === role ? m.domain : null;
+    };
+    const competitors = new Set(myDomains.filter((d) => d.role === 'competitor').map((d) => d.domain));
+    return { match: (host: string | null) => roles(host)?.domain ?? null, isCompetitor: (d: string) => competitors.has(d), matchMine: ofRole('mine'), matchCompetitor: ofRole('competitor') };
+  }, [myDomains]);
+  const rows = useMemo(() => (report ? visibleRows(report.links, filters, sort, match, isCompetitor) : []), [report, filters, sort, match]);
+  const summary = useMemo(() => (preview ? preview.summary : report ? summarizeLinks(report.links, matchMine, matchCompetitor) : null), [report, preview, match]);
   const total = preview?.total ?? report?.links.length ?? 0;
 
   useEffect(() => onFiltersChange?.(filters), [filters]);
@@ -94,7 +103,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
     }
     setFocusMissing(null);
     setPrefs({ ...prefs, mode: 'links', filters: DEFAULT_FILTERS });
-    const all = visibleRows(report.links, DEFAULT_FILTERS, sort, match);
+    const all = visibleRows(report.links, DEFAULT_FILTERS, sort, match, isCompetitor);
     const pos = all.findIndex((r) => r.link.index === link.index);
     setPage(Math.floor(Math.max(0, pos) / PAGE_SIZE));
     setSelected(link.index);

@@ -1,12 +1,16 @@
-/** Options: "my domains" (with an optional description each), history storage and retention, provider keys, the optional all-sites access, credits. */
+/**
+ * Options: "my domains" — my sites and competitors, each with an optional description — history
+ * storage and retention, provider keys, the optional all-sites access, credits.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { MAX_DESCRIPTION_LENGTH, removeMyDomain, saveMyDomain, type MyDomain } from '@/lib/settings';
+import { MAX_DESCRIPTION_LENGTH, removeMyDomain, roleOf, saveMyDomain, setDomainRole, type DomainRole, type MyDomain } from '@/lib/settings';
+import { t } from './i18n';
 import { useMyDomains } from './use-my-domains';
 import { Credits } from './Credits';
 import { ProviderKeys } from './ProviderKeys';
 import { StorageSettings } from './history/StorageSettings';
-import { BulkDomains, ShortcutLine } from './OptionsExtras';
+import { BulkDomains, RoleSelect, ShortcutLine } from './OptionsExtras';
 import './styles.css';
 
 const ALL_SITES = { origins: ['<all_urls>'] };
@@ -20,22 +24,28 @@ function DomainRow({ entry }: { entry: MyDomain }) {
     const r = await saveMyDomain(entry.domain, text);
     setError(r.ok ? null : r.error);
   };
+  const role = roleOf(entry);
   return (
-    <li>
+    <li data-role={role}>
       <strong>{entry.domain}</strong>
       <div>
         <textarea
-          aria-label={`Description of ${entry.domain}`}
-          placeholder="What the site is about (optional): keywords help judge relevance"
+          aria-label={t('options.descriptionOf', [entry.domain])}
+          placeholder={t('options.descriptionPlaceholder')}
           maxLength={MAX_DESCRIPTION_LENGTH}
           value={text}
           onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
           onBlur={() => void save()}
         />
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
-      <button type="button" onClick={() => void removeMyDomain(entry.domain)} aria-label={`Remove ${entry.domain}`}>
-        Remove
+      <RoleSelect value={role} label={t('options.roleOf', [entry.domain])} onChange={(r) => void setDomainRole(entry.domain, r).then((x) => setError(x.ok ? null : x.error))} />
+      <button type="button" onClick={() => void removeMyDomain(entry.domain)} aria-label={t('options.removeDomain', [entry.domain])}>
+        {t('options.remove')}
       </button>
     </li>
   );
@@ -60,24 +70,25 @@ function HostAccess() {
   };
   return (
     <section aria-labelledby="access-h">
-      <h2 id="access-h">Access to all sites (optional)</h2>
+      <h2 id="access-h">{t('options.access.title')}</h2>
+      <p>{t('options.access.help')}</p>
       <p>
-        Without it, Backlink Inspector reads a page only when you ask: the toolbar button or the right-click menu gives it access to that one tab. The side panel can then follow you
-        to other tabs and re-inspect pages as you browse only with access to all sites. Pages are analysed inside your browser; nothing is sent anywhere.
-      </p>
-      <p>
-        Status: <strong>{granted === null ? '…' : granted ? 'granted' : 'not granted'}</strong>{' '}
+        {t('options.access.status')} <strong>{granted === null ? '…' : granted ? t('options.access.granted') : t('options.access.notGranted')}</strong>{' '}
         {granted ? (
           <button type="button" onClick={() => void revoke()}>
-            Remove access
+            {t('options.access.remove')}
           </button>
         ) : (
           <button type="button" onClick={() => void request()}>
-            Allow access to all sites
+            {t('status.allowAll')}
           </button>
         )}
       </p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
@@ -86,57 +97,71 @@ export function Options() {
   const domains = useMyDomains();
   const [domain, setDomain] = useState('');
   const [description, setDescription] = useState('');
+  const [role, setRole] = useState<DomainRole>('mine');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   const add = async (e: Event) => {
     e.preventDefault();
-    const r = await saveMyDomain(domain, description);
+    const r = await saveMyDomain(domain, description, role);
     if (!r.ok) {
       setError(r.error);
       setSaved(null);
       return;
     }
     setError(null);
-    setSaved(`Added ${r.domain}.`);
+    setSaved(t(role === 'competitor' ? 'options.addedCompetitor' : 'options.added', [r.domain]));
     setDomain('');
     setDescription('');
   };
+  const mine = domains.filter((d) => roleOf(d) === 'mine');
+  const competitors = domains.filter((d) => roleOf(d) === 'competitor');
 
   return (
     <main class="options">
-      <h1>Backlink Inspector</h1>
-      <p class="muted">Settings sync across your browsers when browser sync is on.</p>
+      <h1>{t('app.name')}</h1>
+      <p class="muted">{t('options.sync')}</p>
       <p>
         <a href="/audits.html" target="_blank" rel="noopener">
-          Backlink audits and monitoring
+          {t('options.audits')}
         </a>
-        : check a list of pages that should link to your sites.
+        {t('options.auditsWhat')}
       </p>
       <ShortcutLine />
       <section aria-labelledby="domains-h">
-        <h2 id="domains-h">My domains</h2>
-        <p>
-          Your own sites, your clients’ and competitors’. Links to them are pinned at the top of the table, counted on the toolbar badge and always kept in history. Subdomains
-          count too. A description (what the site is about) helps judge whether a page is relevant to it.
-        </p>
+        <h2 id="domains-h">{t('options.domains.title')}</h2>
+        <p>{t('options.domains.help')}</p>
         <form onSubmit={(e) => void add(e)}>
-          <input aria-label="Domain" placeholder="example.com" value={domain} onInput={(e) => setDomain((e.currentTarget as HTMLInputElement).value)} required />
+          <input aria-label={t('options.domain')} placeholder={t('options.bulkPlaceholder')} value={domain} onInput={(e) => setDomain((e.currentTarget as HTMLInputElement).value)} required />
           <input
-            aria-label="Description or keywords (optional)"
-            placeholder="Description or keywords (optional)"
+            aria-label={t('options.description')}
+            placeholder={t('options.description')}
             maxLength={MAX_DESCRIPTION_LENGTH}
             value={description}
             onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)}
           />
-          <button type="submit">Add</button>
+          <RoleSelect value={role} onChange={setRole} label={t('options.role.label')} />
+          <button type="submit">{t('options.add')}</button>
         </form>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         {saved && <p role="status">{saved}</p>}
         <BulkDomains />
-        <ul class="domain-list" aria-label="My domains">
-          {domains.length === 0 && <li class="empty">No domains yet.</li>}
-          {domains.map((d) => (
+        <h3 id="mine-h">{t('options.domains.mine')}</h3>
+        <ul class="domain-list" aria-labelledby="mine-h">
+          {mine.length === 0 && <li class="empty">{t('options.domains.noMine')}</li>}
+          {mine.map((d) => (
+            <DomainRow key={d.domain} entry={d} />
+          ))}
+        </ul>
+        <h3 id="competitors-h">{t('options.domains.competitors')}</h3>
+        <p class="muted">{t('options.domains.competitorsHelp')}</p>
+        <ul class="domain-list" aria-labelledby="competitors-h">
+          {competitors.length === 0 && <li class="empty">{t('options.domains.noCompetitors')}</li>}
+          {competitors.map((d) => (
             <DomainRow key={d.domain} entry={d} />
           ))}
         </ul>

@@ -1,20 +1,32 @@
 /**
- * Options (issue 19 §8): add many domains at once by pasting a list, and the keyboard shortcut
+ * Options (issue 19 §8): my site or competitor, add many domains at once by pasting a list, and the keyboard shortcut
  * that opens the popup as the browser has it now (the user can change it).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { saveMyDomains, type BulkResult } from '@/lib/settings';
+import { DOMAIN_ROLES, saveMyDomains, type BulkResult, type DomainRole } from '@/lib/settings';
 import { num, t } from './i18n';
+
+/** My site / competitor, as a select (the add form, the bulk paste and each listed domain). */
+export function RoleSelect({ value, onChange, label }: { value: DomainRole; onChange(role: DomainRole): void; label: string }) {
+  return (
+    <select class="role-select" aria-label={label} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as DomainRole)}>
+      {DOMAIN_ROLES.map((r) => (
+        <option value={r}>{t(`options.role.${r}`)}</option>
+      ))}
+    </select>
+  );
+}
 
 export function BulkDomains() {
   const [text, setText] = useState('');
   const [result, setResult] = useState<BulkResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [role, setRole] = useState<DomainRole>('mine');
   const add = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    const r = await saveMyDomains(text);
+    const r = await saveMyDomains(text, role);
     setBusy(false);
     setResult(r);
     // Keep only what was refused, so it can be fixed and added again.
@@ -26,6 +38,7 @@ export function BulkDomains() {
         {t('options.bulkLabel')}
         <textarea value={text} rows={4} placeholder={t('options.bulkPlaceholder')} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
       </label>
+      <RoleSelect value={role} onChange={setRole} label={t('options.role.bulkLabel')} />
       <button type="submit" disabled={busy || !text.trim()}>
         {t('options.bulkAdd')}
       </button>

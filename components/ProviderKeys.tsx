@@ -9,8 +9,9 @@ import { sendMessage } from '@/lib/messaging';
 import type { ProviderStatus } from '@/lib/protocol';
 import type { StrengthProvider } from '@/lib/report';
 import { PROVIDER_IDS, PROVIDERS } from '@/lib/strength-sources';
+import { dateTime, t } from './i18n';
 
-const when = (at: number | null) => (at ? new Date(at).toLocaleString() : '');
+const when = (at: number | null) => (at ? dateTime(at) : '');
 
 function ProviderRow({ status, onChange }: { status: ProviderStatus; onChange(s: ProviderStatus): void }) {
   const info = PROVIDERS[status.provider];
@@ -25,12 +26,12 @@ function ProviderRow({ status, onChange }: { status: ProviderStatus; onChange(s:
     void browser.permissions
       .request({ origins: [info.origin] })
       .then(async (granted) => {
-        if (!granted) return setError(`Access to ${info.origin.replace('/*', '')} was not granted, so ${info.name} cannot be asked.`);
+        if (!granted) return setError(t('providers.denied', [info.origin.replace('/*', ''), info.name]));
         setBusy(true);
         onChange(await sendMessage('connectProvider', { provider: status.provider, key }));
         setKey('');
       })
-      .catch((err) => setError(`Could not connect: ${String((err as Error)?.message ?? err)}`))
+      .catch((err) => setError(t('providers.failed', [String((err as Error)?.message ?? err)])))
       .finally(() => setBusy(false));
   };
 
@@ -43,22 +44,31 @@ function ProviderRow({ status, onChange }: { status: ProviderStatus; onChange(s:
 
   return (
     <li data-provider={status.provider}>
-      <strong>{info.label}</strong> <span class="muted">— {info.note}</span>{' '}
+      <strong>{info.label}</strong> <span class="muted">— {t(`providers.note.${status.provider}`)}</span>{' '}
       <a href={info.keyUrl} target="_blank" rel="noopener noreferrer">
-        Get a key
+        {t('providers.getKey')}
       </a>
       {status.connected ? (
         <p>
-          Connected (key {status.keyHint}).{' '}
-          <button type="button" onClick={() => void disconnect()} aria-label={`Disconnect ${info.name}`}>
-            Disconnect
+          {t('providers.connected', [status.keyHint ?? ''])}{' '}
+          <button type="button" onClick={() => void disconnect()} aria-label={t('providers.disconnectName', [info.name])}>
+            {t('providers.disconnect')}
           </button>
         </p>
       ) : (
         <form onSubmit={connect}>
-          <input type="password" autocomplete="off" spellcheck={false} aria-label={`${info.name} API key`} placeholder={`${info.name} API key`} value={key} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} required />
+          <input
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            aria-label={t('providers.keyLabel', [info.name])}
+            placeholder={t('providers.keyLabel', [info.name])}
+            value={key}
+            onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)}
+            required
+          />
           <button type="submit" disabled={busy}>
-            {busy ? 'Checking…' : 'Connect'}
+            {busy ? t('providers.checking') : t('providers.connect')}
           </button>
         </form>
       )}
@@ -96,13 +106,9 @@ export function ProviderKeys() {
   const empty = (provider: StrengthProvider): ProviderStatus => ({ provider, connected: false, keyHint: null, state: 'unused', code: null, message: null, at: null });
   return (
     <section aria-labelledby="providers-h">
-      <h2 id="providers-h">Site strength from your own keys (optional)</h2>
-      <p>
-        Every report shows each site’s authority and popularity from two public lists shipped with the extension (below). Connect a provider to see its figure beside them. Only
-        registrable domains are sent — the inspected page’s and the sites it links to — from the extension’s background, at most once a month per domain (answers are cached for 30
-        days). Your key stays in this browser, out of reach of the pages you visit.
-      </p>
-      <ul class="provider-list" aria-label="Providers">
+      <h2 id="providers-h">{t('providers.title')}</h2>
+      <p>{t('providers.help')}</p>
+      <ul class="provider-list" aria-label={t('providers.list')}>
         {PROVIDER_IDS.map((id) => (
           <ProviderRow key={id} status={byId.get(id) ?? empty(id)} onChange={update} />
         ))}

@@ -9,7 +9,7 @@ import { LIST_CREDITS, PROVIDERS, STRENGTH_LISTS } from '@/lib/strength-sources'
 import { num, t, uiLocale } from './i18n';
 
 /** "2026-03" → "March 2026" / "März 2026" in the UI language. */
-function monthYear(date: string): string {
+export function monthYear(date: string): string {
   const [y, m] = date.split('-').map(Number);
   if (!y || !m) return date;
   try {

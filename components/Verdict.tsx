@@ -31,6 +31,7 @@ export function verdictText(s: LinkSummary): string {
   const parts = [t('verdict.editorial', s.editorial, [num(s.editorial)]), t('verdict.hinted', s.hinted, [num(s.hinted)]), t('verdict.comments', s.comments, [num(s.comments)])];
   parts.push(s.best === null ? t('verdict.noExternal') : t('verdict.best', [num(s.best)]));
   if (s.mine > 0) parts.push(t('verdict.mine', s.mine, [num(s.mine)]));
+  if (s.competitors) parts.push(t('verdict.competitors', s.competitors, [num(s.competitors)]));
   return parts.join(' · ');
 }
 
@@ -58,6 +59,14 @@ export function Verdict({ report, summary, onPlacement }: Props) {
           <>
             {' · '}
             <strong class="mine-count">{t('verdict.mine', s.mine, [num(s.mine)])}</strong>
+          </>
+        )}
+        {!!s.competitors && (
+          <>
+            {' · '}
+            <strong class="competitor-count" title={t('verdict.competitorsHelp')}>
+              {t('verdict.competitors', s.competitors, [num(s.competitors)])}
+            </strong>
           </>
         )}
       </p>

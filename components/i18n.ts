@@ -18,7 +18,7 @@ export function uiLocale(): string {
   }
 }
 
-let cached: { locale: string; number: Intl.NumberFormat; percent: Intl.NumberFormat; decimal: Intl.NumberFormat; date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } | null = null;
+let cached: { locale: string; number: Intl.NumberFormat; percent: Intl.NumberFormat; decimal: Intl.NumberFormat; fixed1: Intl.NumberFormat; date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } | null = null;
 
 function formats() {
   const locale = uiLocale();
@@ -34,6 +34,7 @@ function formats() {
     number: new Intl.NumberFormat(safe),
     percent: new Intl.NumberFormat(safe, { style: 'percent', maximumFractionDigits: 0 }),
     decimal: new Intl.NumberFormat(safe, { maximumFractionDigits: 1 }),
+    fixed1: new Intl.NumberFormat(safe, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     date: new Intl.DateTimeFormat(safe, { dateStyle: 'medium' }),
     dateTime: new Intl.DateTimeFormat(safe, { dateStyle: 'medium', timeStyle: 'short' }),
   };
@@ -46,5 +47,7 @@ export const num = (n: number): string => formats().number.format(n);
 export const pct = (fraction: number): string => formats().percent.format(fraction);
 /** One decimal at most: 12.5 / 12,5 */
 export const dec = (n: number): string => formats().decimal.format(n);
+/** Exactly one decimal: 3.0 / 3,0 */
+export const fixed1 = (n: number): string => formats().fixed1.format(n);
 export const date = (ms: number | Date): string => formats().date.format(ms);
 export const dateTime = (ms: number | Date): string => formats().dateTime.format(ms);

@@ -16,7 +16,7 @@ export interface Filters {
   scope: 'all' | 'internal' | 'external';
   follow: 'all' | 'followed' | 'not-followed';
   placement: 'all' | Placement;
-  /** Only links to the user's domains. */
+  /** Only links to the user's listed domains (my sites and competitors). */
   mine: boolean;
   query: string;
 }
@@ -47,7 +47,8 @@ export function activeTab(mode: ViewMode, filters: Filters): ViewTab {
   return sameFilters({ ...rest, query: '' }, EDITORIAL_FILTERS) ? 'editorial' : 'all';
 }
 
-export type Row = ExportRow;
+/** A table row: `mine` is the listed domain the link points to (one of my sites or a competitor, which `competitor` tells). */
+export type Row = ExportRow & { competitor?: boolean };
 
 /** Numbers sort high-first on the first click; text sorts A→Z. */
 export const FIRST_DIR: Record<SortKey, SortDir> = {
@@ -115,20 +116,30 @@ export function compareLinks(a: LinkReport, b: LinkReport, sort: Sort): number {
   return c || a.index - b.index;
 }
 
-/** The rows to show: filtered, sorted, links to "my domains" first. */
-export function visibleRows(links: LinkReport[], filters: Filters, sort: Sort, matchMine: (host: string | null) => string | null): Row[] {
+/** The rows to show: filtered, sorted, links to "my domains" (my sites, then competitors) first. */
+export function visibleRows(
+  links: LinkReport[],
+  filters: Filters,
+  sort: Sort,
+  matchMine: (host: string | null) => string | null,
+  isCompetitor: (domain: string) => boolean = () => false,
+): Row[] {
   const query = filters.query.trim().toLowerCase();
   const mine: Row[] = [];
+  const theirs: Row[] = [];
   const rest: Row[] = [];
   for (const link of links) {
     const m = link.kind === 'http' ? matchMine(link.host) : null;
     if (!matchesFilters(link, filters, query, m)) continue;
-    (m ? mine : rest).push({ link, mine: m });
+    if (!m) rest.push({ link, mine: null });
+    else if (isCompetitor(m)) theirs.push({ link, mine: m, competitor: true });
+    else mine.push({ link, mine: m });
   }
   const cmp = (a: Row, b: Row) => compareLinks(a.link, b.link, sort);
   mine.sort(cmp);
+  theirs.sort(cmp);
   rest.sort(cmp);
-  return mine.concat(rest);
+  return mine.concat(theirs, rest);
 }
 
 export function describeView(filters: Filters, sort: Sort): { filters: Record<string, string>; sort: string } {

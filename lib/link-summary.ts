@@ -25,11 +25,17 @@ export interface LinkSummary {
   /** Distinct external registrable domains linked to, and how many of them get a followed link. */
   domains: number;
   followedDomains: number;
-  /** Links to the user's domains. */
+  /** Links to the user's own sites. */
   mine: number;
+  /** Links to the user's competitors: the page is a prospect (absent in summaries made before roles). */
+  competitors?: number;
 }
 
-export function summarizeLinks(links: readonly LinkReport[], matchMine: (host: string | null) => string | null = () => null): LinkSummary {
+export function summarizeLinks(
+  links: readonly LinkReport[],
+  matchMine: (host: string | null) => string | null = () => null,
+  matchCompetitor: (host: string | null) => string | null = () => null,
+): LinkSummary {
   const byPlacement = emptyPlacementCounts();
   const byFollow = Object.fromEntries(FOLLOW_STATUSES.map((s) => [s, 0])) as Record<FollowStatus, number>;
   const domains = new Set<string>();
@@ -38,6 +44,7 @@ export function summarizeLinks(links: readonly LinkReport[], matchMine: (host: s
   let hinted = 0;
   let best: number | null = null;
   let mine = 0;
+  let competitors = 0;
   for (const l of links) {
     if (l.kind !== 'http') continue;
     byPlacement[l.placement]++;
@@ -45,6 +52,7 @@ export function summarizeLinks(links: readonly LinkReport[], matchMine: (host: s
     if (l.rel.includes('nofollow') || l.rel.includes('ugc') || l.rel.includes('sponsored')) hinted++;
     if (isEditorial(l)) editorial++;
     if (matchMine(l.host)) mine++;
+    else if (matchCompetitor(l.host)) competitors++;
     if (!l.internal) {
       best = best === null ? l.score : Math.max(best, l.score);
       const d = l.domain ?? l.host;
@@ -65,5 +73,6 @@ export function summarizeLinks(links: readonly LinkReport[], matchMine: (host: s
     domains: domains.size,
     followedDomains: followedDomains.size,
     mine,
+    competitors,
   };
 }

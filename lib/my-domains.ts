@@ -7,6 +7,11 @@
  * a link is to that domain when its host is the domain or any subdomain of it. With
  * `blog.example.com` listed, `a.blog.example.com` is mine and `example.com` is not.
  *
+ * Each listed domain has a role (issue 19 §8): one of *my sites* (links to it are backlinks I have:
+ * pinned, counted on the badge, lost ones alerted) or a *competitor* (a page linking to it is a
+ * prospect: it links to sites like mine). Both are "my domains" to follow — pinned in the table,
+ * kept in history — and the matcher says which role a link's domain has.
+ *
  * Pure (no extension APIs): storage lives in lib/settings.ts.
  */
 import { parse } from 'tldts';
@@ -18,6 +23,20 @@ export interface MyDomain {
   description: string;
   /** When it was added (ms since epoch); the list is shown in this order. */
   added: number;
+  /** Absent: `mine` (lists saved before roles existed). */
+  role?: DomainRole;
+}
+
+export const DOMAIN_ROLES = ['mine', 'competitor'] as const;
+export type DomainRole = (typeof DOMAIN_ROLES)[number];
+
+export function roleOf(entry: Pick<MyDomain, 'role'>): DomainRole {
+  return entry.role === 'competitor' ? 'competitor' : 'mine';
+}
+
+/** The listed domains with one role (`mine`: the user's own sites). */
+export function domainsWithRole(list: readonly Pick<MyDomain, 'domain' | 'role'>[], role: DomainRole): string[] {
+  return list.filter((d) => roleOf(d) === role).map((d) => d.domain);
 }
 
 export type DomainCheck = { ok: true; domain: string } | { ok: false; error: string };
@@ -75,6 +94,25 @@ export function mostSpecificDomain(host: string | null | undefined, has: (domain
 export function createDomainMatcher(domains: Iterable<string>): (host: string | null | undefined) => string | null {
   const set = new Set(domains);
   return (host) => (set.size === 0 ? null : mostSpecificDomain(host, (d) => set.has(d)));
+}
+
+export interface DomainMatch {
+  domain: string;
+  role: DomainRole;
+}
+
+/**
+ * Which listed domain a host belongs to, with its role: the most specific listed domain wins, so
+ * with `example.com` mine and `shop.example.com` a competitor, `a.shop.example.com` is the
+ * competitor's. The same rule as createDomainMatcher.
+ */
+export function createRoleMatcher(list: readonly Pick<MyDomain, 'domain' | 'role'>[]): (host: string | null | undefined) => DomainMatch | null {
+  const roles = new Map(list.map((d) => [d.domain, roleOf(d)]));
+  return (host) => {
+    if (roles.size === 0) return null;
+    const domain = mostSpecificDomain(host, (d) => roles.has(d));
+    return domain ? { domain, role: roles.get(domain)! } : null;
+  };
 }
 
 /** The descriptions users wrote, keyed by domain, for the relevance step (`AnalyzeRequest.targetTopics`). */

@@ -127,8 +127,11 @@ export interface PageHttp {
 /** One reason behind a score: a readable sentence and its effect in score points (signed). */
 export interface ScoreReason {
   code: string;
+  /** The reason in English (CLI, exports); the surfaces word it from `code` and `args`. */
   text: string;
   effect: number;
+  /** The figures in `text`, raw (numbers unformatted), for the surfaces' own words (issue 19 §9). */
+  args?: (string | number)[];
 }
 
 export interface LinkReport {

@@ -6,10 +6,22 @@
  * below the 8 KB per-item quota and edits made on two devices merge instead of overwriting.
  */
 import { browser } from 'wxt/browser';
-import { normalizeDomain, type MyDomain } from './my-domains';
+import { normalizeDomain, roleOf, type DomainRole, type MyDomain } from './my-domains';
 
 // The normaliser and the matcher live in lib/my-domains.ts; the surfaces read them from here too.
-export { createDomainMatcher, normalizeDomain, targetTopicsOf, type DomainCheck, type MyDomain } from './my-domains';
+export {
+  createDomainMatcher,
+  createRoleMatcher,
+  DOMAIN_ROLES,
+  domainsWithRole,
+  normalizeDomain,
+  roleOf,
+  targetTopicsOf,
+  type DomainCheck,
+  type DomainMatch,
+  type DomainRole,
+  type MyDomain,
+} from './my-domains';
 
 export const MY_DOMAIN_PREFIX = 'myDomain:';
 /** storage.sync allows 512 items; leave room for other settings. */
@@ -19,6 +31,7 @@ export const MAX_DESCRIPTION_LENGTH = 500;
 interface StoredDomain {
   description?: unknown;
   added?: unknown;
+  role?: unknown;
 }
 
 const STORED_DOMAIN = /^(?=.{3,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$/;
@@ -35,6 +48,8 @@ function fromStorage(items: Record<string, unknown>): MyDomain[] {
       domain,
       description: typeof v.description === 'string' ? v.description.slice(0, MAX_DESCRIPTION_LENGTH) : '',
       added: typeof v.added === 'number' && Number.isFinite(v.added) ? v.added : 0,
+      // Anything but a known role (older lists have none) is one of my sites.
+      role: v.role === 'competitor' ? 'competitor' : 'mine',
     });
   }
   return list.sort((a, b) => a.added - b.added || a.domain.localeCompare(b.domain));
@@ -54,8 +69,8 @@ function quotaMessage(e: unknown): string {
 
 export type SaveResult = { ok: true; domain: string } | { ok: false; error: string };
 
-/** Adds a domain, or updates its description when it is already listed. */
-export async function saveMyDomain(input: string, description = ''): Promise<SaveResult> {
+/** Adds a domain, or updates its description (and role, when given) when it is already listed. */
+export async function saveMyDomain(input: string, description = '', role?: DomainRole): Promise<SaveResult> {
   const check = normalizeDomain(input);
   if (!check.ok) return check;
   const text = String(description ?? '').trim();
@@ -64,7 +79,8 @@ export async function saveMyDomain(input: string, description = ''): Promise<Sav
   const existing = current.find((d) => d.domain === check.domain);
   if (!existing && current.length >= MAX_MY_DOMAINS) return { ok: false, error: `You can list up to ${MAX_MY_DOMAINS} domains.` };
   try {
-    await browser.storage.sync.set({ [MY_DOMAIN_PREFIX + check.domain]: { description: text, added: existing?.added ?? Date.now() } });
+    const kept = role ?? (existing ? roleOf(existing) : 'mine');
+    await browser.storage.sync.set({ [MY_DOMAIN_PREFIX + check.domain]: { description: text, added: existing?.added ?? Date.now(), role: kept } });
   } catch (e) {
     return { ok: false, error: quotaMessage(e) };
   }
@@ -84,11 +100,11 @@ export interface BulkResult {
  * Adds many domains at once (a pasted list: one per line, or separated by commas or spaces), in one
  * storage write so sync's per-minute write quota is not spent one domain at a time.
  */
-export async function saveMyDomains(text: string): Promise<BulkResult> {
+export async function saveMyDomains(text: string, role: DomainRole = 'mine'): Promise<BulkResult> {
   const out: BulkResult = { added: [], existing: [], rejected: [] };
   const current = await loadMyDomains();
   const listed = new Set(current.map((d) => d.domain));
-  const items: Record<string, { description: string; added: number }> = {};
+  const items: Record<string, { description: string; added: number; role: DomainRole }> = {};
   const now = Date.now();
   String(text ?? '')
     .split(/\r?\n/)
@@ -104,7 +120,7 @@ export async function saveMyDomains(text: string): Promise<BulkResult> {
           listed.add(check.domain);
           out.added.push(check.domain);
           // Distinct times keep the pasted order in the list.
-          items[MY_DOMAIN_PREFIX + check.domain] = { description: '', added: now + out.added.length };
+          items[MY_DOMAIN_PREFIX + check.domain] = { description: '', added: now + out.added.length, role };
         }
       }
     });
@@ -118,6 +134,13 @@ export async function saveMyDomains(text: string): Promise<BulkResult> {
     }
   }
   return out;
+}
+
+/** Makes a listed domain one of my sites or a competitor (its description and place kept). */
+export async function setDomainRole(domain: string, role: DomainRole): Promise<SaveResult> {
+  const existing = (await loadMyDomains()).find((d) => d.domain === domain);
+  if (!existing) return { ok: false, error: `${domain} is not listed.` };
+  return saveMyDomain(domain, existing.description, role);
 }
 
 export async function removeMyDomain(domain: string): Promise<void> {

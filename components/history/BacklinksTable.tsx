@@ -1,60 +1,104 @@
-/** Every page seen linking to the user's domains, with the latest state of the link. */
+/**
+ * Every page seen linking to the user's domains: one row per link, grouped by the linking page
+ * (issue 19 §6), so a page with a followed and a sponsored link to my domain shows both. Two-line
+ * link cells keep it readable in the side panel (360–500 px); the box scrolls sideways below that.
+ */
 import type { BacklinkGroup } from '@/lib/history/store';
-import { formatDate, relText } from './format';
+import { followStatus, scoreBand } from '@/lib/link-terms';
+import { PLACEMENT_COLORS } from '@/lib/placement-colors';
+import { date, num, t } from '../i18n';
 import { safeHref } from '@/lib/url';
+import { backlinkPages, type BacklinkRow } from './backlink-pages';
+import { shortTarget } from './format';
 
-export function BacklinksTable({ rows, currentPage }: { rows: BacklinkGroup[]; currentPage: string | null }) {
-  if (!rows.length) return <p class="muted">No page linking to your domains has been inspected yet.</p>;
-  const lost = rows.filter((r) => r.status === 'lost').length;
+const COLUMNS = 5;
+
+/** `prospects`: pages linking to competitors (lost links are no alarm there). */
+export function BacklinksTable({ rows, currentPage, kind = 'backlinks' }: { rows: BacklinkGroup[]; currentPage: string | null; kind?: 'backlinks' | 'prospects' }) {
+  if (!rows.length) return <p class="muted">{t(`history.${kind}.none`)}</p>;
+  const pages = backlinkPages(rows);
+  const links = pages.reduce((n, p) => n + p.rows.length, 0);
+  const lost = pages.reduce((n, p) => n + p.lost, 0);
   return (
     <>
-      {lost > 0 && (
-        <p class="history-alert history-alert--inline">
-          {lost} page{lost === 1 ? '' : 's'} no longer link{lost === 1 ? 's' : ''} to your domains.
-        </p>
-      )}
-      <div class="history-table-wrap" tabIndex={0} role="region" aria-label="Backlinks to my domains">
-        <table class="history-table">
+      <p class="muted" data-testid={`${kind}-count`}>
+        {t('history.backlinks.count', [t('history.backlinks.links', links, [num(links)]), t('history.backlinks.pages', pages.length, [num(pages.length)])])}
+      </p>
+      {lost > 0 && kind === 'backlinks' && <p class="history-alert history-alert--inline">{t('history.backlinks.lost', lost, [num(lost)])}</p>}
+      <div class="history-table-wrap" tabIndex={0} role="region" aria-label={t(`history.${kind}.title`)}>
+        <table class="history-table backlinks-table">
           <thead>
             <tr>
-              <th scope="col">Linking page</th>
-              <th scope="col">To</th>
-              <th scope="col">Status</th>
-              <th scope="col">Placement</th>
-              <th scope="col">rel</th>
-              <th scope="col" class="history-num">Score</th>
-              <th scope="col">First seen</th>
-              <th scope="col">Last seen</th>
+              <th scope="col">{t('history.backlinks.colLink')}</th>
+              <th scope="col">{t('col.placement')}</th>
+              <th scope="col">{t('col.follow')}</th>
+              <th scope="col" class="history-num">
+                {t('col.score')}
+              </th>
+              <th scope="col">{t('history.backlinks.colStatus')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={`${r.myDomain} ${r.pageUrl}`}
-                class={[r.status === 'lost' ? 'history-row--lost' : '', r.pageUrl === currentPage ? 'history-row--current' : ''].join(' ').trim() || undefined}
-              >
-                <th scope="row" class="history-page">
-                  {/* Page URLs come from pages and imports: only http(s) becomes a link. */}
-                  {safeHref(r.pageUrl) !== null ? (
-                    <a href={safeHref(r.pageUrl)!} target="_blank" rel="noopener noreferrer" title={r.pageUrl}>
-                      {r.pageTitle || r.pageUrl}
-                    </a>
-                  ) : (
-                    <span title={r.pageUrl}>{r.pageTitle || r.pageUrl}</span>
-                  )}
-                </th>
-                <td>{r.myDomain}</td>
-                <td>{r.status === 'lost' ? <strong class="history-bad">lost{r.lostAt ? ` ${formatDate(r.lostAt)}` : ''}</strong> : 'live'}</td>
-                <td>{r.latest.placement}</td>
-                <td class={r.latest.followed ? undefined : 'history-bad'}>{relText(r.latest.rel)}</td>
-                <td class="history-num">{Math.round(r.latest.score)}</td>
-                <td>{formatDate(r.firstSeen)}</td>
-                <td>{formatDate(r.lastSeen)}</td>
-              </tr>
-            ))}
-          </tbody>
+          {pages.map((p) => {
+            const href = safeHref(p.pageUrl);
+            const title = p.pageTitle || p.pageUrl;
+            return (
+              <tbody key={p.pageUrl} class={`backlinks-page${p.pageUrl === currentPage ? ' history-row--current' : ''}`} data-page={p.pageUrl}>
+                <tr class="backlinks-page__head">
+                  <th scope="rowgroup" colSpan={COLUMNS} class="history-page">
+                    {href ? (
+                      <a href={href} target="_blank" rel="noopener noreferrer" title={p.pageUrl}>
+                        {title}
+                      </a>
+                    ) : (
+                      <span title={p.pageUrl}>{title}</span>
+                    )}
+                    <span class="backlinks-page__seen">
+                      {t('history.backlinks.seen', [t('history.backlinks.links', p.rows.length, [num(p.rows.length)]), date(p.firstSeen), date(p.lastSeen)])}
+                    </span>
+                  </th>
+                </tr>
+                {p.rows.map((r, i) => (
+                  <LinkRow key={i} row={r} />
+                ))}
+              </tbody>
+            );
+          })}
         </table>
       </div>
     </>
+  );
+}
+
+function LinkRow({ row }: { row: BacklinkRow }) {
+  const { link, status, lostAt, myDomain } = row;
+  const follow = followStatus(link);
+  const target = link.targetUrl ? shortTarget({ url: link.targetUrl, href: link.targetUrl, kind: 'http' }) : myDomain;
+  return (
+    <tr class={status === 'lost' ? 'history-row--lost' : undefined} data-follow={follow}>
+      <td class="backlinks-link">
+        <span class="backlinks-link__anchor" title={link.text}>
+          {link.text || <em class="muted">{t('table.noText')}</em>}
+        </span>
+        <span class="backlinks-link__target history-target" title={link.targetUrl ?? myDomain}>
+          {target}
+        </span>
+      </td>
+      <td>
+        <span class="chip" style={{ '--c': PLACEMENT_COLORS[link.placement] }}>
+          {t(`placement.${link.placement}`)}
+        </span>
+      </td>
+      <td>
+        <span class={`follow follow--${follow}`} title={link.rel.length ? `rel="${link.rel.join(' ')}"` : t(`followHelp.${follow}`)}>
+          {t(`follow.${follow}`)}
+        </span>
+      </td>
+      <td class="history-num">
+        <span class={`score score--${scoreBand(link.score)}`} title={t(`band.${scoreBand(link.score)}`)}>
+          {num(Math.round(link.score))}
+        </span>
+      </td>
+      <td>{status === 'lost' ? <strong class="history-bad">{lostAt ? t('history.backlinks.lostOn', [date(lostAt)]) : t('history.backlinks.lostShort')}</strong> : t('history.backlinks.live')}</td>
+    </tr>
   );
 }

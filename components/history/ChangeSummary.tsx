@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onHistoryChanged } from '@/lib/history/events';
 import { latestChanges, type LatestChanges } from '@/lib/history/latest';
+import { num, t } from '../i18n';
 import { formatTime } from './format';
 
 export interface ChangeSummaryProps {
@@ -13,8 +14,6 @@ export interface ChangeSummaryProps {
   /** Changes when a new report arrives (it is saved before the surface gets it). */
   generation?: unknown;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryProps) {
   // undefined: not read yet; null: nothing to compare with.
@@ -39,30 +38,33 @@ export function ChangeSummary({ pageUrl, myDomains, generation }: ChangeSummaryP
     return (
       <div class="change-summary" data-testid="change-summary">
         <p class="muted">
-          {seenAgain ? `No link changed since ${formatTime(seenAgain.time)}.` : 'First inspection of this page: later visits show what changed.'}
+          {seenAgain ? t('history.summary.unchanged', [formatTime(seenAgain.time)]) : t('history.summary.first')}
         </p>
       </div>
     );
   }
   const { diff, older, newer } = changes;
+  const count = (key: 'gained' | 'lost' | 'rel' | 'moved' | 'text', n: number) => n > 0 && t(`history.summary.${key}`, n, [num(n)]);
   const parts = [
-    diff.gained.length && `${diff.gained.length.toLocaleString()} new`,
-    diff.lost.length && `${diff.lost.length.toLocaleString()} gone`,
-    diff.relChanged.length && plural(diff.relChanged.length, 'rel change'),
-    diff.placementChanged.length && `${diff.placementChanged.length.toLocaleString()} moved`,
-    diff.textChanged.length && plural(diff.textChanged.length, 'anchor text change'),
+    count('gained', diff.gained.length),
+    count('lost', diff.lost.length),
+    count('rel', diff.relChanged.length),
+    count('moved', diff.placementChanged.length),
+    count('text', diff.textChanged.length),
   ].filter(Boolean);
   const lost = diff.mine.lost.length;
   const devalued = diff.mine.devalued.length;
   return (
     <div class="change-summary" data-testid="change-summary">
       <p class="muted">
-        Since {formatTime(older.time)}: {parts.length ? parts.join(' · ') : 'no link changed'}.
-        {newer.lastSeen > newer.time && ` Unchanged since ${formatTime(newer.time)}.`}
+        {t('history.summary.since', [formatTime(older.time), parts.length ? parts.join(' · ') : t('history.summary.noChange')])}
+        {newer.lastSeen > newer.time && ` ${t('history.summary.unchangedSince', [formatTime(newer.time)])}`}
       </p>
       {(lost > 0 || devalued > 0) && (
         <p class="change-summary__alert" role="alert">
-          Your domains: {[lost && `${plural(lost, 'backlink')} lost`, devalued && `${plural(devalued, 'backlink')} devalued`].filter(Boolean).join(', ')} — open the side panel for details.
+          {t('history.summary.alert', [
+            [lost && t('history.summary.lostBacklinks', lost, [num(lost)]), devalued && t('history.summary.devaluedBacklinks', devalued, [num(devalued)])].filter(Boolean).join(', '),
+          ])}
         </p>
       )}
     </div>

@@ -3,6 +3,7 @@ import { isEmptyDiff } from '@/lib/history/diff';
 import type { InspectionRecord } from '@/lib/history/types';
 import type { HistoryState } from './use-history';
 import { DiffView } from './DiffView';
+import { t } from '../i18n';
 import { formatTime } from './format';
 
 export function ChangesSection({ pageUrl, history }: { pageUrl: string | null; history: HistoryState }) {
@@ -13,34 +14,34 @@ export function ChangesSection({ pageUrl, history }: { pageUrl: string | null; h
     baseId === null && olderIndex > 1 && comparison && !isEmptyDiff(comparison.diff) ? inspections![olderIndex - 1]!.time : null;
   return (
     <section class="history-section" aria-labelledby="history-changes">
-      <h2 id="history-changes">Changes since last time</h2>
+      <h2 id="history-changes">{t('history.changes.title')}</h2>
       {!pageUrl ? (
-        <p class="muted">Open a web page to see its history.</p>
+        <p class="muted">{t('history.changes.noPage')}</p>
       ) : inspections === null ? (
-        <p class="muted">Loading…</p>
+        <p class="muted">{t('history.loading')}</p>
       ) : (
         <>
           <SeenAgain latest={inspections[0]} />
           {!comparison ? (
             <p class="muted">
               {!inspections.length
-                ? 'This page has not been inspected yet.'
+                ? t('history.changes.never')
                 : inspections[0]!.lastSeen > inspections[0]!.time
-                  ? 'No other version of this page has been seen yet.'
-                  : 'This is the first inspection of this page. Inspect it again later to see what changed.'}
+                  ? t('history.changes.noOther')
+                  : t('history.changes.first')}
             </p>
           ) : (
             <>
               {unchangedSince !== null && (
                 <p class="history-compare" data-testid="history-unchanged">
-                  No link changed since the inspection of {formatTime(unchangedSince)}. The last change:
+                  {t('history.changes.unchangedSince', [formatTime(unchangedSince)])}
                 </p>
               )}
               <p class="muted history-compare">
                 {formatTime(comparison.older.time)} → {formatTime(comparison.newer.time)}
               </p>
               <DiffView diff={comparison.diff} hasMyDomains={domains.length > 0} />
-              {isEmptyDiff(comparison.diff) && <p class="muted">No link changed.</p>}
+              {isEmptyDiff(comparison.diff) && <p class="muted">{t('history.changes.none')}</p>}
             </>
           )}
         </>
@@ -54,7 +55,7 @@ function SeenAgain({ latest }: { latest: InspectionRecord | undefined }) {
   if (!latest || !(latest.lastSeen > latest.time)) return null;
   return (
     <p class="history-compare" data-testid="history-seen-again">
-      Links unchanged since {formatTime(latest.time)}: seen again {formatTime(latest.lastSeen)}.
+      {t('history.changes.seenAgain', [formatTime(latest.time), formatTime(latest.lastSeen)])}
     </p>
   );
 }

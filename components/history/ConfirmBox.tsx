@@ -1,5 +1,6 @@
 /** An inline confirmation for destructive actions; focus starts on Cancel, Escape cancels. */
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 
 export interface Confirmation {
   text: string;
@@ -30,7 +31,7 @@ export function ConfirmBox(props: { text: string; confirmLabel: string; onCancel
           {props.confirmLabel}
         </button>
         <button type="button" ref={cancel} onClick={props.onCancel}>
-          Cancel
+          {t('history.cancel')}
         </button>
       </div>
     </div>

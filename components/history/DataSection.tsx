@@ -10,8 +10,7 @@ import { ConfirmBox, type Confirmation } from './ConfirmBox';
 import { RetentionControl } from './RetentionControl';
 import { download } from './download';
 import { StorageLine } from './StorageLine';
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+import { num, t } from '../i18n';
 
 /** Exports every inspection, in as many files as it takes (each under what import reads). */
 export async function exportToFiles(): Promise<string> {
@@ -20,21 +19,21 @@ export async function exportToFiles(): Promise<string> {
   const files = await exportHistoryParts((part) => {
     saved &&= download(part.split ? exportFileName('json', undefined, now, part.index) : exportFileName('json', undefined, now), 'application/json', part.chunks);
   });
-  if (!saved) return 'Downloads are not available here.';
-  return files === 1 ? 'History exported.' : `History exported in ${files} files (import them together).`;
+  if (!saved) return t('history.noDownloads');
+  return files === 1 ? t('history.data.exported') : t('history.data.exportedParts', [num(files)]);
 }
 
 /** Imports the chosen files (one export or all parts of one); says what was skipped and why. */
 export async function importFromFiles(files: readonly File[]): Promise<string> {
   const maxMb = Math.round(LIMITS.historyFileBytes / 1024 / 1024);
   const big = files.find((f) => f.size > LIMITS.historyFileBytes);
-  if (big) throw new HistoryImportError(`${big.name} is larger than ${maxMb} MB (exports are split into parts below that)`, null, 'too-large');
+  if (big) throw new HistoryImportError(t('history.data.tooLarge', [big.name, num(maxMb)]), null, 'too-large');
   const r = await importHistoryFiles(files.map((f) => ({ name: files.length > 1 ? f.name : '', text: () => f.text() })));
-  let text = `Imported ${plural(r.added, 'inspection')}` + (r.skipped ? ` (${r.skipped} already in history, skipped).` : '.');
+  let text = r.skipped ? t('history.data.importedSkipped', [t('history.data.inspections', r.added, [num(r.added)]), num(r.skipped)]) : t('history.data.imported', [t('history.data.inspections', r.added, [num(r.added)])]);
   const refusedFiles = r.rejected.filter((p) => p.position < 0);
   const records = r.rejected.filter((p) => p.position >= 0);
   if (refusedFiles.length) text += `\n${describeProblems(refusedFiles)}`;
-  if (records.length) text += `\n${plural(records.length, 'inspection')} could not be read and ${records.length === 1 ? 'was' : 'were'} skipped:\n${describeProblems(records)}`;
+  if (records.length) text += `\n${t('history.data.unreadable', records.length, [num(records.length)])}\n${describeProblems(records)}`;
   return text;
 }
 
@@ -53,11 +52,11 @@ export function DataSection({ history }: { history: HistoryState }) {
 
   const onClear = () =>
     setConfirm({
-      text: `Delete all history (${storeStats?.inspections ?? 'all'} inspections)? This cannot be undone. Export it first if you may need it.`,
-      confirmLabel: 'Delete all history',
+      text: storeStats ? t('history.data.clearConfirm', [t('history.data.inspections', storeStats.inspections, [num(storeStats.inspections)])]) : t('history.data.clearConfirmAll'),
+      confirmLabel: t('history.data.clearAll'),
       run: async () => {
         await clearAll();
-        return 'History cleared.';
+        return t('history.data.cleared');
       },
     });
 
@@ -69,14 +68,14 @@ export function DataSection({ history }: { history: HistoryState }) {
 
   return (
     <section class="history-section" aria-labelledby="history-data">
-      <h2 id="history-data">History data</h2>
+      <h2 id="history-data">{t('history.data.title')}</h2>
       {storeStats && <StorageLine stats={storeStats} />}
       <div class="history-actions">
         <button type="button" onClick={() => void run(exportToFiles)} disabled={busy}>
-          Export history (JSON)
+          {t('history.data.export')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>
-          Import history…
+          {t('history.data.import')}
         </button>
         <input
           ref={fileInput}
@@ -91,7 +90,7 @@ export function DataSection({ history }: { history: HistoryState }) {
         />
         <RetentionControl keepDomains={domains} busy={busy} run={run} />
         <button type="button" ref={clearButton} class="history-danger" onClick={onClear} disabled={busy}>
-          Clear history…
+          {t('history.data.clear')}
         </button>
       </div>
       {confirm && (

@@ -1,5 +1,6 @@
 /** The changes between two inspections; lost or devalued backlinks to my domains come first. */
-import type { DiffLink, InspectionDiff, LinkChange } from '@/lib/history/diff';
+import type { Devaluation, DiffLink, InspectionDiff, LinkChange } from '@/lib/history/diff';
+import { num, t } from '../i18n';
 import { relText, shortTarget } from './format';
 
 function LinkLabel({ link }: { link: DiffLink }) {
@@ -8,7 +9,7 @@ function LinkLabel({ link }: { link: DiffLink }) {
       <span class="history-target" title={link.url ?? link.href}>
         {shortTarget(link)}
       </span>{' '}
-      {link.text ? <q class="history-anchor">{link.text}</q> : <span class="muted">(no text)</span>}
+      {link.text ? <q class="history-anchor">{link.text}</q> : <span class="muted">{t('table.noText')}</span>}
     </>
   );
 }
@@ -40,7 +41,21 @@ function ChangeList<L extends DiffLink>(props: { id: string; title: string; item
 }
 
 function LinkList<L extends DiffLink>(props: { id: string; title: string; items: L[]; mine: Set<L> }) {
-  return <DiffGroup {...props} row={(l) => ({ key: l.index, link: l, mine: props.mine.has(l), what: `${l.placement}, ${relText(l.rel)}` })} />;
+  return <DiffGroup {...props} row={(l) => ({ key: l.index, link: l, mine: props.mine.has(l), what: `${t(`placement.${l.placement}`)}, ${relText(l.rel)}` })} />;
+}
+
+/** One reason a backlink lost value, in the UI language. */
+export function devaluationText(d: Devaluation): string {
+  switch (d.kind) {
+    case 'became':
+      return t('history.diff.became', [d.rels.join(' + ')]);
+    case 'unfollowed':
+      return t('history.diff.unfollowed');
+    case 'moved':
+      return t('history.diff.moved', [t(`placement.${d.from}`), t(`placement.${d.to}`)]);
+    case 'score':
+      return t('history.diff.scoreFell', [num(d.from), num(d.to)]);
+  }
 }
 
 export function DiffView<L extends DiffLink>({ diff, hasMyDomains }: { diff: InspectionDiff<L>; hasMyDomains: boolean }) {
@@ -52,17 +67,18 @@ export function DiffView<L extends DiffLink>({ diff, hasMyDomains }: { diff: Ins
       {hasMyDomains && alarming > 0 && (
         <div class="history-alert" role="alert" aria-labelledby="history-alert-title">
           <h3 id="history-alert-title">
-            {alarming} backlink{alarming === 1 ? '' : 's'} to your domains {mine.lost.length && !mine.devalued.length ? 'lost' : 'lost or devalued'}
+            {t(mine.devalued.length ? 'history.diff.alarmDevalued' : 'history.diff.alarmLost', alarming, [num(alarming)])}
           </h3>
           <ul>
             {mine.lost.map((m) => (
               <li key={`lost-${m.link.index}`} data-kind="lost">
-                <strong>Lost:</strong> <LinkLabel link={m.link} /> <span class="muted">({m.link.placement}, {relText(m.link.rel)})</span>
+                <strong>{t('history.diff.lost')}</strong> <LinkLabel link={m.link} />{' '}
+                <span class="muted">{t('history.diff.where', [t(`placement.${m.link.placement}`), relText(m.link.rel)])}</span>
               </li>
             ))}
             {mine.devalued.map((m) => (
               <li key={`dev-${m.after.index}`} data-kind="devalued">
-                <strong>Devalued:</strong> <LinkLabel link={m.after} /> — {m.reasons.join('; ')}
+                <strong>{t('history.diff.devalued')}</strong> <LinkLabel link={m.after} /> — {m.why.map(devaluationText).join('; ')}
               </li>
             ))}
           </ul>
@@ -70,19 +86,19 @@ export function DiffView<L extends DiffLink>({ diff, hasMyDomains }: { diff: Ins
       )}
       {hasMyDomains && mine.gained.length > 0 && (
         <p class="history-good" role="status">
-          {mine.gained.length} new backlink{mine.gained.length === 1 ? '' : 's'} to your domains.
+          {t('history.diff.gainedMine', mine.gained.length, [num(mine.gained.length)])}
         </p>
       )}
-      <LinkList id="gained" title="Links gained" items={diff.gained} mine={mineSet} />
-      <LinkList id="lost" title="Links lost" items={diff.lost} mine={mineSet} />
-      <ChangeList id="rel" title="rel changed" items={diff.relChanged} describe={(c) => `${relText(c.before.rel)} → ${relText(c.after.rel)}`} />
+      <LinkList id="gained" title={t('history.diff.gained')} items={diff.gained} mine={mineSet} />
+      <LinkList id="lost" title={t('history.diff.lostGroup')} items={diff.lost} mine={mineSet} />
+      <ChangeList id="rel" title={t('history.diff.rel')} items={diff.relChanged} describe={(c) => `${relText(c.before.rel)} → ${relText(c.after.rel)}`} />
       <ChangeList
         id="placement"
-        title="Placement changed"
+        title={t('history.diff.placement')}
         items={diff.placementChanged}
-        describe={(c) => `${c.before.placement} → ${c.after.placement}`}
+        describe={(c) => `${t(`placement.${c.before.placement}`)} → ${t(`placement.${c.after.placement}`)}`}
       />
-      <ChangeList id="text" title="Anchor text changed" items={diff.textChanged} describe={(c) => `was “${c.before.text}”`} />
+      <ChangeList id="text" title={t('history.diff.text')} items={diff.textChanged} describe={(c) => t('history.diff.was', [c.before.text])} />
     </div>
   );
 }

@@ -7,25 +7,29 @@ import type { PageReport } from '@/lib/report';
 import { useHistory } from './use-history';
 import { ChangesSection } from './ChangesSection';
 import { PageHistorySection } from './PageHistorySection';
-import { BacklinksSection } from './BacklinksSection';
+import { BacklinksSection, ProspectsSection } from './BacklinksSection';
 import { DataSection } from './DataSection';
+import { t } from '../i18n';
 import './history.css';
 
 export interface HistoryPanelProps {
   pageUrl: string | null;
   currentReport: PageReport | null;
+  /** My own sites: their backlinks, lost ones alerted. */
   myDomains: string[];
+  /** Competitors: pages linking to them (and not to my sites) are prospects. */
+  competitors?: string[];
 }
 
-export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanelProps) {
-  const history = useHistory(pageUrl, currentReport, myDomains);
+export function HistoryPanel({ pageUrl, currentReport, myDomains, competitors = [] }: HistoryPanelProps) {
+  const history = useHistory(pageUrl, currentReport, myDomains, competitors);
   const { notice, setNotice } = history;
   return (
     <div class="history">
       {notice && (
         <div class={`history-notice history-notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>
-          <button type="button" class="history-notice__close" onClick={() => setNotice(null)} aria-label="Dismiss message">
+          <button type="button" class="history-notice__close" onClick={() => setNotice(null)} aria-label={t('history.dismiss')}>
             ×
           </button>
         </div>
@@ -33,6 +37,7 @@ export function HistoryPanel({ pageUrl, currentReport, myDomains }: HistoryPanel
       <ChangesSection pageUrl={pageUrl} history={history} />
       {pageUrl && <PageHistorySection history={history} />}
       <BacklinksSection history={history} />
+      {history.competitors.length > 0 && <ProspectsSection history={history} />}
       <DataSection history={history} />
     </div>
   );

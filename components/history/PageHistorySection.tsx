@@ -1,5 +1,6 @@
 /** "Page history": the page's inspections, newest first; any older one can be the comparison base. */
 import { HISTORY_ROWS, type HistoryState } from './use-history';
+import { num, t } from '../i18n';
 import { formatTime } from './format';
 
 export function PageHistorySection({ history }: { history: HistoryState }) {
@@ -7,7 +8,7 @@ export function PageHistorySection({ history }: { history: HistoryState }) {
   if (!inspections?.length) return null;
   return (
     <section class="history-section" aria-labelledby="history-page">
-      <h2 id="history-page">Page history</h2>
+      <h2 id="history-page">{t('history.page.title')}</h2>
       <ol class="history-list">
         {inspections.map((r, i) => {
           const isBase = comparison?.older.id === r.id;
@@ -15,29 +16,29 @@ export function PageHistorySection({ history }: { history: HistoryState }) {
             <li key={r.id} class={isBase ? 'history-list__item history-list__item--base' : 'history-list__item'}>
               <span class="history-list__time">
                 {formatTime(r.time)}
-                {r.lastSeen > r.time && <span class="history-seen">seen again {formatTime(r.lastSeen)}</span>}
+                {r.lastSeen > r.time && <span class="history-seen">{t('history.page.seenAgain', [formatTime(r.lastSeen)])}</span>}
               </span>
               <span class="history-list__counts">
-                {r.counts.total} links · {r.counts.followed} followed · {r.counts.external} external
+                {t('history.page.counts', [num(r.counts.total), num(r.counts.followed), num(r.counts.external)])}
               </span>
               {i === 0 ? (
-                <span class="history-tag">latest</span>
+                <span class="history-tag">{t('history.page.latest')}</span>
               ) : (
                 <button
                   type="button"
                   class="history-small"
                   aria-pressed={isBase}
                   onClick={() => setBaseId(r.id)}
-                  aria-label={`Compare the latest inspection with ${formatTime(r.time)}`}
+                  aria-label={t('history.page.compareWith', [formatTime(r.time)])}
                 >
-                  {isBase ? 'Compared' : 'Compare'}
+                  {isBase ? t('history.page.compared') : t('history.page.compare')}
                 </button>
               )}
             </li>
           );
         })}
       </ol>
-      {inspections.length >= HISTORY_ROWS && <p class="muted">Showing the newest {HISTORY_ROWS} inspections.</p>}
+      {inspections.length >= HISTORY_ROWS && <p class="muted">{t('history.page.newest', [num(HISTORY_ROWS)])}</p>}
     </section>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyRetention, countOlderThan, DAY_MS, getRetention, RETENTION_CHOICES, setRetention } from '@/lib/history/store';
+import { num, t } from '../i18n';
 import { ConfirmBox, type Confirmation } from './ConfirmBox';
 
 export interface RetentionControlProps {
@@ -15,7 +16,15 @@ export interface RetentionControlProps {
   run(task: () => Promise<string | void>): Promise<void>;
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** The choice's words: "1 week", "6 months", "Forever" in the UI language. */
+export function retentionLabel(ms: number | null): string {
+  if (ms === null) return t('history.retention.forever');
+  const days = Math.round(ms / DAY_MS);
+  if (days % 365 === 0) return t('history.retention.years', days / 365, [num(days / 365)]);
+  if (days % 30 === 0) return t('history.retention.months', days / 30, [num(days / 30)]);
+  if (days % 7 === 0) return t('history.retention.weeks', days / 7, [num(days / 7)]);
+  return t('history.retention.days', days, [num(days)]);
+}
 
 export function RetentionControl({ keepDomains, busy, run }: RetentionControlProps) {
   // undefined: not read yet.
@@ -30,24 +39,21 @@ export function RetentionControl({ keepDomains, busy, run }: RetentionControlPro
   const onChange = (ev: Event) => {
     const value = (ev.currentTarget as HTMLSelectElement).value;
     const ms = value === 'forever' ? null : Number(value);
-    const label = RETENTION_CHOICES.find((c) => c.ms === ms)?.label ?? value;
     void run(async () => {
       const doomed = ms === null ? 0 : await countOlderThan(ms, { keepDomains });
       if (!doomed) {
         await setRetention(ms);
         setShown(ms);
-        return `History is kept ${ms === null ? 'forever' : `for ${label.toLowerCase()}`}.`;
+        return ms === null ? t('history.retention.keptForever') : t('history.retention.kept', [retentionLabel(ms)]);
       }
       setConfirm({
-        text:
-          `Keep history for ${label.toLowerCase()}? ${plural(doomed, 'older inspection')} will be deleted now` +
-          (keepDomains.length ? ' (inspections with backlinks to your domains are kept).' : '.'),
-        confirmLabel: 'Delete older history',
+        text: t(keepDomains.length ? 'history.retention.confirmKeeping' : 'history.retention.confirm', [retentionLabel(ms), t('history.retention.older', doomed, [num(doomed)])]),
+        confirmLabel: t('history.retention.delete'),
         run: async () => {
           await setRetention(ms);
           setShown(ms);
           const r = await applyRetention({ keepDomains });
-          return `Deleted ${plural(r.inspections, 'older inspection')}.`;
+          return t('history.retention.deleted', [t('history.retention.older', r.inspections, [num(r.inspections)])]);
         },
       });
     });
@@ -64,15 +70,15 @@ export function RetentionControl({ keepDomains, busy, run }: RetentionControlPro
   return (
     <>
       <label class="history-retention">
-        Keep history
+        {t('history.retention.label')}
         <select ref={select} value={value} onChange={onChange} disabled={busy || retention === undefined}>
           {RETENTION_CHOICES.map((c) => (
             <option key={c.label} value={c.ms === null ? 'forever' : String(c.ms)}>
-              {c.label}
+              {retentionLabel(c.ms)}
             </option>
           ))}
           {typeof retention === 'number' && !RETENTION_CHOICES.some((c) => c.ms === retention) && (
-            <option value={String(retention)}>{Math.round(retention / DAY_MS)} days</option>
+            <option value={String(retention)}>{retentionLabel(retention)}</option>
           )}
         </select>
       </label>

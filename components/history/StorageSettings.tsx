@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { stats, type HistoryStats } from '@/lib/history/store';
 import { onHistoryChanged } from '@/lib/history/events';
+import { t } from '../i18n';
+import { errorText } from './use-history';
 import { RetentionControl } from './RetentionControl';
 import { StorageLine } from './StorageLine';
 import './history.css';
@@ -16,7 +18,7 @@ export function StorageSettings({ keepDomains }: { keepDomains: string[] }) {
     let alive = true;
     stats().then(
       (s) => alive && setStats(s),
-      (e) => alive && setMessage({ error: true, text: `History could not be read: ${e instanceof Error ? e.message : String(e)}` }),
+      (e) => alive && setMessage({ error: true, text: t('history.error.with', [t('history.error.read'), errorText(e)]) }),
     );
     return () => {
       alive = false;
@@ -38,11 +40,8 @@ export function StorageSettings({ keepDomains }: { keepDomains: string[] }) {
 
   return (
     <section aria-labelledby="history-h">
-      <h2 id="history-h">History</h2>
-      <p>
-        Every inspection is kept in this browser so the side panel can show what changed. A page inspected again with the same links is not stored twice. Inspections with
-        backlinks to your domains are always kept.
-      </p>
+      <h2 id="history-h">{t('history.settings.title')}</h2>
+      <p>{t('history.settings.help')}</p>
       {storeStats ? <StorageLine stats={storeStats} /> : <p class="muted">…</p>}
       <div class="history-actions">
         <RetentionControl keepDomains={keepDomains} busy={busy} run={run} />

@@ -1,12 +1,14 @@
 /** Small display helpers for the history view. */
 import type { DiffLink } from '@/lib/history/diff';
+import { date, dateTime, fixed1, num, t } from '../i18n';
 
+/** Date and time in the UI language. */
 export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateTime(ms);
 }
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return date(ms);
 }
 
 /** `example.com/path` for http links, the raw href otherwise. */
@@ -23,12 +25,14 @@ export function shortTarget(l: Pick<DiffLink, 'url' | 'href' | 'kind'>): string 
   return l.href;
 }
 
+/** rel tokens as written, or the word for none. */
 export function relText(rel: readonly string[]): string {
-  return rel.length ? rel.join(' ') : 'follow';
+  return rel.length ? rel.join(' ') : t('history.follow');
 }
 
+/** 3.0 MB / 3,0 MB */
 export function formatBytes(n: number): string {
-  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n < 1024 * 1024) return t('history.kb', [num(Math.max(1, Math.round(n / 1024)))]);
+  if (n < 1024 ** 3) return t('history.mb', [fixed1(n / 1024 / 1024)]);
+  return t('history.gb', [fixed1(n / 1024 ** 3)]);
 }

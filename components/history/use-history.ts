@@ -12,6 +12,7 @@ import { diffInspections, type InspectionDiff } from '@/lib/history/diff';
 import { normalizeDomainList } from '@/lib/history/domains';
 import { onHistoryChanged } from '@/lib/history/events';
 import { baseIndexForLatest } from '@/lib/history/key';
+import { t } from '../i18n';
 
 /** Rows of page history shown (the store holds more; the newest are what matter here). */
 export const HISTORY_ROWS = 100;
@@ -25,8 +26,10 @@ export interface Comparison {
 }
 
 export interface HistoryState {
-  /** The user's domains, normalized. */
+  /** The user's own sites, normalized. */
   domains: string[];
+  /** The user's competitors, normalized. */
+  competitors: string[];
   /** Newest first; null while loading. */
   inspections: InspectionRecord[] | null;
   comparison: Comparison | null;
@@ -34,6 +37,8 @@ export interface HistoryState {
   baseId: number | null;
   setBaseId(id: number | null): void;
   backlinks: BacklinkGroup[] | null;
+  /** Pages linking to a competitor and to none of my sites (null while loading). */
+  prospects: BacklinkGroup[] | null;
   stats: HistoryStats | null;
   notice: Notice;
   setNotice(n: Notice): void;
@@ -47,25 +52,26 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function useHistory(pageUrl: string | null, currentReport: PageReport | null, myDomains: string[]): HistoryState {
+export function useHistory(pageUrl: string | null, currentReport: PageReport | null, myDomains: string[], competitorDomains: string[] = []): HistoryState {
   const domains = useMemo(() => normalizeDomainList(myDomains), [myDomains.join('\n')]);
+  const competitors = useMemo(() => normalizeDomainList(competitorDomains), [competitorDomains.join('\n')]);
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const fail = (what: string) => (e: unknown) => setNotice({ kind: 'error', text: `${what}: ${errorText(e)}` });
+  const fail = (what: string) => (e: unknown) => setNotice({ kind: 'error', text: t('history.error.with', [what, errorText(e)]) });
 
   // Reload on saves from any context (the background saves after each inspection).
   useEffect(() => onHistoryChanged(refresh), [refresh]);
   // The report arrives after the background stored it: reload then too.
   useEffect(refresh, [currentReport, refresh]);
 
-  const inspections = usePageInspections(pageUrl, version, fail('History could not be read'));
+  const inspections = usePageInspections(pageUrl, version, fail(t('history.error.read')));
   const [baseId, setBaseId] = useState<number | null>(null);
   // A new page starts comparing its latest two inspections again.
   useEffect(() => setBaseId(null), [pageUrl]);
-  const comparison = useComparison(inspections, baseId, domains, fail('Changes could not be computed'));
-  const { backlinks, storeStats } = useBacklinksAndStats(domains, version, fail('Backlinks could not be read'));
+  const comparison = useComparison(inspections, baseId, domains, fail(t('history.error.diff')));
+  const { backlinks, prospects, storeStats } = useBacklinksAndStats(domains, competitors, version, fail(t('history.error.backlinks')));
 
   const run = async (task: () => Promise<string | void>) => {
     setBusy(true);
@@ -80,7 +86,7 @@ export function useHistory(pageUrl: string | null, currentReport: PageReport | n
     }
   };
 
-  return { domains, inspections, comparison, baseId, setBaseId, backlinks, stats: storeStats, notice, setNotice, busy, run, refresh };
+  return { domains, competitors, inspections, comparison, baseId, setBaseId, backlinks, prospects, stats: storeStats, notice, setNotice, busy, run, refresh };
 }
 
 function usePageInspections(pageUrl: string | null, version: number, onError: (e: unknown) => void): InspectionRecord[] | null {
@@ -125,19 +131,26 @@ function useComparison(inspections: InspectionRecord[] | null, baseId: number | 
   return comparison;
 }
 
-function useBacklinksAndStats(domains: string[], version: number, onError: (e: unknown) => void) {
+function useBacklinksAndStats(domains: string[], competitors: string[], version: number, onError: (e: unknown) => void) {
   const [backlinks, setBacklinks] = useState<BacklinkGroup[] | null>(null);
+  const [prospects, setProspects] = useState<BacklinkGroup[] | null>(null);
   const [storeStats, setStats] = useState<HistoryStats | null>(null);
   useEffect(() => {
     let alive = true;
-    backlinksToDomains(domains).then(
-      (b) => alive && setBacklinks(b),
+    Promise.all([backlinksToDomains(domains), backlinksToDomains(competitors)]).then(
+      ([b, c]) => {
+        if (!alive) return;
+        setBacklinks(b);
+        // A page that already links to one of my sites is won, not a prospect.
+        const won = new Set(b.filter((g) => g.status === 'live').map((g) => g.pageUrl));
+        setProspects(c.filter((g) => g.status === 'live' && !won.has(g.pageUrl)));
+      },
       (e) => alive && onError(e),
     );
     stats().then((s) => alive && setStats(s), () => undefined);
     return () => {
       alive = false;
     };
-  }, [domains, version]);
-  return { backlinks, storeStats };
+  }, [domains, competitors, version]);
+  return { backlinks, prospects, storeStats };
 }

@@ -14,7 +14,7 @@ import { scoresOf, type InspectProgress, type TargetTopicResult, type HighlightM
 import { saveInspection } from '../history/store';
 import type { PageReport } from '../report';
 import { loadMyDomains } from '../settings';
-import { createDomainMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
+import { createRoleMatcher, targetTopicsOf, type MyDomain } from '../my-domains';
 import { fetchedTopics, fetchTopicFor } from './target-topic/fetched';
 import { providerDomains, strengthProviders } from './strength/index';
 import { sessionLinkHealth } from './link-health/session';
@@ -256,14 +256,15 @@ export async function recordInHistory(report: PageReport, domains: readonly MyDo
   }
 }
 
+/** Links to my own sites (not competitors'): the badge's count. */
 export function countMyDomainLinks(report: PageReport, domains: MyDomain[]): number {
-  const match = createDomainMatcher(domains.map((d) => d.domain));
+  const match = createRoleMatcher(domains);
   let n = 0;
-  for (const l of report.links) if (l.kind === 'http' && match(l.host)) n++;
+  for (const l of report.links) if (l.kind === 'http' && match(l.host)?.role === 'mine') n++;
   return n;
 }
 
-/** The action badge shows how many links on the tab point to "my domains". */
+/** The action badge shows how many links on the tab point to my own sites. */
 export async function updateBadge(tabId: number, count: number | null): Promise<void> {
   try {
     // MV3 `action`, Firefox MV2 `browserAction`.
@@ -286,10 +287,11 @@ export const PREVIEW_LINKS = 100;
  * the whole page's summary: small enough to reach the surface and render at once.
  */
 export function previewOf(report: PageReport, domains: MyDomain[]): NonNullable<InspectProgress['preview']> {
-  const match = createDomainMatcher(domains.map((d) => d.domain));
-  const mine = (l: PageReport['links'][number]) => (l.kind === 'http' && match(l.host) ? 1 : 0);
-  const best = [...report.links].sort((a, b) => mine(b) - mine(a) || b.score - a.score || a.index - b.index).slice(0, PREVIEW_LINKS);
-  return { report: { ...report, links: best }, summary: summarizeLinks(report.links, match), total: report.links.length };
+  const match = createRoleMatcher(domains);
+  const listed = (l: PageReport['links'][number]) => (l.kind === 'http' && match(l.host) ? 1 : 0);
+  const best = [...report.links].sort((a, b) => listed(b) - listed(a) || b.score - a.score || a.index - b.index).slice(0, PREVIEW_LINKS);
+  const ofRole = (role: string) => (host: string | null) => (match(host)?.role === role ? match(host)!.domain : null);
+  return { report: { ...report, links: best }, summary: summarizeLinks(report.links, ofRole('mine'), ofRole('competitor')), total: report.links.length };
 }
 
 export async function inspectAndRecord(tabId: number, options: Omit<InspectTabOptions, 'targetTopics' | 'onProgress'> & { progress?: boolean } = {}): Promise<SurfaceInspectResult> {

@@ -4,6 +4,19 @@ import { backlinkDomain, indexDomainFor } from './domains.ts';
 import { dbOf, noop, type StoreOptions } from './tx.ts';
 import type { LinkRecord } from './types.ts';
 
+/** One link to the user's domain, as the linking page's latest inspection with such a link had it. */
+export interface BacklinkLink {
+  inspectionId: number;
+  targetUrl: string | null;
+  text: string;
+  placement: LinkRecord['placement'];
+  rel: string[];
+  followed: boolean;
+  score: number;
+  /** score × the linking site's strength (null or absent for links saved before linkValue existed). */
+  linkValue?: number | null;
+}
+
 export interface BacklinkGroup {
   /** The user's domain this page links to (normalized). */
   myDomain: string;
@@ -20,19 +33,14 @@ export interface BacklinkGroup {
   status: 'live' | 'lost';
   /** Time of the first inspection without the link, when lost. */
   lostAt: number | null;
-  /** The best link (highest score) of the latest inspection that had one. */
-  latest: {
-    inspectionId: number;
-    targetUrl: string | null;
-    text: string;
-    placement: LinkRecord['placement'];
-    rel: string[];
-    followed: boolean;
-    score: number;
-    /** score × the linking site's strength (null or absent for links saved before linkValue existed). */
-    linkValue?: number | null;
-  };
-  /** Links to the domain in that inspection. */
+  /** The best link (highest score) of the latest inspection that had one: `links[0]`. */
+  latest: BacklinkLink;
+  /**
+   * Every link to the domain in that inspection, best score first (document order among equals):
+   * a page with a followed and a sponsored link to the domain has two (issue 19 §6).
+   */
+  links: BacklinkLink[];
+  /** Links to the domain in that inspection (`links.length`). */
   linksInLatest: number;
 }
 
@@ -97,7 +105,7 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
       // That inspection may have been seen again, unchanged, since it was stored.
       const latestWithLink = latestOfPage?.id === g.latestId ? latestOfPage : await inspections.get(g.latestId);
       const lastSeen = Math.max(g.lastSeen, latestWithLink?.lastSeen ?? g.lastSeen);
-      const best = g.latest.reduce((a, b) => (b.score > a.score ? b : a));
+      const links = [...g.latest].sort((a, b) => b.score - a.score || a.index - b.index).map(backlinkLink);
       return {
         myDomain,
         pageUrl,
@@ -107,17 +115,9 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
         timesSeen: g.inspections.size,
         status,
         lostAt,
-        latest: {
-          inspectionId: best.inspectionId,
-          targetUrl: best.url,
-          text: best.text,
-          placement: best.placement,
-          rel: best.rel,
-          followed: best.followed,
-          score: best.score,
-          linkValue: best.linkValue ?? null,
-        },
-        linksInLatest: g.latest.length,
+        latest: links[0]!,
+        links,
+        linksInLatest: links.length,
       };
     }),
   );
@@ -128,6 +128,19 @@ export async function backlinksTo(domain: string, opts?: StoreOptions): Promise<
       b.latest.score - a.latest.score ||
       b.lastSeen - a.lastSeen,
   );
+}
+
+function backlinkLink(l: LinkRecord): BacklinkLink {
+  return {
+    inspectionId: l.inspectionId,
+    targetUrl: l.url,
+    text: l.text,
+    placement: l.placement,
+    rel: l.rel,
+    followed: l.followed,
+    score: l.score,
+    linkValue: l.linkValue ?? null,
+  };
 }
 
 /** backlinksTo for several domains, concatenated (domains deduplicated after normalization). */

@@ -28,25 +28,28 @@ function iso(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
 
+/** One row per link (a page with a followed and a sponsored link to my domain has two), pages as grouped. */
 export function backlinksCsv(groups: readonly BacklinkGroup[]): string {
-  const rows = groups.map((g) =>
-    [
-      g.myDomain,
-      g.pageUrl,
-      g.pageTitle,
-      g.status,
-      g.latest.targetUrl ?? '',
-      g.latest.text,
-      g.latest.placement,
-      g.latest.rel.join(' '),
-      g.latest.followed ? 'yes' : 'no',
-      String(Math.round(g.latest.score)),
-      iso(g.firstSeen),
-      iso(g.lastSeen),
-      String(g.timesSeen),
-      iso(g.lostAt),
-      g.latest.linkValue == null ? '' : String(g.latest.linkValue),
-    ].map(neutralizeFormula),
+  const rows = groups.flatMap((g) =>
+    g.links.map((l) =>
+      [
+        g.myDomain,
+        g.pageUrl,
+        g.pageTitle,
+        g.status,
+        l.targetUrl ?? '',
+        l.text,
+        l.placement,
+        l.rel.join(' '),
+        l.followed ? 'yes' : 'no',
+        String(Math.round(l.score)),
+        iso(g.firstSeen),
+        iso(g.lastSeen),
+        String(g.timesSeen),
+        iso(g.lostAt),
+        l.linkValue == null ? '' : String(l.linkValue),
+      ].map(neutralizeFormula),
+    ),
   );
   // Every field quoted: no ambiguity with commas, quotes or newlines in anchor text.
   return Papa.unparse({ fields: [...BACKLINK_CSV_COLUMNS], data: rows }, { quotes: true, newline: '\r\n' });

@@ -29,9 +29,18 @@ export interface MyLink<L extends DiffLink = DiffLink> {
 
 export interface DevaluedBacklink<L extends DiffLink = DiffLink> extends LinkChange<L> {
   myDomain: string;
-  /** Readable reasons, most serious first ("became nofollow", "moved from body to footer"). */
+  /** Readable reasons (English), most serious first ("became nofollow", "moved from body to footer"). */
   reasons: string[];
+  /** The same reasons as data, for the surfaces to say in the UI language. */
+  why: Devaluation[];
 }
+
+/** One way a backlink lost value. */
+export type Devaluation =
+  | { kind: 'became'; rels: string[] }
+  | { kind: 'unfollowed' }
+  | { kind: 'moved'; from: DiffLink['placement']; to: DiffLink['placement'] }
+  | { kind: 'score'; from: number; to: number };
 
 export interface InspectionDiff<L extends DiffLink = DiffLink> {
   gained: L[];
@@ -108,20 +117,35 @@ function pair<L extends DiffLink>(olds: L[], news: L[]): { pairs: [L, L][]; lost
   return { pairs, lost: restOld.slice(n), gained: restNew.slice(n) };
 }
 
-/** Why a backlink is worth less now than before; empty when it is not. */
-export function devaluationReasons(before: DiffLink, after: DiffLink): string[] {
-  const reasons: string[] = [];
+/** Why a backlink is worth less now than before, most serious first; empty when it is not. */
+export function devaluations(before: DiffLink, after: DiffLink): Devaluation[] {
+  const out: Devaluation[] = [];
   const beforeRel = new Set(before.rel.map((r) => r.toLowerCase()));
   const added = VALUE_RELS.filter((r) => !beforeRel.has(r) && after.rel.some((x) => x.toLowerCase() === r));
-  if (added.length) reasons.push(`became ${added.join(' + ')}`);
-  if (before.followed && !after.followed && !added.length) reasons.push('no longer passes value');
-  if (PLACEMENT_WEIGHT[after.placement] < PLACEMENT_WEIGHT[before.placement]) {
-    reasons.push(`moved from ${before.placement} to ${after.placement}`);
+  if (added.length) out.push({ kind: 'became', rels: added });
+  if (before.followed && !after.followed && !added.length) out.push({ kind: 'unfollowed' });
+  if (PLACEMENT_WEIGHT[after.placement] < PLACEMENT_WEIGHT[before.placement]) out.push({ kind: 'moved', from: before.placement, to: after.placement });
+  if (before.score - after.score >= SCORE_DROP_POINTS) out.push({ kind: 'score', from: Math.round(before.score), to: Math.round(after.score) });
+  return out;
+}
+
+/** A devaluation in English (the CLI, exports, tests). */
+export function devaluationSentence(d: Devaluation): string {
+  switch (d.kind) {
+    case 'became':
+      return `became ${d.rels.join(' + ')}`;
+    case 'unfollowed':
+      return 'no longer passes value';
+    case 'moved':
+      return `moved from ${d.from} to ${d.to}`;
+    case 'score':
+      return `score fell from ${d.from} to ${d.to}`;
   }
-  if (before.score - after.score >= SCORE_DROP_POINTS) {
-    reasons.push(`score fell from ${Math.round(before.score)} to ${Math.round(after.score)}`);
-  }
-  return reasons;
+}
+
+/** Why a backlink is worth less now than before, in English; empty when it is not. */
+export function devaluationReasons(before: DiffLink, after: DiffLink): string[] {
+  return devaluations(before, after).map(devaluationSentence);
 }
 
 /**
@@ -170,8 +194,8 @@ export function diffInspections<L extends DiffLink>(
       }
       if (!changed) diff.unchanged++;
       if (myDomain) {
-        const reasons = devaluationReasons(before, after);
-        if (reasons.length) diff.mine.devalued.push({ before, after, myDomain, reasons });
+        const why = devaluations(before, after);
+        if (why.length) diff.mine.devalued.push({ before, after, myDomain, reasons: why.map(devaluationSentence), why });
       }
     }
   }

@@ -7,7 +7,7 @@
 export { timeOf, reportToRecords } from './schema.ts';
 export { addInspectionInTx, saveInspection, type SaveOptions, type SaveResult } from './save.ts';
 export { getInspection, linksOf, listInspections, type ListOptions } from './queries.ts';
-export { backlinksTo, backlinksToDomains, type BacklinkGroup } from './backlinks.ts';
+export { backlinksTo, backlinksToDomains, type BacklinkGroup, type BacklinkLink } from './backlinks.ts';
 export {
   applyRetention,
   applyRetentionIfDue,

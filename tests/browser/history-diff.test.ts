@@ -68,8 +68,8 @@ describe('history in the side panel', () => {
     const history = ui.locator('.history');
     await expect.poll(() => history.textContent(), { timeout: 30_000 }).toMatch(/first inspection of this page/);
     await expect.poll(() => ui.locator('.history-list li').count()).toBe(1);
-    // The backlinks table already lists the page, live, in the body.
-    await expect.poll(() => ui.locator('.history-table tbody tr').first().textContent(), { timeout: 10_000 }).toMatch(/Best seed shops.*mysite\.example.*live.*body/);
+    // The backlinks table already lists the page (its heading row), then its link: live, in the body.
+    await expect.poll(() => ui.locator('.history-table tbody').first().textContent(), { timeout: 10_000 }).toMatch(/Best seed shops.*1 link.*mysite\.example.*body.*live/);
 
     // Inspected again unchanged: no second copy, the inspection says when it was seen again.
     await ui.getByRole('button', { name: 'Refresh' }).click();
@@ -97,7 +97,7 @@ describe('history in the side panel', () => {
     expect(await group('placement').textContent()).toMatch(/Placement changed.*body → footer/);
 
     // The backlinks table shows the latest state: footer, nofollow.
-    await expect.poll(() => ui.locator('.history-table tbody tr').first().textContent()).toMatch(/live.*footer.*nofollow/);
+    await expect.poll(() => ui.locator('.history-table tbody tr[data-follow]').first().textContent()).toMatch(/footer.*nofollow.*live/);
     await ui.close();
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sampleReport } from '../fixtures/surfaces/report';
@@ -169,5 +169,27 @@ describe('Options', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove mysite.example' }));
     await waitFor(() => expect(screen.getByText('No domains yet.')).toBeTruthy());
+  });
+
+  it('my sites and competitors (issue 19 §8): added as one or the other, listed apart, moved with the role select', async () => {
+    fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(false) as never;
+    render(<Options />);
+    const list = (name: string) => screen.getByRole('list', { name });
+    fireEvent.input(screen.getByLabelText('Domain'), { target: { value: 'rival-seeds.example' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role' }), { target: { value: 'competitor' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Add' }).closest('form')!);
+    expect(await screen.findByText('Added rival-seeds.example as a competitor.')).toBeTruthy();
+    await waitFor(() => expect(within(list('Competitors')).getByText('rival-seeds.example')).toBeTruthy());
+    expect(within(list('My sites')).getByText('No domains yet.')).toBeTruthy();
+    expect(await fakeBrowser.storage.sync.get('myDomain:rival-seeds.example')).toMatchObject({ 'myDomain:rival-seeds.example': { role: 'competitor' } });
+
+    // A pasted list, as my sites.
+    fireEvent.input(screen.getByLabelText(/Add many at once/), { target: { value: 'mysite.example\nclient.example' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Add all' }).closest('form')!);
+    await waitFor(() => expect(within(list('My sites')).getAllByRole('listitem').map((li) => li.dataset.role)).toEqual(['mine', 'mine']));
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role of client.example' }), { target: { value: 'competitor' } });
+    await waitFor(() => expect(within(list('Competitors')).getByText('client.example')).toBeTruthy());
+    expect(within(list('My sites')).queryByText('client.example')).toBeNull();
   });
 });

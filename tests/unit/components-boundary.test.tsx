@@ -60,6 +60,7 @@ describe('URLs rendered as links', () => {
       status: 'live' as const,
       lostAt: null,
       latest: { inspectionId: 1, targetUrl: 'https://mysite.example/', text: 'my site', placement: 'body' as const, rel: [], followed: true, score: 50 },
+      links: [{ inspectionId: 1, targetUrl: 'https://mysite.example/', text: 'my site', placement: 'body' as const, rel: [], followed: true, score: 50 }],
       linksInLatest: 1,
     });
     render(<BacklinksTable rows={[group('javascript:alert(document.cookie)'), group('data:text/html,<script>alert(1)</script>'), group('https://blog.example/post')]} currentPage={null} />);

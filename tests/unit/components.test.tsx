@@ -136,6 +136,20 @@ describe('LinkView', () => {
     expect(anchors()[0]).toBe('(no text)'); // empty text sorts first A→Z
   });
 
+  it('a competitor’s link is pinned after mine with ◆, counted in the verdict as a prospect, and named in the details (issue 19 §8)', () => {
+    const withRival: MyDomain[] = [...MINE, { domain: 'soil.example', description: '', added: 1, role: 'competitor' }];
+    render(<LinkView report={sampleReport()} loading={false} myDomains={withRival} />);
+    expect(anchors().slice(0, 2)).toEqual(['★My seeds', '◆Compost mix']);
+    expect(rows()[1]!.className).toContain('row--competitor');
+    expect(rows()[1]!.querySelector('.competitor-pin')!.getAttribute('title')).toBe('Competitor: soil.example');
+    expect(document.querySelector('.verdict__line')!.textContent).toMatch(/· 1 to my domains · 1 to a competitor$/);
+    fireEvent.click(rows()[1]!);
+    expect(screen.getByText('Competitor').nextElementSibling!.textContent).toBe('soil.example');
+    // "My domains only" shows both: the listed domains.
+    fireEvent.click(screen.getByLabelText('My domains only'));
+    expect(anchors()).toEqual(['★My seeds', '◆Compost mix']);
+  });
+
   it('filters by internal/external, followed, placement, my domains and search', () => {
     render(<LinkView report={sampleReport()} loading={false} myDomains={MINE} />);
     pageOrder();

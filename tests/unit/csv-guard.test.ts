@@ -25,6 +25,7 @@ describe('both CSV exports', () => {
         status: 'live',
         lostAt: null,
         latest: { inspectionId: 1, targetUrl: 'https://mine.example/', text: evil, placement: 'body', rel: [], followed: true, score: 50 },
+        links: [{ inspectionId: 1, targetUrl: 'https://mine.example/', text: evil, placement: 'body', rel: [], followed: true, score: 50 }],
         linksInLatest: 1,
       },
     ]);

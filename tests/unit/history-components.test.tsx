@@ -83,11 +83,58 @@ describe('HistoryPanel', () => {
     expect(rows[0]!.textContent).toMatch(/latest/);
     expect(within(rows[1]!).getByRole('button', { pressed: true })).toBeTruthy();
 
-    // Backlinks table: the page links to mine.com (devalued but live).
+    // Backlinks table: the page links to mine.com (devalued but live): its heading row, then the link.
     const table = await screen.findByRole('table');
     const body = within(table).getAllByRole('row').slice(1);
-    expect(body).toHaveLength(1);
-    expect(body[0]!.textContent).toMatch(/A post.*mine\.com.*live.*footer.*nofollow.*12/);
+    expect(body).toHaveLength(2);
+    expect(body[0]!.textContent).toMatch(/A post.*1 link · first seen/);
+    expect(body[1]!.textContent).toMatch(/my site.*mine\.com\/a.*footer.*nofollow.*12.*live/);
+  });
+
+  it('the backlinks table has one row per link, grouped by page: a followed and a sponsored link to my domain are both there (issue 19 §6)', async () => {
+    await saveInspection(
+      makeReport({
+        url: 'https://garden.test/review',
+        title: 'Garden tools reviewed',
+        time: t1,
+        links: [
+          { url: 'https://mine.com/spade', text: 'the best spade', score: 71 },
+          { url: 'https://other.org/', text: 'other' },
+          { url: 'https://www.mine.com/shop?ref=ad', text: 'buy it here', score: 3, rel: ['sponsored'], followed: false, placement: 'sidebar' },
+        ],
+      }),
+    );
+    await saveInspection(makeReport({ url: PAGE, title: 'A post', time: t2, links: [{ url: 'https://mine.com/', text: 'home', score: 40, placement: 'comments' }] }));
+    renderPanel({ myDomains: ['mine.com'] });
+    const table = await screen.findByRole('table');
+    const groups = table.querySelectorAll('tbody');
+    expect([...groups].map((g) => g.dataset.page)).toEqual(['https://garden.test/review', PAGE]);
+    const garden = within(groups[0]! as HTMLElement).getAllByRole('row');
+    expect(garden.map((r) => r.dataset.follow ?? 'page')).toEqual(['page', 'followed', 'sponsored']);
+    expect(garden[0]!.textContent).toMatch(/^Garden tools reviewed2 links · first seen/);
+    expect(garden[1]!.textContent).toMatch(/the best spade.*mine\.com\/spade.*body.*followed.*71.*live/);
+    expect(garden[2]!.textContent).toMatch(/buy it here.*mine\.com\/shop\?ref=ad.*sidebar.*sponsored.*3.*live/);
+    expect(screen.getByTestId('backlinks-count').textContent).toBe('3 links on 2 pages');
+    // The page heading links to the page, in a new tab.
+    expect(within(garden[0]!).getByRole('link', { name: 'Garden tools reviewed' }).getAttribute('href')).toBe('https://garden.test/review');
+  });
+
+  it('prospects: pages linking to a competitor and to none of my sites, each competitor link a row (issue 19 §8)', async () => {
+    await saveInspection(makeReport({ url: 'https://forum.test/thread', title: 'Which seed shop?', time: t1, links: [{ url: 'https://rival.com/', text: 'rival shop', score: 35, placement: 'comments' }] }));
+    // Links to both: already won, not a prospect.
+    await saveInspection(makeReport({ url: 'https://won.test/', title: 'Both', time: t1, links: [{ url: 'https://rival.com/' }, { url: 'https://mine.com/' }] }));
+    renderPanel({ myDomains: ['mine.com'], competitors: ['rival.com'] });
+    const section = (await screen.findByRole('heading', { name: /^Prospects/ })).parentElement!;
+    const table = await within(section).findByRole('table');
+    expect([...table.querySelectorAll('tbody')].map((g) => g.dataset.page)).toEqual(['https://forum.test/thread']);
+    expect(within(table).getAllByRole('row')[2]!.textContent).toMatch(/rival shop.*rival\.com.*comments.*followed.*35/);
+    expect(within(section).getByTestId('prospects-count').textContent).toBe('1 link on 1 page');
+    expect(within(section).getByRole('button', { name: 'Export prospects (CSV)' })).toBeTruthy();
+    // No competitors listed: no prospects section.
+    cleanup();
+    renderPanel({ myDomains: ['mine.com'] });
+    await screen.findByRole('heading', { name: 'Backlinks to my domains' });
+    expect(screen.queryByRole('heading', { name: /^Prospects/ })).toBeNull();
   });
 
   it('re-inspecting an unchanged page stores no copy: the latest inspection says when it was seen again', async () => {
@@ -231,7 +278,8 @@ describe('HistoryPanel', () => {
       expect(b.tagName).toBe('BUTTON');
       expect(b.tabIndex).toBe(0);
     }
-    expect(document.querySelector('[style]')).toBeNull();
+    // The only inline style is the placement colour the chips share with the link table.
+    for (const el of document.querySelectorAll<HTMLElement>('[style]')) expect(el.getAttribute('style')).toMatch(/^--c: ?[^;]+;?$/);
   });
 });
 

@@ -34,8 +34,9 @@ describe('normalizeUrl', () => {
   });
 });
 
-function group(p: Partial<BacklinkGroup['latest']> & { pageTitle?: string } = {}): BacklinkGroup {
-  const { pageTitle = 'Title', ...latest } = p;
+function group(p: Partial<BacklinkGroup['latest']> & { pageTitle?: string } = {}, more: BacklinkGroup['links'] = []): BacklinkGroup {
+  const { pageTitle = 'Title', ...rest } = p;
+  const latest = { inspectionId: 1, targetUrl: 'https://mine.com/', text: 'anchor', placement: 'body' as const, rel: ['nofollow'], followed: false, score: 42.4, ...rest };
   return {
     myDomain: 'mine.com',
     pageUrl: 'https://a.test/p',
@@ -45,13 +46,14 @@ function group(p: Partial<BacklinkGroup['latest']> & { pageTitle?: string } = {}
     timesSeen: 2,
     status: 'live',
     lostAt: null,
-    linksInLatest: 1,
-    latest: { inspectionId: 1, targetUrl: 'https://mine.com/', text: 'anchor', placement: 'body', rel: ['nofollow'], followed: false, score: 42.4, ...latest },
+    linksInLatest: 1 + more.length,
+    latest,
+    links: [latest, ...more],
   };
 }
 
 describe('backlinksCsv', () => {
-  it('writes a header and one quoted row per linking page', () => {
+  it('writes a header and one quoted row per link', () => {
     const csv = backlinksCsv([group({ text: 'a, "quoted"\nanchor' })]);
     const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -72,6 +74,17 @@ describe('backlinksCsv', () => {
       '2',
       '',
       '',
+    ]);
+  });
+
+  it('writes one row per link: a page with a followed and a sponsored link to my domain has two rows (issue 19 §6)', () => {
+    const sponsored = { inspectionId: 1, targetUrl: 'https://mine.com/shop', text: 'buy', placement: 'sidebar' as const, rel: ['sponsored'], followed: false, score: 3 };
+    const csv = backlinksCsv([group({ rel: [], followed: true, score: 71 }, [sponsored])]);
+    const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1);
+    const col = (name: (typeof BACKLINK_CSV_COLUMNS)[number]) => BACKLINK_CSV_COLUMNS.indexOf(name);
+    expect(rows.map((r) => [r[col('linking_page')], r[col('target_url')], r[col('rel')], r[col('followed')], r[col('score')]])).toEqual([
+      ['https://a.test/p', 'https://mine.com/', '', 'yes', '71'],
+      ['https://a.test/p', 'https://mine.com/shop', 'sponsored', 'no', '3'],
     ]);
   });
 

@@ -245,6 +245,12 @@ describe('backlinksTo', () => {
       latest: { targetUrl: 'https://www.mine.com/y', score: 30, placement: 'body', rel: [] },
     });
     expect(b).toMatchObject({ firstSeen: day(1), lastSeen: day(1), timesSeen: 1, lostAt: day(3) });
+    // Every link of the latest inspection, best first: the nofollow footer link is not hidden behind the best one.
+    expect(a!.links.map((l) => [l.targetUrl, l.score, l.followed, l.placement])).toEqual([
+      ['https://www.mine.com/y', 30, true, 'body'],
+      ['https://mine.com/x', 15, false, 'footer'],
+    ]);
+    expect(b!.links.map((l) => l.targetUrl)).toEqual(['https://blog.mine.com/']);
 
     // A subdomain only matches itself.
     expect((await backlinksTo('blog.mine.com')).map((g) => g.pageUrl)).toEqual(['https://b.test/']);

@@ -5,7 +5,7 @@
  * `example.com` is not.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDomainMatcher, normalizeDomain, normalizeDomainList, targetTopicsOf, type MyDomain } from '@/lib/my-domains';
+import { createDomainMatcher, createRoleMatcher, domainsWithRole, normalizeDomain, normalizeDomainList, targetTopicsOf, type MyDomain } from '@/lib/my-domains';
 import { analyzePage } from '@/lib/analyze';
 import { countMyDomainLinks } from '@/lib/background/inspect-tab';
 import { backlinksTo, countOlderThan, DAY_MS, pruneOlderThan, saveInspection } from '@/lib/history/store';
@@ -32,6 +32,34 @@ describe('normalizeDomain: the one normaliser', () => {
 
   it('normalizes lists the same way, dropping what is not a domain', () => {
     expect(normalizeDomainList(['https://www.Mine.com/', 'MINE.com', 'co.uk', '10.0.0.1', 'shop.other.org'])).toEqual(['mine.com', 'shop.other.org']);
+  });
+});
+
+describe('my sites and competitors: the same matcher, with a role', () => {
+  const LIST: MyDomain[] = [
+    { domain: 'example.com', description: '', added: 1, role: 'mine' },
+    { domain: 'shop.example.com', description: '', added: 2, role: 'competitor' },
+    { domain: 'rival.test', description: '', added: 3, role: 'competitor' },
+    { domain: 'legacy.test', description: '', added: 4 },
+  ];
+
+  it('the most specific listed domain decides the role; a domain saved without a role is mine', () => {
+    const match = createRoleMatcher(LIST);
+    expect(match('a.shop.example.com')).toEqual({ domain: 'shop.example.com', role: 'competitor' });
+    expect(match('www.example.com')).toEqual({ domain: 'example.com', role: 'mine' });
+    expect(match('blog.legacy.test')).toEqual({ domain: 'legacy.test', role: 'mine' });
+    expect(match('rival.test.evil.example')).toBeNull();
+    expect(createRoleMatcher([])('example.com')).toBeNull();
+    expect(domainsWithRole(LIST, 'mine')).toEqual(['example.com', 'legacy.test']);
+    expect(domainsWithRole(LIST, 'competitor')).toEqual(['shop.example.com', 'rival.test']);
+  });
+
+  it('the badge counts links to my sites, not to competitors', () => {
+    const report = makeReport({
+      url: 'https://reviews.test/p',
+      links: [{ url: 'https://example.com/' }, { url: 'https://shop.example.com/cart' }, { url: 'https://rival.test/' }, { url: 'https://legacy.test/' }],
+    });
+    expect(countMyDomainLinks(report, LIST)).toBe(2);
   });
 });
 

@@ -75,7 +75,7 @@ describe('score — link health', () => {
     expect(Math.abs(r.score - healthy.score * FACTORS.targetElsewhere)).toBeLessThanOrEqual(1); // rounding
     const same = score(health({ finalUrl: 'https://shop.example/p/', hops: [{ url: 'https://shop.example/p', status: 301, location: 'https://shop.example/p/' }, { url: 'https://shop.example/p/', status: 200, location: null }] }));
     expect(same.score).toBe(healthy.score);
-    expect(same.reasons.find((x) => x.code === 'target-redirects')).toEqual({ code: 'target-redirects', text: 'The target redirects (301) to https://shop.example/p/', effect: 0 });
+    expect(same.reasons.find((x) => x.code === 'target-redirects')).toEqual({ code: 'target-redirects', text: 'The target redirects (301) to https://shop.example/p/', effect: 0, args: [301, 'https://shop.example/p/'] });
   });
 
   it('an unanswered check is said and not counted', () => {

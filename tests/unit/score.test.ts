@@ -135,7 +135,7 @@ describe('score', () => {
     expect(unknown(0.05).score).toBe(one({}, { relevance: neutral }).score);
     expect(unknown(0.05).score).toBeGreaterThan(plain.score);
     const r = reason(unknown(0.05), 'relevance-unknown')!;
-    expect(r).toEqual({ code: 'relevance-unknown', text: "Relevance unknown: the link's context is only 2 words; no penalty", effect: 0 });
+    expect(r).toEqual({ code: 'relevance-unknown', text: "Relevance unknown: the link's context is only 2 words; no penalty", effect: 0, args: ["the link's context is only 2 words"] });
     expect(codes(unknown(0.05))).not.toContain('off-topic');
   });
 

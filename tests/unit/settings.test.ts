@@ -7,6 +7,8 @@ import {
   normalizeDomain,
   removeMyDomain,
   saveMyDomain,
+  saveMyDomains,
+  setDomainRole,
   targetTopicsOf,
   watchMyDomains,
 } from '@/lib/settings';
@@ -50,8 +52,8 @@ describe('my domains in storage.sync', () => {
     const stored = await fakeBrowser.storage.sync.get(null);
     expect(Object.keys(stored).sort()).toEqual([`${MY_DOMAIN_PREFIX}client.example`, `${MY_DOMAIN_PREFIX}mysite.example`]);
     expect(await loadMyDomains()).toEqual([
-      { domain: 'mysite.example', description: 'heirloom tomato seeds', added: 1000 },
-      { domain: 'client.example', description: '', added: 2000 },
+      { domain: 'mysite.example', description: 'heirloom tomato seeds', added: 1000, role: 'mine' },
+      { domain: 'client.example', description: '', added: 2000, role: 'mine' },
     ]);
     await removeMyDomain('mysite.example');
     expect((await loadMyDomains()).map((d) => d.domain)).toEqual(['client.example']);
@@ -69,7 +71,25 @@ describe('my domains in storage.sync', () => {
       [`${MY_DOMAIN_PREFIX}good.example`]: { description: 5, added: 'x' },
       [`${MY_DOMAIN_PREFIX}<script>`]: { description: 'bad' },
     });
-    expect(await loadMyDomains()).toEqual([{ domain: 'good.example', description: '', added: 0 }]);
+    expect(await loadMyDomains()).toEqual([{ domain: 'good.example', description: '', added: 0, role: 'mine' }]);
+  });
+
+  it('my sites and competitors (issue 19 §8): the role is stored, kept on a description edit, changed on request; lists saved before roles are my sites', async () => {
+    await fakeBrowser.storage.sync.set({ [`${MY_DOMAIN_PREFIX}old.example`]: { description: 'saved before roles', added: 1 } });
+    expect(await saveMyDomain('rival.example', '', 'competitor')).toMatchObject({ ok: true });
+    expect(await saveMyDomain('rival.example', 'seed shop')).toMatchObject({ ok: true });
+    expect(await saveMyDomains('other-rival.example\nthird.example', 'competitor')).toMatchObject({ added: ['other-rival.example', 'third.example'] });
+    expect(await setDomainRole('third.example', 'mine')).toMatchObject({ ok: true });
+    expect(await setDomainRole('unlisted.example', 'mine')).toMatchObject({ ok: false });
+    expect((await loadMyDomains()).map((d) => [d.domain, d.role, d.description])).toEqual([
+      ['old.example', 'mine', 'saved before roles'],
+      ['rival.example', 'competitor', 'seed shop'],
+      ['other-rival.example', 'competitor', ''],
+      ['third.example', 'mine', ''],
+    ]);
+    // An unknown role read from sync (another version, or tampering) is one of my sites.
+    await fakeBrowser.storage.sync.set({ [`${MY_DOMAIN_PREFIX}odd.example`]: { description: '', added: 9e15, role: 'owner' } });
+    expect((await loadMyDomains()).at(-1)).toMatchObject({ domain: 'odd.example', role: 'mine' });
   });
 
   it('reports a full sync storage as a readable error', async () => {

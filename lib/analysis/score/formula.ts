@@ -135,7 +135,7 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const followed = isFollowed(facts, link);
 
   if (link.kind !== 'http') {
-    reasons.push({ code: 'not-http', text: `Not a web link (${link.kind}): passes no value`, effect: 0 });
+    reasons.push({ code: 'not-http', text: `Not a web link (${link.kind}): passes no value`, effect: 0, args: [link.kind] });
     return { followed: false, score: 0, equityWeight: 0, linkValue: 0, reasons };
   }
 
@@ -143,11 +143,11 @@ export function scoreLink(input: ScoreInput): LinkScore {
   let w = PLACEMENT[placement.placement];
   let score = baseScore(w);
   reasons.push({ code: `placement-${placement.placement}`, text: `Placed ${PLACEMENT_TEXT[placement.placement]}`, effect: score });
-  const step = (code: string, text: string, factor: number) => {
+  const step = (code: string, text: string, factor: number, args?: (string | number)[]) => {
     if (factor === 1) return;
     w *= factor;
     const next = baseScore(w);
-    reasons.push({ code, text, effect: next - score });
+    reasons.push(args ? { code, text, effect: next - score, args } : { code, text, effect: next - score });
     score = next;
   };
 
@@ -156,13 +156,13 @@ export function scoreLink(input: ScoreInput): LinkScore {
     if (g.aboveFold) step('above-fold', 'Above the fold: seen without scrolling', FACTORS.aboveFold);
     else {
       const f = belowFoldFactor(g, facts.viewportHeight);
-      step('low-on-page', `${f >= 1 ? 'Just below' : 'Below'} the fold, ${pct(g.pageFraction)} down the page`, f);
+      step('low-on-page', `${f >= 1 ? 'Just below' : 'Below'} the fold, ${pct(g.pageFraction)} down the page`, f, [g.pageFraction, f >= 1 ? 1 : 0]);
     }
   }
   if (link.fontSizeRatio !== null) {
     const r = Math.min(FACTORS.fontMax, Math.max(FACTORS.fontMin, link.fontSizeRatio));
     const f = Math.pow(r, FACTORS.fontExponent);
-    if (Math.abs(f - 1) >= 0.02) step(r > 1 ? 'large-text' : 'small-text', `${r > 1 ? 'Larger' : 'Smaller'} text than most links (${fmt(link.fontSizeRatio)}×)`, f);
+    if (Math.abs(f - 1) >= 0.02) step(r > 1 ? 'large-text' : 'small-text', `${r > 1 ? 'Larger' : 'Smaller'} text than most links (${fmt(link.fontSizeRatio)}×)`, f, [link.fontSizeRatio]);
   }
   const around = countWords(link.contextBefore) + countWords(link.contextAfter);
   if (link.inList) step('in-list', 'In a list, not in running text', FACTORS.inList);
@@ -173,46 +173,47 @@ export function scoreLink(input: ScoreInput): LinkScore {
   const rel = relevance.relevance;
   if (relevance.unknown) {
     // No penalty without evidence: the relevance factor stays neutral (×1).
-    reasons.push({ code: 'relevance-unknown', text: `Relevance unknown: ${relevance.unknown}; no penalty`, effect: 0 });
+    reasons.push({ code: 'relevance-unknown', text: `Relevance unknown: ${relevance.unknown}; no penalty`, effect: 0, args: [relevance.unknown] });
   } else {
     const relFactor = FACTORS.relevanceMin + (FACTORS.relevanceMax - FACTORS.relevanceMin) * rel;
     const shared = relevance.sharedTerms.length ? `; shared: ${relevance.sharedTerms.slice(0, 3).join(', ')}` : '';
     const relText =
       rel >= 0.5 ? `On-topic (relevance ${fmt(rel)}${shared})` : rel >= 0.25 ? `Partly on-topic (relevance ${fmt(rel)}${shared})` : `Off-topic (relevance ${fmt(rel)}${shared})`;
-    step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor);
+    step(rel >= 0.5 ? 'relevant' : rel >= 0.25 ? 'partly-relevant' : 'off-topic', relText, relFactor, [rel, relevance.sharedTerms.slice(0, 3).join(', ')]);
   }
 
   if (followed) {
     const d = Math.min(FACTORS.dilutionMax, Math.max(FACTORS.dilutionMin, Math.pow(FACTORS.dilutionRef / Math.max(1, followedCount), FACTORS.dilutionExponent)));
-    step(d < 1 ? 'diluted' : 'few-links', `One of ${followedCount} followed link${followedCount === 1 ? '' : 's'} on the page`, d);
+    step(d < 1 ? 'diluted' : 'few-links', `One of ${followedCount} followed link${followedCount === 1 ? '' : 's'} on the page`, d, [followedCount]);
   }
 
   // --- pass-through -----------------------------------------------------------------------
   let pass = 1;
-  const passStep = (code: string, text: string, factor: number) => {
+  const passStep = (code: string, text: string, factor: number, args?: (string | number)[]) => {
     pass *= factor;
     const next = score * factor;
-    reasons.push({ code, text, effect: next - score });
+    reasons.push(args ? { code, text, effect: next - score, args } : { code, text, effect: next - score });
     score = next;
   };
   if (link.rel.includes('sponsored')) passStep('rel-sponsored', 'rel="sponsored": marked as paid, passes little', FACTORS.sponsored);
   else if (link.rel.includes('nofollow')) passStep('rel-nofollow', 'rel="nofollow": a hint not to pass value', FACTORS.nofollow);
   else if (link.rel.includes('ugc')) passStep('rel-ugc', 'rel="ugc": user-generated, passes little', FACTORS.ugc);
   const robotsSource = (token: 'noindex' | 'nofollow') => robotsSourceOf(facts, token);
-  if (facts.pageNofollow) passStep('page-nofollow', `The page says nofollow (${robotsSource('nofollow')}): no link on it passes value`, FACTORS.pageNofollow);
-  if (!facts.indexable) passStep('page-noindex', `The page is noindex (${robotsSource('noindex')}): search engines drop it, and its links in time`, FACTORS.noindex);
-  if (facts.canonicalElsewhere) passStep('canonical-elsewhere', `The page's canonical points elsewhere (${facts.canonical ?? ''}): its value goes there`, FACTORS.canonicalElsewhere);
+  if (facts.pageNofollow) passStep('page-nofollow', `The page says nofollow (${robotsSource('nofollow')}): no link on it passes value`, FACTORS.pageNofollow, [robotsSource('nofollow')]);
+  if (!facts.indexable) passStep('page-noindex', `The page is noindex (${robotsSource('noindex')}): search engines drop it, and its links in time`, FACTORS.noindex, [robotsSource('noindex')]);
+  if (facts.canonicalElsewhere) passStep('canonical-elsewhere', `The page's canonical points elsewhere (${facts.canonical ?? ''}): its value goes there`, FACTORS.canonicalElsewhere, [facts.canonical ?? '']);
   if (link.wrapper?.kind === 'redirect') {
-    passStep('redirect', `Goes through a redirect${link.wrapper.target ? ` to ${link.wrapper.target}` : ''} (${link.wrapper.markers.join(', ')})`, FACTORS.redirect);
+    const markers = link.wrapper.markers.join(', ');
+    passStep('redirect', `Goes through a redirect${link.wrapper.target ? ` to ${link.wrapper.target}` : ''} (${markers})`, FACTORS.redirect, [link.wrapper.target ?? '', markers]);
   } else if (link.wrapper?.kind === 'tracking') {
-    passStep('tracking', `Tracking parameters (${link.wrapper.markers.join(', ')})`, FACTORS.tracking);
+    passStep('tracking', `Tracking parameters (${link.wrapper.markers.join(', ')})`, FACTORS.tracking, [link.wrapper.markers.join(', ')]);
   }
-  if (input.health) healthSteps(input.health, passStep, (code, text) => reasons.push({ code, text, effect: 0 }));
+  if (input.health) healthSteps(input.health, passStep, (code, text, args) => reasons.push({ code, text, effect: 0, args }));
   if (link.internal) reasons.push({ code: 'internal', text: 'Internal link (same site)', effect: 0 });
 
   if (link.hidden) {
     const menu = collapsedMenu(link, placement.placement) ? ', in a collapsed menu (opens on hover or click; crawlers still read it)' : '';
-    reasons.push({ code: 'hidden', text: `Hidden${link.hiddenReason ? ` (${link.hiddenReason})` : ''}${menu}: scores 0`, effect: -score });
+    reasons.push({ code: 'hidden', text: `Hidden${link.hiddenReason ? ` (${link.hiddenReason})` : ''}${menu}: scores 0`, effect: -score, args: [link.hiddenReason ?? '', menu ? 1 : 0] });
     score = 0;
     pass = 0;
   }
@@ -245,7 +246,8 @@ export function linkValueOf(score: number, site: SiteStrength | null | undefined
     : site
       ? `Linking site is not in the top ${STRENGTH_LISTS.authority.top.toLocaleString('en')} by links (Majestic Million): counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`
       : `Linking site's strength is unknown: counted as ${STRENGTH.unlistedAuthority}, an assumption; link value ${value}`;
-  return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0 } };
+  const args = authority ? [authority.value, Math.round(authority.refSubnets), value, weight] : [value, site ? 1 : 0, STRENGTH.unlistedAuthority, STRENGTH_LISTS.authority.top];
+  return { value, reason: { code: authority ? 'site-authority' : 'site-unlisted', text, effect: 0, args } };
 }
 
 /** Where a page-level directive came from: the meta tag, the X-Robots-Tag header, or both. */
@@ -269,25 +271,31 @@ const hostOf = (url: string) => {
  * one that redirects to another site keeps part. Unanswered checks and same-site redirects are
  * said, with no effect.
  */
-function healthSteps(h: LinkHealth, step: (code: string, text: string, factor: number) => void, note: (code: string, text: string) => void): void {
+function healthSteps(
+  h: LinkHealth,
+  step: (code: string, text: string, factor: number, args: (string | number)[]) => void,
+  note: (code: string, text: string, args: (string | number)[]) => void,
+): void {
   if (isBroken(h)) {
     const why = h.status !== null && h.status >= 400 ? `HTTP ${h.status}` : (h.error?.message ?? 'no answer');
-    step('target-broken', `The target is broken (${why}): the link leads nowhere`, FACTORS.targetBroken);
+    step('target-broken', `The target is broken (${why}): the link leads nowhere`, FACTORS.targetBroken, [why]);
     return;
   }
   if (h.flags.includes('noindex')) {
     const where = h.xRobotsTag && /noindex|none/i.test(h.xRobotsTag) ? 'X-Robots-Tag' : 'meta robots';
-    step('target-noindex', `The target is noindex (${where}): search engines drop the page it points to`, FACTORS.targetNoindex);
+    step('target-noindex', `The target is noindex (${where}): search engines drop the page it points to`, FACTORS.targetNoindex, [where]);
   }
   const destination = h.refresh?.url ?? h.finalUrl;
   if (h.flags.includes('other-domain')) {
-    const how = h.flags.includes('meta-refresh') ? 'a meta refresh' : `${h.hops.length - 1} redirect${h.hops.length === 2 ? '' : 's'}`;
-    step('target-elsewhere', `The target sends visitors to another site (${hostOf(destination)}, by ${how})`, FACTORS.targetElsewhere);
+    // 0 redirects: a meta refresh.
+    const redirects = h.flags.includes('meta-refresh') ? 0 : h.hops.length - 1;
+    const how = redirects === 0 ? 'a meta refresh' : `${redirects} redirect${redirects === 1 ? '' : 's'}`;
+    step('target-elsewhere', `The target sends visitors to another site (${hostOf(destination)}, by ${how})`, FACTORS.targetElsewhere, [hostOf(destination), redirects]);
   } else if (h.flags.includes('redirects')) {
     const first = h.hops.find((x) => x.location !== null);
-    note('target-redirects', `The target redirects${first?.status ? ` (${first.status})` : ''} to ${destination}`);
+    note('target-redirects', `The target redirects${first?.status ? ` (${first.status})` : ''} to ${destination}`, [first?.status ?? '', destination]);
   }
-  if (h.error && !h.flags.includes('redirects')) note('target-unchecked', `The target could not be checked (${h.error.message}): not counted`);
+  if (h.error && !h.flags.includes('redirects')) note('target-unchecked', `The target could not be checked (${h.error.message}): not counted`, [h.error.message]);
 }
 
 /** Ways of hiding that spam uses; a menu's closed submenu is hidden by display, visibility or size instead. */
