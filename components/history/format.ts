@@ -30,9 +30,9 @@ export function relText(rel: readonly string[]): string {
   return rel.length ? rel.join(' ') : t('history.follow');
 }
 
-/** 3.0 MB / 3,0 MB */
+/** 3.0 MB / 3,0 MB: at most three digits before the unit ("1,001 KB" reads as 1.0 MB). */
 export function formatBytes(n: number): string {
-  if (n < 1024 * 1024) return t('history.kb', [num(Math.max(1, Math.round(n / 1024)))]);
-  if (n < 1024 ** 3) return t('history.mb', [fixed1(n / 1024 / 1024)]);
+  if (n < 999.5 * 1024) return t('history.kb', [num(Math.max(1, Math.round(n / 1024)))]);
+  if (n < 999.95 * 1024 ** 2) return t('history.mb', [fixed1(n / 1024 / 1024)]);
   return t('history.gb', [fixed1(n / 1024 ** 3)]);
 }
