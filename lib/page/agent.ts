@@ -16,9 +16,13 @@ import { Highlighter, type HighlightItem } from './highlighter';
  * The page half of the analysis lives here (snapshotPage); the background finishes the report
  * (relevance, score) off the page's main thread and sends back what highlighting needs.
  */
+/** Snapshots kept for their parts: the latest and the two before it. */
+const KEPT_SNAPSHOTS = 3;
+
 export class PageAgent {
   private elements: Element[] = [];
-  private last: { snapshot: PageSnapshot; plan: PartPlan } | null = null;
+  /** The latest snapshots by seq: two surfaces inspecting at once (popup and side panel) each fetch their own parts. */
+  private kept = new Map<number, { snapshot: PageSnapshot; plan: PartPlan }>();
   private seq = 0;
   private scores: LinkScores | null = null;
   private stopWatching: (() => void) | null = null;
@@ -31,10 +35,10 @@ export class PageAgent {
     this.highlighter = new Highlighter(doc);
   }
 
-  /** Reads the page and keeps the snapshot; returns its head (the links are fetched in parts). */
   /** The page's registrable domain, as the background last said (kept for the watcher's re-reads). */
   private pageDomain: string | null = null;
 
+  /** Reads the page and keeps the snapshot; returns its head (the links are fetched in parts). */
   private async snapshot(requestedUrl?: string): Promise<SnapshotHead> {
     const snapshot = await snapshotPage(this.doc, {
       requestedUrl,
@@ -47,14 +51,17 @@ export class PageAgent {
     });
     const yielder = createYielder();
     const plan = await planParts(snapshot, () => yielder.maybeYield());
-    this.last = { snapshot, plan };
-    return snapshotHead(snapshot, ++this.seq, plan);
+    const seq = ++this.seq;
+    this.kept.set(seq, { snapshot, plan });
+    for (const old of this.kept.keys()) if (old <= seq - KEPT_SNAPSHOTS) this.kept.delete(old);
+    return snapshotHead(snapshot, seq, plan);
   }
 
-  /** A part of the kept snapshot; an old `seq` means the page changed meanwhile. */
+  /** A part of a kept snapshot; a `seq` no longer kept means the page was read again several times meanwhile. */
   part(req: unknown): SnapshotPart {
     const r = req as { seq?: unknown; part?: unknown } | null;
-    const part = this.last && r?.seq === this.seq ? snapshotPart(this.last.snapshot, this.last.plan, r.part as number) : null;
+    const kept = typeof r?.seq === 'number' ? this.kept.get(r.seq) : undefined;
+    const part = kept ? snapshotPart(kept.snapshot, kept.plan, r!.part as number) : null;
     if (!part) throw new Error('The page changed; inspect again.');
     return part;
   }
