@@ -289,10 +289,14 @@ class Walk {
   /** Every link found; past `maxLinks` they are only counted (the report says "the first N of M"). */
   found = 0;
 
-  constructor(
-    private readonly checkpoint: Checkpoint,
-    private readonly options: CollectOptions = {},
-  ) {}
+  private readonly checkpoint: Checkpoint;
+  private readonly options: CollectOptions;
+
+  // Plain fields, not parameter properties: the Node scripts run this file with type stripping only.
+  constructor(checkpoint: Checkpoint, options: CollectOptions = {}) {
+    this.checkpoint = checkpoint;
+    this.options = options;
+  }
 
   private get maxLinks(): number {
     return this.options.maxLinks ?? LIMITS.links;

@@ -59,11 +59,14 @@ function termWeight(t: string, c: number, gramIdf: Map<string, number>, table: M
 
 /** A page's term weights less a part's: only the part's terms change, the rest are rescaled. */
 class LessTerms implements TermWeights {
-  constructor(
-    private readonly base: TermWeights,
-    private readonly changed: Map<string, number>,
-    private readonly scale: number,
-  ) {}
+  private readonly base: TermWeights;
+  private readonly changed: Map<string, number>;
+  private readonly scale: number;
+  constructor(base: TermWeights, changed: Map<string, number>, scale: number) {
+    this.base = base;
+    this.changed = changed;
+    this.scale = scale;
+  }
   get size(): number {
     return this.base.size;
   }
@@ -186,7 +189,10 @@ export interface SurfaceLookup {
 
 /** The first part's surface word for a term, as a merged map would give. */
 class PartsSurface implements SurfaceLookup {
-  constructor(private readonly parts: PartStats[]) {}
+  private readonly parts: PartStats[];
+  constructor(parts: PartStats[]) {
+    this.parts = parts;
+  }
   get(term: string): string | undefined {
     for (const p of this.parts) {
       const w = p.surface.get(term);
