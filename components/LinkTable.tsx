@@ -10,13 +10,13 @@ import { followStatus, scoreBand } from '@/lib/link-terms';
 import { PLACEMENT_COLORS } from '@/lib/placement-colors';
 import { num, pct, t } from './i18n';
 import { LinkDetails } from './LinkDetails';
-import type { Row, Sort, SortKey } from './link-model';
+import { needsFixing, type Row, type Sort, type SortKey } from './link-model';
 import { flagIds, flagName, flagNames, followTitle, scoreTitle } from './link-words';
-import { healthStatusText, isBroken, type LinkHealth } from '@/lib/link-health';
+import { healthStatusText, type LinkHealth } from '@/lib/link-health';
 
 /** A checked link's status ("200", "301→404", "dns"), marked when the target is broken. */
 function HealthBadge({ health }: { health: LinkHealth }) {
-  const broken = isBroken(health);
+  const broken = needsFixing(health);
   return (
     <span class={`flag health${broken ? ' health--broken' : ''}`} data-testid="health" title={t(broken ? 'linkCheck.brokenTitle' : 'linkCheck.statusTitle', [health.finalUrl])}>
       {healthStatusText(health)}

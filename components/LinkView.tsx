@@ -151,6 +151,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
         total={report?.links.length ?? 0}
         disabled={!report}
         hasMyDomains={myDomains.length > 0}
+        hasHealth={!!report?.links.some((l) => l.health)}
       />
       {focusMissing && <p class="notice" role="status">{focusMissing}</p>}
       {mode === 'domains' ? (

@@ -66,6 +66,11 @@ describe('Check links', () => {
     expect(screen.getByRole('button', { name: 'Check links' })).toBeTruthy();
   });
 
+  it('has no "broken" filter before any link was checked', () => {
+    view();
+    expect(screen.queryByRole('checkbox', { name: 'Broken targets' })).toBeNull();
+  });
+
   it('says so when the permission is refused, and checks nothing', async () => {
     request.mockResolvedValue(false);
     view();
@@ -109,6 +114,7 @@ describe('link statuses in the table', () => {
         }),
       }),
       makeLink(2, { text: 'Unchecked', url: 'https://new.example/' }),
+      makeLink(3, { text: 'Slow', url: 'https://slow.example/', health: health('https://slow.example/', { status: null, hops: [], error: { kind: 'timeout', message: 'timed out' }, flags: ['timeout'] }) }),
     ] as never);
     view(report);
     const row = (name: string) => screen.getAllByRole('row').find((r) => r.hasAttribute('data-index') && r.textContent!.includes(name))!;
@@ -118,6 +124,11 @@ describe('link statuses in the table', () => {
     expect(badges('Moved').map((b) => b.textContent)).toContain('301→200');
     expect(badges('Moved')[0]!.className).not.toContain('health--broken');
     expect(badges('Unchecked')).toHaveLength(0);
+
+    // "Broken targets": only the 404 (and a timeout), none unchecked.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Broken targets' }));
+    expect(screen.getAllByRole('row').filter((r) => r.hasAttribute('data-index')).map((r) => r.textContent!.match(/Gone|Moved|Unchecked|Slow/)![0])).toEqual(['Gone', 'Slow']);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Broken targets' }));
 
     fireEvent.click(row('Moved'));
     const details = screen.getByTestId('health-details');
