@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { NET_PERMISSIONS } from '@/lib/permissions';
-import { isFromBackground, LINK_CHECK_LIMITS } from '@/lib/protocol';
+import { isFromBackground, LINK_CHECK_LIMITS, type LinkCheckUpdate } from '@/lib/protocol';
 import type { PageReport } from '@/lib/report';
 import { num, t } from './i18n';
 
@@ -35,6 +35,15 @@ export function LinkCheck({ tabId, report }: Props) {
   const [message, setMessage] = useState('');
   const runningRef = useRef<Running | null>(null);
   runningRef.current = running;
+  /** Updates that came before the answer to checkLinks (a check of cached links can end first): the last few. */
+  const early = useRef(new Map<number, LinkCheckUpdate>());
+
+  const apply = (data: LinkCheckUpdate, r: Running) => {
+    if (data.finished) {
+      setRunning(null);
+      setMessage(data.cancelled ? t('linkCheck.cancelled', [num(data.done), num(data.total)]) : t('linkCheck.finished', [num(data.total)]));
+    } else setRunning({ ...r, done: data.done, total: data.total });
+  };
 
   useEffect(() => {
     let remove: (() => void) | undefined;
@@ -44,11 +53,10 @@ export function LinkCheck({ tabId, report }: Props) {
         // Only the background reports checks; a page's script may not feed the surface.
         if (!isFromBackground(sender, origin) || !data || typeof data.done !== 'number' || typeof data.total !== 'number') return;
         const r = runningRef.current;
-        if (!r || data.checkId !== r.checkId) return;
-        if (data.finished) {
-          setRunning(null);
-          setMessage(data.cancelled ? t('linkCheck.cancelled', [num(data.done), num(data.total)]) : t('linkCheck.finished', [num(data.total)]));
-        } else setRunning({ ...r, done: data.done, total: data.total });
+        if (r && data.checkId === r.checkId) return apply(data, r);
+        if (r || typeof data.checkId !== 'number') return;
+        early.current.set(data.checkId, data);
+        if (early.current.size > 4) early.current.delete(early.current.keys().next().value!);
       });
     } catch {
       // another instance in this context already listens
@@ -74,7 +82,11 @@ export function LinkCheck({ tabId, report }: Props) {
     try {
       const r = await sendMessage('checkLinks', { tabId, urls, pageUrl: report.finalUrl });
       if (!r.ok) return setMessage(r.error.code === 'no-access' ? t('linkCheck.denied') : t('linkCheck.failed', [r.error.message]));
-      setRunning({ checkId: r.checkId, done: 0, total: r.total });
+      const started = { checkId: r.checkId, done: 0, total: r.total };
+      const before = early.current.get(r.checkId);
+      early.current.clear();
+      if (before) apply(before, started);
+      else setRunning(started);
     } catch (e) {
       setMessage(t('linkCheck.failed', [String((e as Error)?.message ?? e)]));
     }

@@ -79,6 +79,19 @@ describe('Check links', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
+  it('a check that ends before its answer arrives still shows as ended', async () => {
+    request.mockResolvedValue(true);
+    sendMessage.mockImplementation(async () => {
+      // All cached: the background's last update overtakes its answer.
+      progress({ done: 8, total: 8, finished: true, cancelled: false });
+      return { ok: true, checkId: 7, total: 8 };
+    });
+    view();
+    fireEvent.click(screen.getByRole('button', { name: 'Check links' }));
+    expect(await screen.findByText('Checked 8 links')).toBeTruthy();
+    expect(screen.queryByTestId('link-check-progress')).toBeNull();
+  });
+
   it('reports a finished check', async () => {
     request.mockResolvedValue(true);
     sendMessage.mockResolvedValue({ ok: true, checkId: 7, total: 8 });
