@@ -148,7 +148,7 @@ export function App({ surface }: { surface: Surface }) {
       </div>
       {phase !== 'error' && (
         <LinkActionsContext.Provider value={{ compareWithTarget }}>
-          <LinkView report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} progress={progress} preview={preview} />
+          <LinkView tabId={tabId} report={report} loading={loading && !report} myDomains={myDomains} onReveal={reveal} focus={focus} progress={progress} preview={preview} />
         </LinkActionsContext.Provider>
       )}
       {surface === 'sidepanel' && (

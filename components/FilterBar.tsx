@@ -17,11 +17,13 @@ interface Props {
   disabled?: boolean;
   /** The user has listed domains (the "my domains" filter means something). */
   hasMyDomains: boolean;
+  /** The links were checked (the "broken" filter means something). */
+  hasHealth?: boolean;
 }
 
 const TABS: ViewTab[] = ['all', 'editorial', 'domains'];
 
-export function FilterBar({ tab, onTab, filters, onChange, shown, total, disabled, hasMyDomains }: Props) {
+export function FilterBar({ tab, onTab, filters, onChange, shown, total, disabled, hasMyDomains, hasHealth = false }: Props) {
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   return (
     <div class="filter-area">
@@ -65,6 +67,12 @@ export function FilterBar({ tab, onTab, filters, onChange, shown, total, disable
           <label class="filters__check">
             <input type="checkbox" checked={filters.mine} disabled={disabled} onChange={(e) => set('mine', (e.currentTarget as HTMLInputElement).checked)} />
             {t('filters.mine')}
+          </label>
+        )}
+        {(hasHealth || filters.broken) && (
+          <label class="filters__check">
+            <input type="checkbox" checked={filters.broken} disabled={disabled} onChange={(e) => set('broken', (e.currentTarget as HTMLInputElement).checked)} />
+            {t('filters.broken')}
           </label>
         )}
       </div>

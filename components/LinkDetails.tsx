@@ -6,6 +6,7 @@ import { LinkActionsContext } from './link-actions';
 import { flagNames, reasonText } from './link-words';
 import { strengthLine, strengthWhy } from './SiteStrength';
 import { safeHref } from '@/lib/url';
+import { healthStatusText } from '@/lib/link-health';
 
 /** The score's reasons and the facts behind them. Page data is rendered as text only. */
 export function LinkDetails({ link, mine, competitor = false, onClose }: { link: LinkReport; mine: string | null; competitor?: boolean; onClose(): void }) {
@@ -92,6 +93,31 @@ export function LinkDetails({ link, mine, competitor = false, onClose }: { link:
           <>
             <dt>{t('details.targetStrength')}</dt>
             <dd title={strengthWhy(link.strength)}>{strengthLine(link.strength)}</dd>
+          </>
+        )}
+        {link.health && (
+          <>
+            <dt>{t('linkCheck.status')}</dt>
+            <dd data-testid="health-details">
+              {healthStatusText(link.health)}
+              {link.health.hops.length > 1 && (
+                <ol class="hops" aria-label={t('linkCheck.hops')}>
+                  {link.health.hops.map((hop) => (
+                    <li>
+                      {hop.status ?? '?'} {hop.url}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </dd>
+            {link.health.finalUrl !== link.health.url && (
+              <>
+                <dt>{t('linkCheck.finalUrl')}</dt>
+                <dd>{link.health.finalUrl}</dd>
+              </>
+            )}
+            <dt>{t('linkCheck.xRobotsTag')}</dt>
+            <dd>{link.health.xRobotsTag ?? t('linkCheck.none')}</dd>
           </>
         )}
         <dt>{t('details.targetRelevance')}</dt>

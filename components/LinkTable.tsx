@@ -10,8 +10,19 @@ import { followStatus, scoreBand } from '@/lib/link-terms';
 import { PLACEMENT_COLORS } from '@/lib/placement-colors';
 import { num, pct, t } from './i18n';
 import { LinkDetails } from './LinkDetails';
-import type { Row, Sort, SortKey } from './link-model';
+import { needsFixing, type Row, type Sort, type SortKey } from './link-model';
 import { flagIds, flagName, flagNames, followTitle, scoreTitle } from './link-words';
+import { healthStatusText, type LinkHealth } from '@/lib/link-health';
+
+/** A checked link's status ("200", "301→404", "dns"), marked when the target is broken. */
+function HealthBadge({ health }: { health: LinkHealth }) {
+  const broken = needsFixing(health);
+  return (
+    <span class={`flag health${broken ? ' health--broken' : ''}`} data-testid="health" title={t(broken ? 'linkCheck.brokenTitle' : 'linkCheck.statusTitle', [health.finalUrl])}>
+      {healthStatusText(health)}
+    </span>
+  );
+}
 
 export const PAGE_SIZE = 100;
 
@@ -177,6 +188,7 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                         {flags.map((f) => (
                           <span class="flag">{t(`flagShort.${f}`)}</span>
                         ))}
+                        {link.health && <HealthBadge health={link.health} />}
                       </span>
                     </td>
                     <td class="col-domain wide-only" title={link.url ?? link.href}>
@@ -210,6 +222,7 @@ export function LinkTable({ rows, sort, onSort, page, onPage, selected, onSelect
                           {t(`flagShort.${f}`)}
                         </span>
                       ))}
+                      {link.health && <HealthBadge health={link.health} />}
                     </td>
                   </tr>,
                 ];

@@ -14,6 +14,7 @@ import { FilterBar } from './FilterBar';
 import { num, t } from './i18n';
 import { Legend } from './Legend';
 import { activeTab, DEFAULT_FILTERS, describeView, EDITORIAL_FILTERS, nextSort, visibleRows, type Filters, type Row, type ViewTab } from './link-model';
+import { LinkCheck } from './LinkCheck';
 import { LinkTable, PAGE_SIZE } from './LinkTable';
 import { ReportNotices } from './ReportNotices';
 import { useViewPrefs } from './use-view-prefs';
@@ -42,6 +43,8 @@ interface Props {
   preview?: { summary: LinkSummary; total: number } | null;
   /** The filters changed (the overlay shows the same links). */
   onFiltersChange?(filters: Filters): void;
+  /** The inspected tab: "Check links" checks its links (absent: no check from here). */
+  tabId?: number | null;
 }
 
 export function ProgressLine({ progress }: { progress: InspectProgress }) {
@@ -54,7 +57,7 @@ export function ProgressLine({ progress }: { progress: InspectProgress }) {
   );
 }
 
-export function LinkView({ report, loading, myDomains, onReveal, focus, progress, preview, onFiltersChange }: Props) {
+export function LinkView({ report, loading, myDomains, onReveal, focus, progress, preview, onFiltersChange, tabId = null }: Props) {
   const [prefs, setPrefs] = useViewPrefs();
   const { mode, filters, sort } = prefs;
   const [page, setPage] = useState(0);
@@ -148,6 +151,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
         total={report?.links.length ?? 0}
         disabled={!report}
         hasMyDomains={myDomains.length > 0}
+        hasHealth={!!report?.links.some((l) => l.health)}
       />
       {focusMissing && <p class="notice" role="status">{focusMissing}</p>}
       {mode === 'domains' ? (
@@ -169,6 +173,7 @@ export function LinkView({ report, loading, myDomains, onReveal, focus, progress
       )}
       <div class="view-foot">
         <Legend />
+        <LinkCheck tabId={tabId} report={preview ? null : report} />
         <ExportBar report={preview ? null : report} rows={rows} view={describeView(filters, sort)} />
       </div>
     </section>

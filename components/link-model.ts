@@ -2,6 +2,7 @@
 import type { LinkReport, Placement } from '@/lib/report';
 import { FOLLOW_STATUSES, followStatus } from '@/lib/link-terms';
 import { linkFlags, type ExportRow } from '@/lib/table-export';
+import { isBroken, type LinkHealth } from '@/lib/link-health';
 
 export type SortKey = 'index' | 'text' | 'domain' | 'placement' | 'relevance' | 'score' | 'follow' | 'flags';
 export type SortDir = 'asc' | 'desc';
@@ -18,10 +19,12 @@ export interface Filters {
   placement: 'all' | Placement;
   /** Only links to the user's listed domains (my sites and competitors). */
   mine: boolean;
+  /** Only checked links whose target is broken or timed out (not remembered: a new page has no checks). */
+  broken: boolean;
   query: string;
 }
 
-export const DEFAULT_FILTERS: Filters = { scope: 'all', follow: 'all', placement: 'all', mine: false, query: '' };
+export const DEFAULT_FILTERS: Filters = { scope: 'all', follow: 'all', placement: 'all', mine: false, broken: false, query: '' };
 
 /** "Editorial opportunities": followed links to other sites in the main content (issue 19 §1). */
 export const EDITORIAL_FILTERS: Filters = { ...DEFAULT_FILTERS, scope: 'external', follow: 'followed', placement: 'body' };
@@ -38,13 +41,18 @@ export type ViewMode = 'links' | 'domains';
 export type ViewTab = 'all' | 'editorial' | 'domains';
 
 export function sameFilters(a: Filters, b: Filters): boolean {
-  return a.scope === b.scope && a.follow === b.follow && a.placement === b.placement && a.mine === b.mine && a.query.trim() === b.query.trim();
+  return a.scope === b.scope && a.follow === b.follow && a.placement === b.placement && a.mine === b.mine && a.broken === b.broken && a.query.trim() === b.query.trim();
 }
 
 export function activeTab(mode: ViewMode, filters: Filters): ViewTab {
   if (mode === 'domains') return 'domains';
   const { query: _q, ...rest } = filters;
   return sameFilters({ ...rest, query: '' }, EDITORIAL_FILTERS) ? 'editorial' : 'all';
+}
+
+/** A checked link to fix: its target is gone (4xx/5xx, DNS, loops) or did not answer in time. */
+export function needsFixing(h: LinkHealth): boolean {
+  return isBroken(h) || h.flags.includes('timeout');
 }
 
 /** A table row: `mine` is the listed domain the link points to (one of my sites or a competitor, which `competitor` tells). */
@@ -76,6 +84,7 @@ export function matchesFilters(link: LinkReport, f: Filters, query: string, mine
   if (f.follow === 'not-followed' && link.followed) return false;
   if (f.placement !== 'all' && link.placement !== f.placement) return false;
   if (f.mine && !mine) return false;
+  if (f.broken && !(link.health && needsFixing(link.health))) return false;
   if (query) {
     const hay = `${link.text}\n${link.url ?? link.href}\n${link.domain ?? ''}`.toLowerCase();
     if (!hay.includes(query)) return false;

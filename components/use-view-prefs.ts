@@ -33,6 +33,7 @@ export function readPrefs(raw: unknown): ViewPrefs {
       follow: oneOf(f.follow, ['all', 'followed', 'not-followed'] as const, 'all'),
       placement: oneOf(f.placement, ['all', ...PLACEMENTS] as const, 'all'),
       mine: f.mine === true,
+      broken: false,
       query: '',
     },
     sort: { key, dir: oneOf(s.dir, ['asc', 'desc'] as const, key === DEFAULT_SORT.key ? DEFAULT_SORT.dir : FIRST_DIR[key]) },

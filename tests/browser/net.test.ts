@@ -130,6 +130,24 @@ describe('the fetch module in Chrome MV3', () => {
     await page.close();
   });
 
+  it('the popup’s "Check links" button checks the page’s links and the table shows their statuses', async () => {
+    const page = await session.context.newPage();
+    const tabId = await tabIdOf(session, page);
+    await page.goto(`http://blog.example:${port}/post`);
+    const ui = await session.context.newPage();
+    await ui.goto(`chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
+    const button = ui.getByRole('button', { name: 'Check links' });
+    await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await button.click();
+    await expect.poll(() => ui.getByText('Checked 2 links').count(), { timeout: 30_000 }).toBe(1);
+    // The re-scored report (reportUpdated) carries each link's status into the table.
+    const status = (text: string) => ui.locator('tr[data-index]', { hasText: text }).getByTestId('health').first().textContent();
+    await expect.poll(() => status('the shop'), { timeout: 30_000 }).toBe('404');
+    expect(await status('this supplier')).toBe('301→302→307→308→200');
+    await ui.close();
+    await page.close();
+  });
+
   it('parses fetched HTML in the offscreen document (the worker has no DOMParser)', async () => {
     const out = await session.worker.evaluate(async () => {
       const g = globalThis as any;

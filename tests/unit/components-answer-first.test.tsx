@@ -40,10 +40,10 @@ describe('vocabulary', () => {
 
 describe('remembered view', () => {
   it('reads back only what it wrote: anything else falls back to the defaults', () => {
-    expect(readPrefs(undefined)).toEqual({ mode: 'links', filters: { scope: 'all', follow: 'all', placement: 'all', mine: false, query: '' }, sort: { key: 'score', dir: 'desc' } });
-    expect(readPrefs({ mode: 'domains', filters: { scope: 'external', follow: 'followed', placement: 'comments', mine: true, query: 'kept?' }, sort: { key: 'text', dir: 'asc' } })).toEqual({
+    expect(readPrefs(undefined)).toEqual({ mode: 'links', filters: { scope: 'all', follow: 'all', placement: 'all', mine: false, broken: false, query: '' }, sort: { key: 'score', dir: 'desc' } });
+    expect(readPrefs({ mode: 'domains', filters: { scope: 'external', follow: 'followed', placement: 'comments', mine: true, broken: true, query: 'kept?' }, sort: { key: 'text', dir: 'asc' } })).toEqual({
       mode: 'domains',
-      filters: { scope: 'external', follow: 'followed', placement: 'comments', mine: true, query: '' },
+      filters: { scope: 'external', follow: 'followed', placement: 'comments', mine: true, broken: false, query: '' },
       sort: { key: 'text', dir: 'asc' },
     });
     const hostile = readPrefs({ mode: '<img>', filters: { scope: 'everything', placement: 'toString', mine: 'yes' }, sort: { key: '__proto__', dir: 'sideways' } });
