@@ -1,6 +1,6 @@
 /**
  * eval — end-to-end placement accuracy of the BUILT extension on the development pages
- * (../shared/data/placement-dev, see /work/shared/data/README.md).
+ * (../shared/data/placement-dev, see ../shared/data/README.md).
  *
  *   npm run build && npm run eval -- [--type article] [--limit 50] [--concurrency 2]
  *

@@ -6,7 +6,7 @@
  * `node scripts/eval.ts` (Node 22 type stripping) can import it.
  *
  * The data (development only, never copied into the repo) lives in ../shared/data/placement-dev/ relative
- * to the project root; see /work/shared/data/README.md. Labels: main | boilerplate | ambiguous per
+ * to the project root; see ../shared/data/README.md. Labels: main | boilerplate | ambiguous per
  * `document.querySelectorAll('a[href]')` index (jsdom document order). The task is binary: a link is
  * predicted `body` or not; `main` is the positive class; `ambiguous` links are excluded.
  */

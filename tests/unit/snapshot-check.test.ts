@@ -78,7 +78,7 @@ describe('readSnapshot', () => {
       expect(readSnapshot(t)).toBeNull();
     }
     const local = await received();
-    local.facts.url = local.facts.finalUrl = 'file:///home/me/page.html';
+    local.facts.url = local.facts.finalUrl = 'file:///tmp/page.html';
     expect(readSnapshot(local)).not.toBeNull();
   });
 
