@@ -5,17 +5,16 @@
  * whose link a script adds; and in the extension, an audit run then a scheduled re-run (the alarm's
  * handler) that finds a link taken off a page.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInspect, type InspectRun } from '../helpers/run-inspect.ts';
 import { launchExtension, type ExtensionSession } from '../../scripts/lib/extension.ts';
 import { auditSite, EXPECTED, TARGET_DOMAIN, type AuditSite, type PageKind, type SitePage } from '../helpers/audit-site.ts';
 import { startServer, type TestServer } from '../helpers/net.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const RULES = 'MAP *.example 127.0.0.1, MAP * ~NOTFOUND';
 
 let server: TestServer;
@@ -36,21 +35,8 @@ afterAll(async () => {
 
 const pageOf = (kind: PageKind): SitePage => site.pages.find((p) => p.kind === kind)!;
 
-function inspect(args: string[], limitMs = 240_000): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['scripts/inspect.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BI_HOST_RESOLVER_RULES: RULES } });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGTERM');
-    }, limitMs);
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', (e) => (clearTimeout(timer), reject(e)));
-    child.on('close', (code) => (clearTimeout(timer), resolvePromise({ code, stdout, stderr, killed })));
-  });
+function inspect(args: string[], limitMs = 240_000): Promise<InspectRun> {
+  return runInspect(args, limitMs, { ...process.env, BI_HOST_RESOLVER_RULES: RULES });
 }
 
 const KINDS_IN_LIST: PageKind[] = ['body', 'nofollow', 'footer', 'comment', 'none', 'script', 'noindex', 'not-found', 'moved'];

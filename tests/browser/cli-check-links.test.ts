@@ -8,13 +8,11 @@
  * module's policy runs as shipped: a 200, a 404, a redirect chain to another site and a noindex
  * header.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInspect, type InspectRun } from '../helpers/run-inspect.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const HOSTS = ['site.example', 'shop.example', 'other.example'];
 
 let server: Server;
@@ -75,30 +73,12 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  killed: boolean;
-}
+type Run = InspectRun;
 
 /** Runs the CLI; one that has not ended after `limitMs` is stopped (and the test fails on `killed`). */
 function inspect(args: string[], limitMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const hosts = HOSTS.flatMap((h) => ['--local-host', h]);
-    const child = spawn(process.execPath, ['scripts/inspect.ts', '--timeout', '15000', ...hosts, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGTERM');
-    }, limitMs);
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', (e) => (clearTimeout(timer), reject(e)));
-    child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr, killed })));
-  });
+  const hosts = HOSTS.flatMap((h) => ['--local-host', h]);
+  return runInspect(['--timeout', '15000', ...hosts, ...args], limitMs);
 }
 
 function expectChecked(record: any, method: 'HEAD' | 'GET') {

@@ -3,11 +3,11 @@
  * http:// page served from a file offline, a page that answers 404, one that never answers and
  * one whose text carries terminal escape sequences, all from a local server.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInspect, type InspectRun } from '../helpers/run-inspect.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const SAMPLE = resolve(root, 'assets/sample/organic-vegetables.html');
@@ -43,33 +43,14 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** It had not ended after `limitMs` and was killed. */
-  killed: boolean;
-}
+type Run = InspectRun;
 
 /**
  * Runs the CLI. A run takes ~20 s (Chromium) or ~30 s (Firefox) on a busy 2-core machine; one
  * that has not ended after `limitMs` never would (the CLI once hung after a failed page) and is stopped.
  */
 function inspect(args: string[], limitMs = 150_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/inspect.ts', '--timeout', '5000', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGTERM');
-    }, limitMs);
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', (e) => (clearTimeout(timer), reject(e)));
-    child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr, killed })));
-  });
+  return runInspect(['--timeout', '5000', ...args], limitMs);
 }
 
 const pages = () => ['--offline', `${SAMPLE}=${OLD_SITE}`, `${origin}/missing`, `${origin}/never`, `${origin}/ok`];
