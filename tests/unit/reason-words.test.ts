@@ -10,16 +10,10 @@ import type { ScoreReason, SiteStrength } from '@/lib/report';
 import type { LinkData, PageFacts, RelevanceResult } from '@/lib/types';
 import { reasonText, wordReason } from '@/components/link-words';
 import { useLocale } from '../helpers/i18n';
+import { makeFacts, makeLinkData } from '../fixtures/score-inputs';
 
-const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
-  url: 'https://blog.example/post', finalUrl: 'https://blog.example/post', title: 'Post', language: 'en', description: '', headings: [],
-  canonical: null, canonicalElsewhere: false, metaRobots: [], indexable: true, pageNofollow: false, domain: 'blog.example', host: 'blog.example', ...over,
-});
-const link = (over: Partial<LinkData> = {}): LinkData => ({
-  index: 0, href: 'https://shop.example/p', element: 'a', inShadow: false, frame: null, url: 'https://shop.example/p', kind: 'http',
-  domain: 'shop.example', host: 'shop.example', internal: false, wrapper: null, text: 'organic seeds', textSource: 'text', title: '', rel: [],
-  image: false, inList: false, contextBefore: '', contextAfter: '', capped: [], geometry: null, fontSizeRatio: null, hidden: false, hiddenReason: null, ...over,
-});
+const facts = makeFacts;
+const link = makeLinkData;
 const rel = (relevance: number, sharedTerms: string[] = [], unknown: string | null = null): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms, unknown });
 function health(over: Partial<LinkHealth>): LinkHealth {
   const base = { url: 'https://shop.example/p', status: 200, finalUrl: 'https://shop.example/p', hops: [{ url: 'https://shop.example/p', status: 200, location: null }], method: 'HEAD' as const, xRobotsTag: null, metaRobots: [], refresh: null, error: null, checkedAt: 0, ...over };

@@ -5,29 +5,10 @@ import { withPageHeaders } from '../../lib/analysis/page-headers';
 import { healthFlags, type LinkHealth } from '../../lib/link-health';
 import { robotsHeaderTokens } from '../../lib/robots';
 import type { LinkData, PageFacts } from '../../lib/types';
+import { makeFacts, makeLinkData } from '../fixtures/score-inputs';
 
-const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
-  url: 'https://blog.example/post',
-  finalUrl: 'https://blog.example/post',
-  title: 'Post',
-  language: 'en',
-  description: '',
-  headings: [],
-  canonical: null,
-  canonicalElsewhere: false,
-  metaRobots: [],
-  indexable: true,
-  pageNofollow: false,
-  domain: 'blog.example',
-  host: 'blog.example',
-  ...over,
-});
-
-const link: LinkData = {
-  index: 0, href: 'https://shop.example/p', element: 'a', inShadow: false, frame: null, url: 'https://shop.example/p', kind: 'http',
-  domain: 'shop.example', host: 'shop.example', internal: false, wrapper: null, text: 'organic seeds', textSource: 'text', title: '', rel: [],
-  image: false, inList: false, contextBefore: '', contextAfter: '', capped: [], geometry: null, fontSizeRatio: null, hidden: false, hiddenReason: null,
-};
+const facts = makeFacts;
+const link: LinkData = makeLinkData();
 
 function health(over: Partial<LinkHealth>): LinkHealth {
   const base = { url: 'https://shop.example/p', status: 200, finalUrl: 'https://shop.example/p', hops: [{ url: 'https://shop.example/p', status: 200, location: null }], method: 'HEAD' as const, xRobotsTag: null, metaRobots: [], refresh: null, error: null, checkedAt: 0, ...over };

@@ -4,51 +4,10 @@ import { belowFoldFactor } from '../../lib/analysis/score/formula';
 import type { Placement, SiteStrength } from '../../lib/report';
 import { STRENGTH } from '../../lib/analysis/strength/index';
 import type { LinkData, PageFacts, PlacementResult, RelevanceResult } from '../../lib/types';
+import { makeFacts, makeLinkData } from '../fixtures/score-inputs';
 
-const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
-  url: 'https://blog.example/post',
-  finalUrl: 'https://blog.example/post',
-  title: 'Post',
-  language: 'en',
-  description: '',
-  headings: [],
-  canonical: null,
-  canonicalElsewhere: false,
-  metaRobots: [],
-  indexable: true,
-  pageNofollow: false,
-  domain: 'blog.example',
-  host: 'blog.example',
-  ...over,
-});
-
-const link = (over: Partial<LinkData> = {}): LinkData => ({
-  index: 0,
-  href: 'https://shop.example/',
-  element: 'a',
-  inShadow: false,
-  frame: null,
-  url: 'https://shop.example/',
-  kind: 'http',
-  domain: 'shop.example',
-  host: 'shop.example',
-  internal: false,
-  wrapper: null,
-  text: 'a shop',
-  textSource: 'text',
-  title: '',
-  rel: [],
-  image: false,
-  inList: false,
-  contextBefore: '',
-  contextAfter: '',
-  capped: [],
-  geometry: null,
-  fontSizeRatio: null,
-  hidden: false,
-  hiddenReason: null,
-  ...over,
-});
+const facts = makeFacts;
+const link = (over: Partial<LinkData> = {}): LinkData => makeLinkData({ href: 'https://shop.example/', url: 'https://shop.example/', text: 'a shop', ...over });
 
 const rel = (relevance = 0.5, sharedTerms: string[] = []): RelevanceResult => ({ contextRelevance: relevance, targetRelevance: null, relevance, sharedTerms });
 const at = (placement: Placement): PlacementResult => ({ placement, confidence: 1, signals: [] });
