@@ -14,11 +14,12 @@
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tsImport } from 'tsx/esm/api';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchExtension, tabIdOf } from './lib/extension.ts';
+import { launchExtension, tabIdOf, type ExtensionSession } from './lib/extension.ts';
 import { generatePage, hiddenChainPage, longHrefsPage, nestedSpansPage } from './lib/generate-page.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -124,6 +125,27 @@ async function readsFloor(page: Page): Promise<Record<string, number>> {
   });
 }
 
+/**
+ * Loads `url` fresh and inspects it, timed inside the service worker (request to report in the
+ * background, without Playwright's transfer of the report); the report's links come back as their count.
+ * `longestTask`: the longest main-thread task the page saw meanwhile (Long Tasks API, 0 = none).
+ */
+async function timedInspect(session: ExtensionSession, page: Page, tabId: number, url: string, loadTimeout?: number) {
+  await page.goto(url, { waitUntil: 'load', timeout: loadTimeout });
+  await page.waitForTimeout(50);
+  const before = await page.evaluate(() => performance.now());
+  const { result, readyMs } = await session.worker.evaluate(async ({ tabId, url }) => {
+    const t0 = performance.now();
+    const result = await (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url });
+    const readyMs = performance.now() - t0;
+    if (result.ok) result.report.links = result.report.links.length;
+    return { result, readyMs };
+  }, { tabId, url });
+  const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).__biLongTasks);
+  const longestTask = Math.max(0, ...tasks.filter((t) => t.start + t.duration >= before).map((t) => t.duration));
+  return { result, readyMs: readyMs as number, longestTask };
+}
+
 async function main() {
   const extensionDir = process.env.BI_EXTENSION_DIR;
   const session = await launchExtension({ extensionDir });
@@ -172,18 +194,7 @@ async function main() {
       reads.push(await readsFloor(page));
       await page.goto(p.url, { waitUntil: 'load' });
       readability.push(await readabilityMs(page));
-      await page.goto(p.url, { waitUntil: 'load' });
-      await page.waitForTimeout(50);
-      const before = await page.evaluate(() => performance.now());
-      // Timed inside the service worker: from the request to the report in the background,
-      // without Playwright's transfer of the report to this process.
-      const { result, readyMs } = await session.worker.evaluate(async ({ tabId, url }) => {
-        const t0 = performance.now();
-        const result = await (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url });
-        const readyMs = performance.now() - t0;
-        if (result.ok) result.report.links = result.report.links.length;
-        return { result, readyMs };
-      }, { tabId, url: p.url });
+      const { result, readyMs, longestTask } = await timedInspect(session, page, tabId, p.url);
       ready.push(readyMs);
       if (!result.ok) throw new Error(`${p.name}: ${result.error.message}`);
       stageTimes.push(result.report.timing.stages ?? {});
@@ -191,8 +202,7 @@ async function main() {
       inPage.push(PAGE_STAGES.reduce((sum, n) => sum + (st[n] ?? 0), 0));
       ours.push(result.report.timing.totalMs);
       slices.push(result.report.timing.longestTaskMs);
-      const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).__biLongTasks);
-      longTasks.push(Math.max(0, ...tasks.filter((t) => t.start + t.duration >= before).map((t) => t.duration)));
+      longTasks.push(longestTask);
       links = result.report.counts.total;
       body = result.report.counts.byPlacement.body;
     }
@@ -214,18 +224,8 @@ async function main() {
     const slices: number[] = [];
     let outcome = '';
     for (let r = 0; r < HOSTILE_RUNS; r++) {
-      await page.goto(p.url, { waitUntil: 'load', timeout: 120_000 });
-      await page.waitForTimeout(50);
-      const before = await page.evaluate(() => performance.now());
-      const { result, readyMs } = await session.worker.evaluate(async ({ tabId, url }) => {
-        const t0 = performance.now();
-        const result = await (globalThis as any).backlinkInspector.inspectTab(tabId, { requestedUrl: url });
-        const readyMs = performance.now() - t0;
-        if (result.ok) result.report.links = result.report.links.length;
-        return { result, readyMs };
-      }, { tabId, url: p.url });
-      const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).__biLongTasks);
-      longTasks.push(Math.max(0, ...tasks.filter((t) => t.start + t.duration >= before).map((t) => t.duration)));
+      const { result, readyMs, longestTask } = await timedInspect(session, page, tabId, p.url, 120_000);
+      longTasks.push(longestTask);
       totals.push(readyMs);
       if (result.ok) {
         slices.push(result.report.timing.longestTaskMs);
@@ -262,7 +262,10 @@ async function main() {
     console.log('\n' + (await benchHistory()));
   }
   // The one fetch module against local servers: a hostile target, and "Check links" for 200 links.
-  const { benchNet } = await import(resolve(import.meta.dirname, 'bench/net.ts'));
+  // Loaded through tsx: it reaches the page code (lib/parse → lib/page), whose extensionless imports
+  // Node's type stripping cannot resolve. This file itself stays on plain Node, because tsx's
+  // transform adds helpers to the functions handed to page.evaluate that the page does not have.
+  const { benchNet } = await tsImport('./bench/net.ts', import.meta.url);
   console.log('\n' + (await benchNet()));
   // Backlink audits (issue #18): a 1,000-row audit in the extension, and the Audits page on 10,000 rows.
   const { benchAudit } = await import(resolve(import.meta.dirname, 'bench/audit.ts'));
