@@ -20,7 +20,7 @@ import { createNet, NET_DEFAULTS } from '../../lib/background/net/fetch.ts';
 import { checkLinks } from '../../lib/background/link-health/check.ts';
 import { fetchTargetTopic } from '../../lib/background/target-topic/index.ts';
 import { parseHtml, readFetched, type ParseFetched } from '../../lib/parse/fetched.ts';
-import { resolverFetch } from '../../tests/helpers/net.ts';
+import { resolverFetch, streamBytes } from '../../tests/helpers/net.ts';
 
 const { DOMParser } = new JSDOM('').window;
 const parse: ParseFetched = async (html, url, task, options) => readFetched(parseHtml(html, url, new DOMParser()), url, task, options);
@@ -60,17 +60,7 @@ async function hostileTarget(): Promise<string[]> {
       return void res.end();
     }
     if (path === '/huge') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      const chunk = Buffer.alloc(64 * 1024, 'a');
-      let sent = 0;
-      const pump = () => {
-        while (sent < 20 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      return pump();
+      return streamBytes(res, 20 * 1024 * 1024);
     }
     if (path === '/endless') {
       res.writeHead(200, { 'content-type': 'text/html' });

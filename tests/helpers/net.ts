@@ -116,3 +116,18 @@ export function browserLike(inner: typeof fetch, report: (method: string, url: s
  * so a test that expects them refused fails if the policy lets them through.
  */
 export const TEST_HOSTS = ['*.example', 'localhost', 'admin.localhost', 'printer.local', 'router', '127.0.0.1', '10.0.0.5', '192.168.1.1', '169.254.169.254', '::1', '::ffff:7f00:1'];
+
+/** An HTML body of `bytes`, written as the socket drains: a reader that stops early stops it. */
+export function streamBytes(res: http.ServerResponse, bytes: number): void {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let sent = 0;
+  const pump = () => {
+    while (sent < bytes) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+}

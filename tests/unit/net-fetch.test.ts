@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNet, NET_DEFAULTS, type NetEnv } from '../../lib/background/net/fetch';
 import { createObservationHub } from '../../lib/background/net/observer';
-import { browserLike, resolverFetch, startServer, TEST_HOSTS, type TestServer } from '../helpers/net';
+import { browserLike, resolverFetch, startServer, streamBytes, TEST_HOSTS, type TestServer } from '../helpers/net';
 
 let server: TestServer;
 let fetchImpl: ReturnType<typeof resolverFetch>;
@@ -72,18 +72,7 @@ beforeAll(async () => {
       return; // never answers
     }
     if (p === '/huge') {
-      // 20 MB, written as the socket drains: a reader that stops early stops it.
-      res.writeHead(200, { 'content-type': 'text/html' });
-      const chunk = Buffer.alloc(64 * 1024, 'a');
-      let sent = 0;
-      const pump = () => {
-        while (sent < 20 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      streamBytes(res, 20 * 1024 * 1024);
       return;
     }
     if (p === '/head-then-body') {
